@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import type { Context } from './commands/context.js';
+import { wantsColor } from './io/terminal.js';
+
+const NAME = 'coperniq-hooks';
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new CommanderError(2, 'commander.invalidArgument', `${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+interface Run {
+  (load: (ctx: Context) => Promise<number>, opts?: { graceful?: boolean }): Promise<void>;
+}
+
+function makeRunner(version: string, program: Command): Run {
+  return async (load, { graceful = false } = {}) => {
+    const noColor = program.opts().color === false || process.argv.includes('--no-color');
+    const controller = new AbortController();
+    if (graceful) {
+      // First Ctrl-C asks the command to stop and report; a second one is the user insisting.
+      let interrupts = 0;
+      const onSignal = (sig: NodeJS.Signals) => {
+        interrupts++;
+        if (interrupts > 1) process.exit(130);
+        controller.abort(sig);
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+    }
+    const ctx: Context = {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      env: process.env,
+      cwd: process.cwd(),
+      color: {
+        stdout: wantsColor(process.stdout, process.env, noColor),
+        stderr: wantsColor(process.stderr, process.env, noColor),
+      },
+      signal: controller.signal,
+      version,
+    };
+    try {
+      process.exitCode = await load(ctx);
+    } catch (err) {
+      process.exitCode = reportError(err);
+    }
+  };
+}
+
+function reportError(err: unknown): number {
+  const e = err as { exitCode?: number; message?: string; code?: string; stack?: string };
+  if (e && (e.exitCode === 2 || e.exitCode === 3)) {
+    process.stderr.write(`${NAME}: ${e.message}\n`);
+    return e.exitCode;
+  }
+  if (e && (e.code === 'ENOSPC' || e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'EMFILE')) {
+    process.stderr.write(`${NAME}: ${e.message}\n`);
+    return 3;
+  }
+  process.stderr.write(`${NAME}: unexpected failure: ${process.env.DEBUG ? e?.stack : e?.message ?? String(err)}\n`);
+  return 3;
+}
+
+export function buildProgram(version: string): Command {
+  const program = new Command(NAME);
+  const run = makeRunner(version, program);
+  program
+    .description('Capture, validate, diff and replay Coperniq webhook payloads.')
+    .version(version, '-v, --version', 'print the version')
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR and FORCE_COLOR are honoured too)')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      outputError: (str, write) => write(`${NAME}: ${str.replace(/^error: /, '').replace(/\n(?=.)/g, ' ').trimEnd()}\n`),
+    })
+    .addHelpText(
+      'after',
+      examples([
+        `npx ${NAME} validate samples/ --format github`,
+        `${NAME} triggers`,
+        `${NAME} <command> --help`,
+      ]) + '\nExit codes: 0 ok, 1 check failed, 2 usage or input error, 3 runtime failure, 130 interrupted.\n',
+    );
+  void run;
+  void collect;
+  void integer;
+  void Option;
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const version = readVersion();
+  const program = buildProgram(version);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
+  try {
+    if (argv.length === 0) {
+      process.stderr.write(program.helpInformation());
+      process.exitCode = 2;
+      return;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.exitCode = reportError(err);
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The capture store's on-disk format (DESIGN.md, "Capture store"), shared by the writer (`listen`)
+ * and every reader (`validate`, `diff`, `replay`). A capture directory is flat: payload files whose
+ * names sort in arrival order, `index.ndjson`, and dot-files for anything else.
+ */
+export const INDEX_FILE = 'index.ndjson';
+export const SEQ_WIDTH = 8;
+
+export interface ForwardResult {
+  /** Redacted target URL. */
+  url: string;
+  status: number | null;
+  ms: number;
+  error?: string;
+  /** The start of a non-2xx response body. */
+  bodyStart?: string;
+}
+
+export interface Verdict {
+  /** The body parsed as JSON (after content decoding). */
+  json: boolean;
+  /** null when validation was turned off or the body is not a JSON object. */
+  valid: boolean | null;
+  errors: number;
+  warnings: number;
+  /** The first findings, "path: message". */
+  first: string[];
+}
+
+export interface IndexEntry {
+  seq: number;
+  file: string;
+  receivedAt: string;
+  method: string;
+  /** Path and query, secrets redacted. */
+  path: string;
+  /** Request headers, secrets redacted. */
+  headers: Record<string, string | string[]>;
+  remote: string;
+  bytes: number;
+  sha256: string;
+  trigger: string | null;
+  eventId: number | string | null;
+  recordId: number | string | null;
+  /** Sequence number of an earlier delivery with the same event id. */
+  duplicateOf: number | null;
+  verdict: Verdict;
+  status: number;
+  forward?: ForwardResult;
+}
+
+/** `00000042-PROJECT_MOVEMENT-432563.json`: sortable by arrival, tells trigger and event at a glance. */
+export function captureFileName(
+  seq: number,
+  trigger: string | null | undefined,
+  eventId: unknown,
+  isJson: boolean,
+): string {
+  const part = (v: unknown, fallback: string) => {
+    const s = v === null || v === undefined ? '' : String(v).replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 60);
+    return s === '' || s === '.' || s === '..' ? fallback : s;
+  };
+  const key = part(trigger, isJson ? 'UNKNOWN' : 'RAW');
+  const id = part(eventId, 'no-event-id');
+  return `${String(seq).padStart(SEQ_WIDTH, '0')}-${key}-${id}${isJson ? '.json' : '.body'}`;
+}
+
+/** Sequence number from a payload file name, or null for anything else. */
+export function seqFromFileName(name: string): number | null {
+  const m = /^(\d{8,})-/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Parses `index.ndjson` text. A line cut short by a crash (the last one) is skipped, not fatal:
+ * its payload file, if any, is still found by `readCapture`.
+ */
+export function parseIndex(text: string): { entries: IndexEntry[]; badLines: number[] } {
+  const entries: IndexEntry[] = [];
+  const badLines: number[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === '') continue;
+    try {
+      const v = JSON.parse(line) as IndexEntry;
+      if (v && typeof v === 'object' && typeof v.file === 'string' && typeof v.seq === 'number') entries.push(v);
+      else badLines.push(i + 1);
+    } catch {
+      badLines.push(i + 1);
+    }
+  }
+  return { entries, badLines };
+}

@@ -1,0 +1,19 @@
+/** A bad flag, a missing file, a bad URL, no inputs: the user can fix it (exit 2). */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The environment failed us: port in use, disk full (exit 3). */
+export class RuntimeFailure extends Error {
+  readonly exitCode = 3;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RuntimeFailure';
+  }
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, runtime: 3, interrupted: 130 } as const;

@@ -1,0 +1,125 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { INDEX_FILE, parseIndex, seqFromFileName, type IndexEntry } from '../core/captureFormat.js';
+import { UsageError } from '../core/errors.js';
+
+export interface Input {
+  /** What the user sees: the path as given or found under a given directory, or `-` for stdin. */
+  name: string;
+  /** Absent for stdin. */
+  path?: string;
+  /** Path relative to the directory argument it was found under (the file name for a file argument). */
+  relative: string;
+  /** For a payload in a capture directory: its index line (order, headers, trigger). */
+  capture?: IndexEntry;
+}
+
+export interface Collected {
+  inputs: Input[];
+  /** Directory arguments (or capture directories) in which no payload was found. */
+  empty: string[];
+  /** Capture directories whose index has lines that could not be read. */
+  indexProblems: { dir: string; lines: number[] }[];
+}
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function isCaptureDir(entries: string[]): boolean {
+  return entries.includes(INDEX_FILE);
+}
+
+/**
+ * Expands files, directories (recursively, `*.json`), capture directories (the index gives order
+ * and headers; payload files the index does not list yet, as after a crash, come after) and `-`.
+ */
+export async function collectInputs(args: string[], opts: { cwd: string; stdin?: boolean }): Promise<Collected> {
+  const out: Collected = { inputs: [], empty: [], indexProblems: [] };
+  let sawStdin = false;
+  for (const arg of args) {
+    if (arg === '-') {
+      if (opts.stdin === false) throw new UsageError('reading from stdin ("-") is not supported here');
+      if (sawStdin) throw new UsageError('"-" (stdin) can be given only once');
+      sawStdin = true;
+      out.inputs.push({ name: '-', relative: '-' });
+      continue;
+    }
+    const abs = path.resolve(opts.cwd, arg);
+    let stat;
+    try {
+      stat = await fs.stat(abs);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UsageError(code === 'ENOENT' ? `no such file or directory: ${arg}` : `cannot read ${arg}: ${(err as Error).message}`);
+    }
+    if (stat.isDirectory()) {
+      const before = out.inputs.length;
+      await walk(abs, arg, '', out);
+      if (out.inputs.length === before) out.empty.push(arg);
+    } else {
+      out.inputs.push({ name: arg, path: abs, relative: path.basename(abs) });
+    }
+  }
+  return out;
+}
+
+async function walk(abs: string, shown: string, rel: string, out: Collected): Promise<void> {
+  let dirents;
+  try {
+    dirents = await fs.readdir(abs, { withFileTypes: true });
+  } catch (err) {
+    throw new UsageError(`cannot read directory ${shown}: ${(err as Error).message}`);
+  }
+  const names = dirents.map((d) => d.name);
+  if (isCaptureDir(names)) {
+    await readCapture(abs, shown, rel, names, out);
+    return;
+  }
+  dirents.sort((a, b) => byName(a.name, b.name));
+  for (const d of dirents) {
+    if (d.name.startsWith('.') || d.name === 'node_modules') continue;
+    const childAbs = path.join(abs, d.name);
+    const childShown = path.join(shown, d.name);
+    const childRel = rel ? `${rel}/${d.name}` : d.name;
+    let isDir = d.isDirectory();
+    let isFile = d.isFile();
+    if (d.isSymbolicLink()) {
+      const s = await fs.stat(childAbs).catch(() => null);
+      isDir = Boolean(s?.isDirectory());
+      isFile = Boolean(s?.isFile());
+    }
+    if (isDir) await walk(childAbs, childShown, childRel, out);
+    else if (isFile && d.name.endsWith('.json')) out.inputs.push({ name: childShown, path: childAbs, relative: childRel });
+  }
+}
+
+async function readCapture(abs: string, shown: string, rel: string, names: string[], out: Collected): Promise<void> {
+  const text = await fs.readFile(path.join(abs, INDEX_FILE), 'utf8');
+  const { entries, badLines } = parseIndex(text);
+  if (badLines.length) out.indexProblems.push({ dir: shown, lines: badLines });
+  entries.sort((a, b) => a.seq - b.seq);
+  const listed = new Set<string>();
+  const add = (file: string, capture?: IndexEntry) => {
+    listed.add(file);
+    out.inputs.push({
+      name: path.join(shown, file),
+      path: path.join(abs, file),
+      relative: rel ? `${rel}/${file}` : file,
+      capture,
+    });
+  };
+  for (const e of entries) {
+    // The index is ours, but a hand-edited one must not send a reader outside the directory.
+    if (listed.has(e.file) || e.file.includes('/') || e.file.includes('\\') || e.file.startsWith('.')) continue;
+    add(e.file, e);
+  }
+  for (const name of names.sort(byName)) {
+    if (listed.has(name) || name.startsWith('.') || seqFromFileName(name) === null) continue;
+    add(name);
+  }
+}
+
+export async function readStdin(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('the coperniq-hooks program', () => {
+  it('prints its version and exits 0', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+  });
+
+  it('prints help with examples and exit codes', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: coperniq-hooks/);
+    expect(r.stdout).toMatch(/Examples:/);
+    expect(r.stdout).toMatch(/Exit codes:/);
+  });
+
+  it('rejects an unknown command with one line on stderr and exit 2', async () => {
+    const r = await runCli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^coperniq-hooks: .*frobnicate/);
+  });
+
+  it('rejects an unknown flag with one line on stderr and exit 2', async () => {
+    const r = await runCli(['--frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/unknown option '--frobnicate'/);
+  });
+
+  it('shows help on stderr and exits 2 when run with nothing', async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Usage: coperniq-hooks/);
+  });
+});
