@@ -1,0 +1,173 @@
+/**
+ * `replay`: send saved payloads (files, directories, capture directories, stdin, bundled samples)
+ * to a URL, byte for byte unless asked to change them, and report every delivery.
+ */
+import { UsageError } from '../core/errors.js';
+import { parseJsonBytes } from '../core/json.js';
+import { redactHeaders, redactUrl } from '../core/redact.js';
+import { applyNewIds, applySet, buildHeaders, newIdSource } from '../core/replayChanges.js';
+import { isLoopbackHost, parseExpect, parseHeaderArg, parseSet, parseTarget } from '../core/replayOptions.js';
+import { orderForReplay, summarize, type DeliveryResult } from '../core/replayPlan.js';
+import { askYesNo } from '../io/confirm.js';
+import { collectInputs, type Input } from '../io/inputs.js';
+import { rateGate } from '../io/rateGate.js';
+import { readBody, scanInputs, type ReplayItem } from '../io/replayInputs.js';
+import { samplePath } from '../io/samples.js';
+import { Sender } from '../io/sender.js';
+import { write } from '../io/terminal.js';
+import { paint } from '../render/paint.js';
+import { progressLine } from '../render/progress.js';
+import * as render from '../render/replayReport.js';
+import type { Context } from './context.js';
+import { runDeliveries, type Prepared } from './replayRun.js';
+
+export interface ReplayOptions {
+  to?: string;
+  concurrency: number;
+  rate?: number;
+  timeout: number;
+  retries: number;
+  header: string[];
+  keepHeaders: boolean;
+  set: string[];
+  newIds: boolean;
+  times: number;
+  sample: string[];
+  expect: string;
+  dryRun: boolean;
+  yes: boolean;
+  format: 'pretty' | 'json' | 'junit';
+  showSecrets: boolean;
+}
+
+/** Above this many deliveries, a host that is not loopback needs a yes (DESIGN.md, "Safe by default"). */
+export const CONFIRM_ABOVE = 20;
+
+export async function replay(paths: string[], opts: ReplayOptions, ctx: Context): Promise<number> {
+  const target = parseTarget(opts.to ?? ctx.env.COPERNIQ_HOOKS_TARGET);
+  const show = opts.showSecrets;
+  const shownTarget = redactUrl(target.href, { token: ctx.env.COPERNIQ_HOOKS_TOKEN || undefined, show });
+  const extra = opts.header.map(parseHeaderArg);
+  const sets = opts.set.map(parseSet);
+  const expect = parseExpect(opts.expect);
+  if (opts.dryRun && opts.format === 'junit') throw new UsageError('--dry-run prints pretty or json, not junit');
+  const errPaint = paint(ctx.color.stderr);
+  const warn = (text: string) => write(ctx.stderr, `${errPaint.yellow('warning:')} ${text}\n`);
+
+  const samples: Input[] = opts.sample.map((t) => {
+    const file = samplePath(t);
+    return { name: `sample ${t.toUpperCase()}`, path: file, relative: file };
+  });
+  const collected = await collectInputs(paths, { cwd: ctx.cwd });
+  for (const dir of collected.empty) await warn(`no payload files found in ${dir}`);
+  for (const p of collected.indexProblems) await warn(`${p.dir}: unreadable index lines ${p.lines.join(', ')} (skipped)`);
+  const inputs = [...samples, ...collected.inputs];
+  if (inputs.length === 0) throw new UsageError('no inputs: give payload files, directories, "-" for stdin, or --sample TRIGGER');
+  const planned = inputs.length * opts.times;
+
+  // Decided before reading a payload or touching the network, so a refusal sends and resolves nothing.
+  if (!opts.dryRun && planned > CONFIRM_ABOVE && !opts.yes && !isLoopbackHost(target.hostname)) {
+    const question = `send ${planned} deliveries to ${redactUrl(target.origin)}, which is not this machine?`;
+    const canAsk = Boolean(ctx.stdin.isTTY && ctx.stderr.isTTY) && !paths.includes('-');
+    if (!canAsk) throw new UsageError(`refusing to ${question.replace(/\?$/, '')} without --yes; nothing was sent`);
+    if (!(await askYesNo(question, ctx.stdin, ctx.stderr, ctx.signal))) {
+      await write(ctx.stderr, 'not confirmed; nothing was sent\n');
+      return ctx.signal.aborted ? 130 : 2;
+    }
+  }
+
+  const items = orderForReplay(await scanInputs(inputs, ctx.stdin));
+  const nextId = newIdSource(Date.now());
+  const changing = sets.length > 0 || opts.newIds;
+  const plainHeaders = buildHeaders({ userAgent: `coperniq-hooks/${ctx.version}`, keep: opts.keepHeaders, extra });
+  const headersFor = (item: ReplayItem) =>
+    item.capture ? buildHeaders({ userAgent: `coperniq-hooks/${ctx.version}`, keep: opts.keepHeaders, extra }, item.capture.headers) : plainHeaders;
+
+  const prepare = (item: ReplayItem): Prepared => {
+    if (item.problem) return { problem: item.problem };
+    const bytes = readBody(item);
+    if (!changing) return { body: bytes, headers: headersFor(item), changed: [], eventId: item.eventId };
+    const parsed = parseJsonBytes(bytes);
+    if (!parsed.ok) return { problem: `cannot change it: ${parsed.message}` };
+    const changed: string[] = [];
+    for (const s of sets) {
+      const problem = applySet(parsed.value, s);
+      if (problem) return { problem };
+      changed.push(s.path);
+    }
+    let eventId = item.eventId;
+    if (opts.newIds) {
+      const id = nextId();
+      const problem = applyNewIds(parsed.value, id, new Date());
+      if (problem) return { problem };
+      changed.push('event.eventId', 'event.firedAt');
+      eventId = id;
+    }
+    return { body: Buffer.from(JSON.stringify(parsed.value)), headers: headersFor(item), changed, eventId };
+  };
+
+  if (opts.dryRun) return dryRun(items, opts, prepare, shownTarget, ctx);
+
+  const sender = new Sender(target, opts.concurrency);
+  const progress = startProgress(ctx, planned);
+  await write(ctx.stderr, `replaying ${planned} deliveries to ${shownTarget}\n`);
+  let results: DeliveryResult[];
+  try {
+    results = await runDeliveries({
+      items, times: opts.times, concurrency: opts.concurrency, retries: opts.retries, timeoutMs: opts.timeout,
+      expect, sender, prepare, gate: rateGate(opts.rate, ctx.signal), signal: ctx.signal, onDone: progress.tick,
+    });
+  } finally {
+    progress.stop();
+    await sender.close();
+  }
+  const interrupted = ctx.signal.aborted;
+  const report: render.ReplayReport = { target: shownTarget, expect: expect.text, times: opts.times, results, summary: summarize(planned, results, interrupted) };
+  const text =
+    opts.format === 'json' ? render.renderReplayJson(report)
+    : opts.format === 'junit' ? render.renderReplayJunit(report)
+    : render.renderReplayPretty(report, paint(ctx.color.stdout));
+  await write(ctx.stdout, text);
+  if (interrupted) {
+    await write(ctx.stderr, `interrupted: ${report.summary.sent} of ${planned} deliveries sent\n`);
+    return 130;
+  }
+  return report.summary.failed > 0 ? 1 : 0;
+}
+
+async function dryRun(items: ReplayItem[], opts: ReplayOptions, prepare: (item: ReplayItem) => Prepared, target: string, ctx: Context): Promise<number> {
+  const entries: render.DryRunEntry[] = [];
+  for (const item of items) {
+    for (let copy = 1; copy <= opts.times; copy++) {
+      let p: Prepared;
+      try {
+        p = prepare(item);
+      } catch (err) {
+        p = { problem: `cannot read: ${(err as Error).message}` };
+      }
+      const base = { file: item.name, copy, trigger: item.trigger, eventId: item.eventId };
+      entries.push('problem' in p
+        ? { ...base, bytes: null, headers: {}, changed: [], problem: p.problem }
+        : { ...base, eventId: p.eventId, bytes: p.body.length, headers: redactHeaders(p.headers, opts.showSecrets), changed: p.changed });
+    }
+  }
+  const report = { target, entries };
+  await write(ctx.stdout, opts.format === 'json' ? render.renderDryRunJson(report) : render.renderDryRunPretty(report, paint(ctx.color.stdout)));
+  return entries.some((e) => e.problem) ? 1 : 0;
+}
+
+/** A progress bar on a terminal's stderr, redrawn at most ten times a second; nothing otherwise. */
+function startProgress(ctx: Context, total: number): { tick: (r: DeliveryResult) => void; stop: () => void } {
+  let done = 0;
+  let failed = 0;
+  const tick = (r: DeliveryResult) => {
+    done++;
+    if (!r.ok) failed++;
+  };
+  if (!ctx.stderr.isTTY || total < 2) return { tick, stop: () => {} };
+  const t0 = performance.now();
+  const draw = () => ctx.stderr.write(`\r\x1b[K${progressLine(done, total, failed, performance.now() - t0)}`);
+  const timer = setInterval(draw, 100);
+  timer.unref();
+  return { tick, stop: () => (clearInterval(timer), ctx.stderr.write('\r\x1b[K')) };
+}

@@ -1,0 +1,101 @@
+/**
+ * The delivery loop: `concurrency` workers take deliveries in plan order (so one worker keeps the
+ * order exactly), retry what is worth retrying, and stop taking work on Ctrl-C.
+ */
+import type { Expect } from '../core/replayOptions.js';
+import type { DeliveryResult } from '../core/replayPlan.js';
+import { isRetryableStatus, retryDelay } from '../core/retry.js';
+import type { ReplayItem } from '../io/replayInputs.js';
+import { sleep } from '../io/rateGate.js';
+import type { Attempt, Sender } from '../io/sender.js';
+
+export type Prepared =
+  | { body: Uint8Array; headers: Record<string, string | string[]>; changed: string[]; eventId: number | string | null }
+  | { problem: string };
+
+export interface RunPlan {
+  items: ReplayItem[];
+  times: number;
+  concurrency: number;
+  retries: number;
+  timeoutMs: number;
+  expect: Expect;
+  sender: Sender;
+  prepare: (item: ReplayItem, copy: number) => Prepared;
+  gate: () => Promise<void>;
+  signal: AbortSignal;
+  onDone: (result: DeliveryResult) => void;
+}
+
+/** Results in plan order; deliveries not started before Ctrl-C are absent. */
+export async function runDeliveries(plan: RunPlan): Promise<DeliveryResult[]> {
+  const { items, times, signal } = plan;
+  const planned = items.length * times;
+  const results: (DeliveryResult | undefined)[] = new Array(planned);
+  let next = 0;
+
+  const worker = async () => {
+    while (!signal.aborted) {
+      const k = next++;
+      if (k >= planned) return;
+      const item = items[Math.floor(k / times)];
+      const copy = (k % times) + 1;
+      const base: DeliveryResult = {
+        index: k, file: item.name, copy, trigger: item.trigger, eventId: item.eventId,
+        status: null, attempts: 0, ms: null, ok: false,
+      };
+      let prepared: Prepared;
+      try {
+        prepared = plan.prepare(item, copy);
+      } catch (err) {
+        prepared = { problem: `cannot read: ${(err as Error).message}` };
+      }
+      if ('problem' in prepared) {
+        results[k] = { ...base, error: prepared.problem };
+        plan.onDone(results[k]);
+        continue;
+      }
+      const result = await deliver(plan, prepared, base);
+      if (!result) return;
+      results[k] = result;
+      plan.onDone(result);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(plan.concurrency, Math.max(1, planned)) }, worker));
+  return results.filter((r): r is DeliveryResult => r !== undefined);
+}
+
+/** One delivery with its retries; undefined when Ctrl-C came before its first attempt. */
+async function deliver(
+  plan: RunPlan,
+  prepared: Exclude<Prepared, { problem: string }>,
+  base: DeliveryResult,
+): Promise<DeliveryResult | undefined> {
+  const { signal, expect } = plan;
+  let attempts = 0;
+  let last: Attempt;
+  for (;;) {
+    await plan.gate();
+    if (signal.aborted && attempts === 0) return undefined;
+    attempts++;
+    last = await plan.sender.post(prepared.body, prepared.headers, { timeoutMs: plan.timeoutMs, signal, isSuccess: expect.test });
+    if (last.aborted || signal.aborted) break;
+    const worthRetry = last.status === null || (isRetryableStatus(last.status) && !expect.test(last.status));
+    if (!worthRetry || attempts > plan.retries) break;
+    await sleep(retryDelay(attempts, last.retryAfter, Date.now()), signal);
+    if (signal.aborted) break;
+  }
+  const ok = last.status !== null && expect.test(last.status);
+  const result: DeliveryResult = {
+    ...base,
+    eventId: prepared.eventId,
+    status: last.status,
+    attempts,
+    ms: Math.round(last.ms * 10) / 10,
+    ok,
+  };
+  if (last.error) result.error = last.error;
+  if (!ok && last.bodyStart) result.answer = last.bodyStart;
+  if (prepared.changed.length) result.changed = prepared.changed;
+  return result;
+}

@@ -1,0 +1,102 @@
+/**
+ * Posts bodies to one origin through an undici Pool (keep-alive, `connections` sockets) and turns
+ * every outcome, including timeouts and refused connections, into an Attempt rather than a throw.
+ */
+import { Pool } from 'undici';
+
+export interface Attempt {
+  status: number | null;
+  ms: number;
+  retryAfter?: string | string[];
+  /** Network failure or timeout, in words. */
+  error?: string;
+  /** The start of the answer's body, kept only for answers that are not a success. */
+  bodyStart?: string;
+  timedOut?: boolean;
+  aborted?: boolean;
+}
+
+const BODY_START = 200;
+
+export class Sender {
+  private readonly pool: Pool;
+  private readonly path: string;
+
+  constructor(target: URL, connections: number) {
+    this.pool = new Pool(target.origin, { connections, pipelining: 1 });
+    this.path = `${target.pathname}${target.search}`;
+  }
+
+  async post(
+    body: Uint8Array,
+    headers: Record<string, string | string[]>,
+    opts: { timeoutMs: number; signal: AbortSignal; isSuccess: (status: number) => boolean },
+  ): Promise<Attempt> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, opts.timeoutMs);
+    const onAbort = () => controller.abort();
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    const t0 = performance.now();
+    try {
+      const res = await this.pool.request({
+        path: this.path,
+        method: 'POST',
+        headers,
+        body,
+        signal: controller.signal,
+      });
+      let bodyStart: string | undefined;
+      if (opts.isSuccess(res.statusCode)) await res.body.dump();
+      else bodyStart = await readStart(res.body);
+      return { status: res.statusCode, ms: performance.now() - t0, retryAfter: res.headers['retry-after'], bodyStart };
+    } catch (err) {
+      const ms = performance.now() - t0;
+      if (timedOut) return { status: null, ms, error: `timed out after ${opts.timeoutMs} ms`, timedOut: true };
+      if (opts.signal.aborted) return { status: null, ms, error: 'interrupted', aborted: true };
+      return { status: null, ms, error: describeNetworkError(err) };
+    } finally {
+      clearTimeout(timer);
+      opts.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
+
+async function readStart(body: AsyncIterable<Buffer> & { destroy?: () => void }): Promise<string> {
+  let text = '';
+  for await (const chunk of body) {
+    text += chunk.toString('utf8');
+    if (text.length >= BODY_START) break;
+  }
+  return text.slice(0, BODY_START).replace(/\s+/g, ' ').trim();
+}
+
+export function describeNetworkError(err: unknown): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e?.code && !e.code.startsWith('UND_ERR') ? e.code : (e?.cause?.code ?? e?.code);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (is the receiver running?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'connection closed by the receiver before it answered';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'host unreachable';
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return 'timed out';
+    default:
+      return e?.message ?? String(err);
+  }
+}

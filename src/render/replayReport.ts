@@ -1,0 +1,131 @@
+/**
+ * `replay` reports: pretty lines, JSON and JUnit from one report object. URLs and headers arrive
+ * here already redacted; this file only lays them out.
+ */
+import type { DeliveryResult, Summary } from '../core/replayPlan.js';
+import { renderJunit } from './junit.js';
+import type { Paint } from './paint.js';
+
+export interface ReplayReport {
+  target: string;
+  expect: string;
+  times: number;
+  results: DeliveryResult[];
+  summary: Summary;
+}
+
+export interface DryRunEntry {
+  file: string;
+  copy: number;
+  trigger: string | null;
+  eventId: number | string | null;
+  bytes: number | null;
+  headers: Record<string, string | string[]>;
+  changed: string[];
+  problem?: string;
+}
+
+export interface DryRunReport {
+  target: string;
+  entries: DryRunEntry[];
+}
+
+const ms = (v: number | null) => (v === null ? '-' : `${Math.round(v)} ms`);
+const fileLabel = (file: string, copy: number, times: number) => (times > 1 ? `${file} (${copy}/${times})` : file);
+
+function noteOf(r: DeliveryResult, expect: string): string {
+  const notes: string[] = [];
+  if (r.error) notes.push(r.error);
+  else if (!r.ok && r.status !== null) notes.push(`expected ${expect}${r.answer ? `, answered: ${r.answer.slice(0, 80)}` : ''}`);
+  if (r.changed?.length) notes.push(`changed ${r.changed.join(', ')}`);
+  return notes.join('; ');
+}
+
+export function renderReplayPretty(report: ReplayReport, p: Paint): string {
+  const rows = report.results.map((r) => [
+    r.ok ? 'OK' : 'FAIL',
+    r.status === null ? '-' : String(r.status),
+    String(r.attempts),
+    ms(r.ms),
+    r.trigger ?? '-',
+    r.eventId === null ? '-' : String(r.eventId),
+    fileLabel(r.file, r.copy, report.times),
+    noteOf(r, report.expect),
+  ]);
+  const head = ['result', 'status', 'tries', 'latency', 'trigger', 'event', 'file', ''];
+  const widths = head.map((h, i) => rows.reduce((w, row) => Math.max(w, row[i].length), h.length));
+  const line = (cells: string[], colour?: (s: string) => string) =>
+    cells
+      .map((c, i) => (i === 0 && colour ? colour(c.padEnd(widths[i])) : i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  const out: string[] = [];
+  if (rows.length) out.push(p.dim(line(head)));
+  for (let i = 0; i < rows.length; i++) out.push(line(rows[i], report.results[i].ok ? p.green : p.red));
+  out.push(summaryLine(report.summary, p), '');
+  return out.join('\n');
+}
+
+export function summaryLine(s: Summary, p: Paint): string {
+  const parts = [
+    `sent ${s.sent}`,
+    p.green(`succeeded ${s.succeeded}`),
+    s.failed ? p.red(`failed ${s.failed}`) : `failed 0`,
+    `p50 ${ms(s.p50Ms)}`,
+    `p95 ${ms(s.p95Ms)}`,
+  ];
+  if (s.notSent) parts.push(p.yellow(`not sent ${s.notSent} (interrupted)`));
+  return `${parts.join(', ')}`;
+}
+
+export function renderReplayJson(report: ReplayReport): string {
+  return `${JSON.stringify(
+    {
+      target: report.target,
+      expect: report.expect,
+      summary: report.summary,
+      deliveries: report.results,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+export function renderReplayJunit(report: ReplayReport): string {
+  return renderJunit({
+    name: `coperniq-hooks replay ${report.target}`,
+    cases: report.results.map((r) => ({
+      name: fileLabel(r.file, r.copy, report.times),
+      classname: r.trigger ?? 'replay',
+      time: r.ms === null ? undefined : r.ms / 1000,
+      failure: r.ok
+        ? undefined
+        : {
+            message: r.error ?? `HTTP ${r.status} (expected ${report.expect})${r.answer ? `: ${r.answer}` : ''}`,
+            body: `status: ${r.status ?? '-'}\nattempts: ${r.attempts}\nevent: ${r.eventId ?? '-'}${r.changed?.length ? `\nchanged: ${r.changed.join(', ')}` : ''}`,
+          },
+    })),
+  });
+}
+
+export function renderDryRunPretty(report: DryRunReport, p: Paint): string {
+  const out = [p.bold(`dry run: nothing sent`), `POST ${report.target}`];
+  for (const e of report.entries) {
+    const label = e.copy > 1 ? `${e.file} (copy ${e.copy})` : e.file;
+    if (e.problem) {
+      out.push(`${p.red('skip')} ${label}: ${e.problem}`);
+      continue;
+    }
+    const facts = [e.trigger ?? 'no trigger', e.eventId === null ? 'no event id' : `event ${e.eventId}`, `${e.bytes} bytes`];
+    out.push(`${p.green('send')} ${label}  ${facts.join(', ')}${e.changed.length ? `  changed ${e.changed.join(', ')}` : '  unchanged'}`);
+    for (const [name, value] of Object.entries(e.headers)) {
+      for (const v of Array.isArray(value) ? value : [value]) out.push(p.dim(`    ${name}: ${v}`));
+    }
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+export function renderDryRunJson(report: DryRunReport): string {
+  return `${JSON.stringify({ dryRun: true, target: report.target, deliveries: report.entries }, null, 2)}\n`;
+}
