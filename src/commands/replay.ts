@@ -11,7 +11,7 @@ import { orderForReplay, summarize, type DeliveryResult } from '../core/replayPl
 import { askYesNo } from '../io/confirm.js';
 import { collectInputs, type Input } from '../io/inputs.js';
 import { rateGate } from '../io/rateGate.js';
-import { readBody, scanInputs, type ReplayItem } from '../io/replayInputs.js';
+import { readBody, releaseBody, scanInputs, type ReplayItem } from '../io/replayInputs.js';
 import { samplePath } from '../io/samples.js';
 import { Sender } from '../io/sender.js';
 import { write } from '../io/terminal.js';
@@ -51,41 +51,22 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
   const sets = opts.set.map(parseSet);
   const expect = parseExpect(opts.expect);
   if (opts.dryRun && opts.format === 'junit') throw new UsageError('--dry-run prints pretty or json, not junit');
-  const errPaint = paint(ctx.color.stderr);
-  const warn = (text: string) => write(ctx.stderr, `${errPaint.yellow('warning:')} ${text}\n`);
 
-  const samples: Input[] = opts.sample.map((t) => {
-    const file = samplePath(t);
-    return { name: `sample ${t.toUpperCase()}`, path: file, relative: file };
-  });
-  const collected = await collectInputs(paths, { cwd: ctx.cwd });
-  for (const dir of collected.empty) await warn(`no payload files found in ${dir}`);
-  for (const p of collected.indexProblems) await warn(`${p.dir}: unreadable index lines ${p.lines.join(', ')} (skipped)`);
-  const inputs = [...samples, ...collected.inputs];
-  if (inputs.length === 0) throw new UsageError('no inputs: give payload files, directories, "-" for stdin, or --sample TRIGGER');
-  const planned = inputs.length * opts.times;
-
-  // Decided before reading a payload or touching the network, so a refusal sends and resolves nothing.
-  if (!opts.dryRun && planned > CONFIRM_ABOVE && !opts.yes && !isLoopbackHost(target.hostname)) {
-    const question = `send ${planned} deliveries to ${redactUrl(target.origin)}, which is not this machine?`;
-    const canAsk = Boolean(ctx.stdin.isTTY && ctx.stderr.isTTY) && !paths.includes('-');
-    if (!canAsk) throw new UsageError(`refusing to ${question.replace(/\?$/, '')} without --yes; nothing was sent`);
-    if (!(await askYesNo(question, ctx.stdin, ctx.stderr, ctx.signal))) {
-      await write(ctx.stderr, 'not confirmed; nothing was sent\n');
-      return ctx.signal.aborted ? 130 : 2;
-    }
-  }
-
-  const items = orderForReplay(await scanInputs(inputs, ctx.stdin));
+  // Inputs are collected and the confirmation settled in a function of their own, so the
+  // 100,000 Input objects of a big run can be freed once the scan has its ReplayItems.
+  const items = await readInputs(paths, opts, ctx, target);
+  if (typeof items === 'number') return items;
+  const planned = items.length * opts.times;
   const nextId = newIdSource(Date.now());
   const changing = sets.length > 0 || opts.newIds;
   const plainHeaders = buildHeaders({ userAgent: `coperniq-hooks/${ctx.version}`, keep: opts.keepHeaders, extra });
   const headersFor = (item: ReplayItem) =>
     item.capture ? buildHeaders({ userAgent: `coperniq-hooks/${ctx.version}`, keep: opts.keepHeaders, extra }, item.capture.headers) : plainHeaders;
 
-  const prepare = (item: ReplayItem): Prepared => {
+  const prepare = (item: ReplayItem, copy: number): Prepared => {
     if (item.problem) return { problem: item.problem };
     const bytes = readBody(item);
+    if (copy === opts.times) releaseBody(item);
     if (!changing) return { body: bytes, headers: headersFor(item), changed: [], eventId: item.eventId };
     const parsed = parseJsonBytes(bytes);
     if (!parsed.ok) return { problem: `cannot change it: ${parsed.message}` };
@@ -108,13 +89,13 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
 
   if (opts.dryRun) return dryRun(items, opts, prepare, shownTarget, ctx);
 
-  const sender = new Sender(target, opts.concurrency);
+  const sender = new Sender(target, { connections: opts.concurrency, timeoutMs: opts.timeout, signal: ctx.signal });
   const progress = startProgress(ctx, planned);
   await write(ctx.stderr, `replaying ${planned} deliveries to ${shownTarget}\n`);
   let results: DeliveryResult[];
   try {
     results = await runDeliveries({
-      items, times: opts.times, concurrency: opts.concurrency, retries: opts.retries, timeoutMs: opts.timeout,
+      items, times: opts.times, concurrency: opts.concurrency, retries: opts.retries,
       expect, sender, prepare, gate: rateGate(opts.rate, ctx.signal), signal: ctx.signal, onDone: progress.tick,
     });
   } finally {
@@ -123,11 +104,11 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
   }
   const interrupted = ctx.signal.aborted;
   const report: render.ReplayReport = { target: shownTarget, expect: expect.text, times: opts.times, results, summary: summarize(planned, results, interrupted) };
-  const text =
-    opts.format === 'json' ? render.renderReplayJson(report)
-    : opts.format === 'junit' ? render.renderReplayJunit(report)
-    : render.renderReplayPretty(report, paint(ctx.color.stdout));
-  await write(ctx.stdout, text);
+  const chunks =
+    opts.format === 'json' ? render.replayJsonChunks(report)
+    : opts.format === 'junit' ? [render.renderReplayJunit(report)]
+    : render.replayPrettyChunks(report, paint(ctx.color.stdout));
+  for (const chunk of chunks) await write(ctx.stdout, chunk);
   if (interrupted) {
     await write(ctx.stderr, `interrupted: ${report.summary.sent} of ${planned} deliveries sent\n`);
     return 130;
@@ -135,13 +116,13 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
   return report.summary.failed > 0 ? 1 : 0;
 }
 
-async function dryRun(items: ReplayItem[], opts: ReplayOptions, prepare: (item: ReplayItem) => Prepared, target: string, ctx: Context): Promise<number> {
+async function dryRun(items: ReplayItem[], opts: ReplayOptions, prepare: (item: ReplayItem, copy: number) => Prepared, target: string, ctx: Context): Promise<number> {
   const entries: render.DryRunEntry[] = [];
   for (const item of items) {
     for (let copy = 1; copy <= opts.times; copy++) {
       let p: Prepared;
       try {
-        p = prepare(item);
+        p = prepare(item, copy);
       } catch (err) {
         p = { problem: `cannot read: ${(err as Error).message}` };
       }
@@ -170,4 +151,36 @@ function startProgress(ctx: Context, total: number): { tick: (r: DeliveryResult)
   const timer = setInterval(draw, 100);
   timer.unref();
   return { tick, stop: () => (clearInterval(timer), ctx.stderr.write('\r\x1b[K')) };
+}
+
+async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, target: URL): Promise<ReplayItem[] | number> {
+  const warn = (text: string) => write(ctx.stderr, `${paint(ctx.color.stderr).yellow('warning:')} ${text}\n`);
+  const samples: Input[] = opts.sample.map((t) => {
+    const file = samplePath(t);
+    return { name: `sample ${t.trim().toUpperCase()}`, path: file, relative: file };
+  });
+  const collected = await collectInputs(paths, { cwd: ctx.cwd });
+  for (const dir of collected.empty) await warn(`no payload files found in ${dir}`);
+  for (const p of collected.indexProblems) await warn(`${p.dir}: unreadable index lines ${p.lines.join(', ')} (skipped)`);
+  const inputs: (Input | undefined)[] = [...samples, ...collected.inputs];
+  collected.inputs.length = 0;
+  if (inputs.length === 0) throw new UsageError('no inputs: give payload files, directories, "-" for stdin, or --sample TRIGGER');
+  const planned = inputs.length * opts.times;
+
+  // Decided before reading a payload or touching the network, so a refusal sends and resolves nothing.
+  if (!opts.dryRun && planned > CONFIRM_ABOVE && !opts.yes && !isLoopbackHost(target.hostname)) {
+    const question = `send ${planned} deliveries to ${redactUrl(target.origin)}, which is not this machine?`;
+    const canAsk = Boolean(ctx.stdin.isTTY && ctx.stderr.isTTY) && !paths.includes('-');
+    if (!canAsk) throw new UsageError(`refusing to ${question.replace(/\?$/, '')} without --yes; nothing was sent`);
+    if (!(await askYesNo(question, ctx.stdin, ctx.stderr, ctx.signal))) {
+      await write(ctx.stderr, 'not confirmed; nothing was sent\n');
+      return ctx.signal.aborted ? 130 : 2;
+    }
+  }
+  const items = orderForReplay(await scanInputs(inputs, ctx.stdin));
+  if (ctx.signal.aborted) {
+    await write(ctx.stderr, 'interrupted while reading inputs; nothing was sent\n');
+    return 130;
+  }
+  return items;
 }

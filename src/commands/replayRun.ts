@@ -18,7 +18,6 @@ export interface RunPlan {
   times: number;
   concurrency: number;
   retries: number;
-  timeoutMs: number;
   expect: Expect;
   sender: Sender;
   prepare: (item: ReplayItem, copy: number) => Prepared;
@@ -78,7 +77,7 @@ async function deliver(
     await plan.gate();
     if (signal.aborted && attempts === 0) return undefined;
     attempts++;
-    last = await plan.sender.post(prepared.body, prepared.headers, { timeoutMs: plan.timeoutMs, signal, isSuccess: expect.test });
+    last = await plan.sender.post(prepared.body, prepared.headers, expect.test);
     if (last.aborted || signal.aborted) break;
     const worthRetry = last.status === null || (isRetryableStatus(last.status) && !expect.test(last.status));
     if (!worthRetry || attempts > plan.retries) break;

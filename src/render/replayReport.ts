@@ -41,8 +41,15 @@ function noteOf(r: DeliveryResult, expect: string): string {
   return notes.join('; ');
 }
 
-export function renderReplayPretty(report: ReplayReport, p: Paint): string {
-  const rows = report.results.map((r) => [
+const CHUNK = 1000;
+
+/**
+ * Pretty lines in chunks of CHUNK rows, so 100,000 deliveries never sit in memory as one string.
+ * Column widths come from a first pass that builds nothing.
+ */
+export function* replayPrettyChunks(report: ReplayReport, p: Paint): Generator<string> {
+  const head = ['result', 'status', 'tries', 'latency', 'trigger', 'event', 'file', ''];
+  const cells = (r: DeliveryResult) => [
     r.ok ? 'OK' : 'FAIL',
     r.status === null ? '-' : String(r.status),
     String(r.attempts),
@@ -51,19 +58,28 @@ export function renderReplayPretty(report: ReplayReport, p: Paint): string {
     r.eventId === null ? '-' : String(r.eventId),
     fileLabel(r.file, r.copy, report.times),
     noteOf(r, report.expect),
-  ]);
-  const head = ['result', 'status', 'tries', 'latency', 'trigger', 'event', 'file', ''];
-  const widths = head.map((h, i) => rows.reduce((w, row) => Math.max(w, row[i].length), h.length));
-  const line = (cells: string[], colour?: (s: string) => string) =>
-    cells
-      .map((c, i) => (i === 0 && colour ? colour(c.padEnd(widths[i])) : i === cells.length - 1 ? c : c.padEnd(widths[i])))
+  ];
+  const widths = head.map((h) => h.length);
+  for (const r of report.results) cells(r).forEach((c, i) => (widths[i] = Math.max(widths[i], c.length)));
+  const line = (row: string[], colour?: (s: string) => string) =>
+    row
+      .map((c, i) => (i === 0 && colour ? colour(c.padEnd(widths[i])) : i === row.length - 1 ? c : c.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
-  const out: string[] = [];
-  if (rows.length) out.push(p.dim(line(head)));
-  for (let i = 0; i < rows.length; i++) out.push(line(rows[i], report.results[i].ok ? p.green : p.red));
-  out.push(summaryLine(report.summary, p), '');
-  return out.join('\n');
+  let out: string[] = report.results.length ? [p.dim(line(head))] : [];
+  for (const r of report.results) {
+    out.push(line(cells(r), r.ok ? p.green : p.red));
+    if (out.length >= CHUNK) {
+      yield `${out.join('\n')}\n`;
+      out = [];
+    }
+  }
+  out.push(summaryLine(report.summary, p));
+  yield `${out.join('\n')}\n`;
+}
+
+export function renderReplayPretty(report: ReplayReport, p: Paint): string {
+  return [...replayPrettyChunks(report, p)].join('');
 }
 
 export function summaryLine(s: Summary, p: Paint): string {
@@ -78,17 +94,27 @@ export function summaryLine(s: Summary, p: Paint): string {
   return `${parts.join(', ')}`;
 }
 
+/** The same text as JSON.stringify(report, null, 2), produced a chunk at a time. */
+export function* replayJsonChunks(report: ReplayReport): Generator<string> {
+  const head = JSON.stringify({ target: report.target, expect: report.expect, summary: report.summary }, null, 2);
+  if (report.results.length === 0) {
+    yield `${head.slice(0, -2)},\n  "deliveries": []\n}\n`;
+    return;
+  }
+  let out = `${head.slice(0, -2)},\n  "deliveries": [\n`;
+  const last = report.results.length - 1;
+  for (let i = 0; i <= last; i++) {
+    out += `    ${JSON.stringify(report.results[i], null, 2).replace(/\n/g, '\n    ')}${i < last ? ',' : ''}\n`;
+    if ((i + 1) % CHUNK === 0) {
+      yield out;
+      out = '';
+    }
+  }
+  yield `${out}  ]\n}\n`;
+}
+
 export function renderReplayJson(report: ReplayReport): string {
-  return `${JSON.stringify(
-    {
-      target: report.target,
-      expect: report.expect,
-      summary: report.summary,
-      deliveries: report.results,
-    },
-    null,
-    2,
-  )}\n`;
+  return [...replayJsonChunks(report)].join('');
 }
 
 export function renderReplayJunit(report: ReplayReport): string {
