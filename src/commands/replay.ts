@@ -169,9 +169,10 @@ async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, ta
 
   // Decided before reading a payload or touching the network, so a refusal sends and resolves nothing.
   if (!opts.dryRun && planned > CONFIRM_ABOVE && !opts.yes && !isLoopbackHost(target.hostname)) {
-    const question = `send ${planned} deliveries to ${redactUrl(target.origin)}, which is not this machine?`;
+    const what = `send ${planned} deliveries to ${redactUrl(target.origin)} (not this machine)`;
     const canAsk = Boolean(ctx.stdin.isTTY && ctx.stderr.isTTY) && !paths.includes('-');
-    if (!canAsk) throw new UsageError(`refusing to ${question.replace(/\?$/, '')} without --yes; nothing was sent`);
+    if (!canAsk) throw new UsageError(`refusing to ${what} without --yes; nothing was sent`);
+    const question = `${what[0].toUpperCase()}${what.slice(1)}?`;
     if (!(await askYesNo(question, ctx.stdin, ctx.stderr, ctx.signal))) {
       await write(ctx.stderr, 'not confirmed; nothing was sent\n');
       return ctx.signal.aborted ? 130 : 2;

@@ -100,6 +100,8 @@ export interface Received {
   url: string;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
+  /** When the body had fully arrived (performance.now() in the test process). */
+  at: number;
 }
 
 /** A real loopback HTTP server on port 0 that records what it receives. */
@@ -112,7 +114,7 @@ export async function startReceiver(
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+      const r = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks), at: performance.now() };
       received.push(r);
       waiters.forEach((w) => w());
       handler(r, res);
