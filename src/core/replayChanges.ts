@@ -22,7 +22,7 @@ export function applySet(root: unknown, change: SetChange): string | null {
       if (!Array.isArray(node)) return `cannot set ${change.path}: ${describe(segments.slice(0, i)) || 'the payload'} is not an array`;
       if (seg > node.length) return `cannot set ${change.path}: index ${seg} is past the end (length ${node.length})`;
     } else if (!isObj(node)) {
-      return `cannot set ${change.path}: ${describe(segments.slice(0, i))} is an array, not an object`;
+      return `cannot set ${change.path}: ${describe(segments.slice(0, i)) || 'the payload'} is an array, not an object`;
     }
     const holder = node as Record<string | number, unknown>;
     if (last) {
