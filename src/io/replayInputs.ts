@@ -1,8 +1,8 @@
 /**
  * Reads replay inputs in two passes so 100,000 payloads fit in little memory: `scanInputs` opens
  * each file once for its order and facts, and `readBody` reads a payload again when its turn
- * comes. The scan keeps the bytes it read while they total under KEEP_BYTES, so a run of a few
- * thousand fixtures reads each file once; beyond that, memory stays flat however many files.
+ * comes. A run of at most KEEP_COUNT payloads keeps the bytes the scan read (up to KEEP_BYTES),
+ * so everyday runs read each file once; bigger runs keep none, and their memory stays flat.
  */
 import { readFileSync } from 'node:fs';
 import type { IndexEntry } from '../core/captureFormat.js';
@@ -26,6 +26,7 @@ export interface ReplayItem {
 }
 
 export const KEEP_BYTES = 16 * 1024 * 1024;
+export const KEEP_COUNT = 20_000;
 
 /**
  * Takes the inputs over: each Input is dropped from the array once scanned, so a big run never
@@ -33,7 +34,7 @@ export const KEEP_BYTES = 16 * 1024 * 1024;
  */
 export async function scanInputs(inputs: (Input | undefined)[], stdin: NodeJS.ReadableStream): Promise<ReplayItem[]> {
   const items: ReplayItem[] = [];
-  let kept = 0;
+  let kept = inputs.length <= KEEP_COUNT ? 0 : Infinity;
   for (let i = 0; i < inputs.length; i++) {
     const found = inputs[i] as Input;
     inputs[i] = undefined;

@@ -35,6 +35,7 @@ export class Sender {
     this.pool = new Pool(target.origin, {
       connections: opts.connections,
       pipelining: 1,
+      connectTimeout: opts.timeoutMs,
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
     });
@@ -55,7 +56,7 @@ export class Sender {
       const ms = performance.now() - t0;
       if (this.signal.aborted) return { status: null, ms, error: 'interrupted', aborted: true };
       const code = (err as { code?: string }).code;
-      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
         return { status: null, ms, error: `timed out after ${this.timeoutMs} ms`, timedOut: true };
       }
       return { status: null, ms, error: describeNetworkError(err) };
