@@ -27,17 +27,17 @@ export interface ReplayOptions {
   rate?: number;
   timeout: number;
   retries: number;
-  header: string[];
-  keepHeaders: boolean;
-  set: string[];
-  newIds: boolean;
+  header?: string[];
+  keepHeaders?: boolean;
+  set?: string[];
+  newIds?: boolean;
   times: number;
-  sample: string[];
+  sample?: string[];
   expect: string;
-  dryRun: boolean;
-  yes: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
   format: 'pretty' | 'json' | 'junit';
-  showSecrets: boolean;
+  showSecrets?: boolean;
 }
 
 /** Above this many deliveries, a host that is not loopback needs a yes (DESIGN.md, "Safe by default"). */
@@ -45,10 +45,10 @@ export const CONFIRM_ABOVE = 20;
 
 export async function replay(paths: string[], opts: ReplayOptions, ctx: Context): Promise<number> {
   const target = parseTarget(opts.to ?? ctx.env.COPERNIQ_HOOKS_TARGET);
-  const show = opts.showSecrets;
+  const show = Boolean(opts.showSecrets);
   const shownTarget = redactUrl(target.href, { token: ctx.env.COPERNIQ_HOOKS_TOKEN || undefined, show });
-  const extra = opts.header.map(parseHeaderArg);
-  const sets = opts.set.map(parseSet);
+  const extra = (opts.header ?? []).map(parseHeaderArg);
+  const sets = (opts.set ?? []).map(parseSet);
   const expect = parseExpect(opts.expect);
   if (opts.dryRun && opts.format === 'junit') throw new UsageError('--dry-run prints pretty or json, not junit');
 
@@ -59,9 +59,9 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
   const planned = items.length * opts.times;
   const nextId = newIdSource(Date.now());
   const changing = sets.length > 0 || opts.newIds;
-  const plainHeaders = buildHeaders({ userAgent: `coperniq-hooks/${ctx.version}`, keep: opts.keepHeaders, extra });
+  const plainHeaders = buildHeaders({ userAgent: `coperniq-hooks/${ctx.version}`, keep: Boolean(opts.keepHeaders), extra });
   const headersFor = (item: ReplayItem) =>
-    item.capture ? buildHeaders({ userAgent: `coperniq-hooks/${ctx.version}`, keep: opts.keepHeaders, extra }, item.capture.headers) : plainHeaders;
+    item.capture ? buildHeaders({ userAgent: `coperniq-hooks/${ctx.version}`, keep: Boolean(opts.keepHeaders), extra }, item.capture.headers) : plainHeaders;
 
   const prepare = (item: ReplayItem, copy: number): Prepared => {
     if (item.problem) return { problem: item.problem };
@@ -129,7 +129,7 @@ async function dryRun(items: ReplayItem[], opts: ReplayOptions, prepare: (item: 
       const base = { file: item.name, copy, trigger: item.trigger, eventId: item.eventId };
       entries.push('problem' in p
         ? { ...base, bytes: null, headers: {}, changed: [], problem: p.problem }
-        : { ...base, eventId: p.eventId, bytes: p.body.length, headers: redactHeaders(p.headers, opts.showSecrets), changed: p.changed });
+        : { ...base, eventId: p.eventId, bytes: p.body.length, headers: redactHeaders(p.headers, Boolean(opts.showSecrets)), changed: p.changed });
     }
   }
   const report = { target, entries };
@@ -155,7 +155,7 @@ function startProgress(ctx: Context, total: number): { tick: (r: DeliveryResult)
 
 async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, target: URL): Promise<ReplayItem[] | number> {
   const warn = (text: string) => write(ctx.stderr, `${paint(ctx.color.stderr).yellow('warning:')} ${text}\n`);
-  const samples: Input[] = opts.sample.map((t) => {
+  const samples: Input[] = (opts.sample ?? []).map((t) => {
     const file = samplePath(t);
     return { name: `sample ${t.trim().toUpperCase()}`, path: file, relative: file };
   });
