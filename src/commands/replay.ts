@@ -48,6 +48,11 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
   const show = Boolean(opts.showSecrets);
   const shownTarget = redactUrl(target.href, { token: ctx.env.COPERNIQ_HOOKS_TOKEN || undefined, show });
   const extra = (opts.header ?? []).map(parseHeaderArg);
+  // undici posts to the origin, which drops user:password; send it as curl would, unless --header set one.
+  if ((target.username || target.password) && !extra.some(([name]) => name === 'authorization')) {
+    const basic = Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64');
+    extra.unshift(['authorization', `Basic ${basic}`]);
+  }
   const sets = (opts.set ?? []).map(parseSet);
   const expect = parseExpect(opts.expect);
   if (opts.dryRun && opts.format === 'junit') throw new UsageError('--dry-run prints pretty or json, not junit');

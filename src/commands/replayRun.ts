@@ -92,6 +92,7 @@ async function deliver(
     attempts,
     ms: Math.round(last.ms * 10) / 10,
     ok,
+    bytes: prepared.body.length,
   };
   if (last.error) result.error = last.error;
   if (!ok && last.bodyStart) result.answer = last.bodyStart;

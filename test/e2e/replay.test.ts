@@ -45,11 +45,18 @@ describe('replay: what arrives', () => {
   it('takes the target from COPERNIQ_HOOKS_TARGET and a payload from stdin', async () => {
     const rx = await receiver();
     const body = payloadText(77, '2025-01-21T06:00:00.000Z');
-    const r = await runCli(['replay', '-'], { input: body, env: { COPERNIQ_HOOKS_TARGET: `${rx.url}/in` } });
+    const target = `${rx.url.replace('http://', 'http://hook-user:pa%24s@')}/in`;
+    const r = await runCli(['replay', '-', '--format', 'json'], { input: body, env: { COPERNIQ_HOOKS_TARGET: target } });
     expect(r.code).toBe(0);
     expect(rx.received).toHaveLength(1);
     expect(rx.received[0].url).toBe('/in');
     expect(sha256(rx.received[0].body)).toBe(sha256(body));
+    // user:password in the URL becomes Basic auth, and is redacted in the report.
+    expect(rx.received[0].headers.authorization).toBe(`Basic ${Buffer.from('hook-user:pa$s').toString('base64')}`);
+    const report = JSON.parse(r.stdout) as { target: string; deliveries: { file: string; bytes: number }[] };
+    expect(report.target).toMatch(/^http:\/\/hook-user:\*\*\*@127\.0\.0\.1:\d+\/in$/);
+    expect(report.deliveries[0]).toMatchObject({ file: '-', bytes: Buffer.byteLength(body) });
+    expect(r.stdout + r.stderr).not.toMatch(/pa%24s|pa\$s/);
   });
 
   it('replays a capture directory in index order and re-sends its headers with --keep-headers', async () => {
