@@ -1,0 +1,199 @@
+import { formatPath, segments, tokens, type KeyedSegment, type PathNode, type Segment } from './diffPath.js';
+import type { MatchState, PathMatcher } from './pathPattern.js';
+
+export type ChangeKind = 'added' | 'removed' | 'changed' | 'type-changed';
+export type JsonType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+
+export interface Change {
+  kind: ChangeKind;
+  path: Segment[];
+  /** RFC 6902 reference tokens, valid when the changes are applied in the order given. */
+  pointer?: string[];
+  /** Present for removed, changed and type-changed (value diffs only). */
+  old?: unknown;
+  /** Present for added, changed and type-changed (value diffs only). */
+  new?: unknown;
+  oldType?: string;
+  newType?: string;
+}
+
+export interface DiffOptions {
+  ignore?: PathMatcher | null;
+  /** `--array-key`: fields tried in order to pair array items; the first that every item has, unique, wins. */
+  arrayKeys?: readonly string[];
+}
+
+export interface DiffResult {
+  changes: Change[];
+  /** Things the user should know about how the diff was made (arrays that could not be paired by key). */
+  notes: string[];
+}
+
+type Obj = Record<string, unknown>;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+export function jsonType(v: unknown): JsonType {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v as JsonType;
+}
+
+interface Compare {
+  a: unknown;
+  b: unknown;
+  path: PathNode | null;
+  m: MatchState | undefined;
+}
+type Task = Compare | Change;
+
+/**
+ * The structural diff of two parsed JSON values. Object key order never matters; arrays compare by
+ * index, or by `arrayKeys`. An explicit stack instead of recursion, so a document nested
+ * 100,000 levels deep (JSON.parse accepts it) cannot overflow the call stack.
+ *
+ * Changes come out in an order in which they can be applied as a patch: inside an array, the items
+ * that stay are compared first, then removals from the highest index down, then additions.
+ */
+export function diffValues(a: unknown, b: unknown, opts: DiffOptions = {}): DiffResult {
+  const matcher = opts.ignore ?? null;
+  const keys = opts.arrayKeys ?? [];
+  const changes: Change[] = [];
+  const notes = new Set<string>();
+  const stack: Task[] = [{ a, b, path: null, m: matcher?.start }];
+  const local: Task[] = [];
+
+  const change = (kind: ChangeKind, path: PathNode | null, old: unknown, now: unknown): Change => {
+    const c: Change = { kind, path: segments(path), pointer: tokens(path) };
+    if (kind !== 'added') c.old = old;
+    if (kind !== 'removed') c.new = now;
+    if (kind === 'type-changed') {
+      c.oldType = jsonType(old);
+      c.newType = jsonType(now);
+    }
+    return c;
+  };
+  // undefined: no matcher at all; null: the path is ignored.
+  const step = (m: MatchState | undefined, seg: Segment): MatchState | null | undefined =>
+    matcher && m ? matcher.step(m, seg) : undefined;
+  const node = (parent: PathNode | null, seg: Segment, token: string): PathNode => ({ parent, seg, token });
+
+  while (stack.length) {
+    const task = stack.pop()!;
+    if ('kind' in task) {
+      changes.push(task);
+      continue;
+    }
+    const { a: av, b: bv, path, m } = task;
+    if (av === bv) continue;
+    const ta = jsonType(av);
+    const tb = jsonType(bv);
+    if (ta !== tb) {
+      changes.push(change('type-changed', path, av, bv));
+      continue;
+    }
+    if (ta !== 'object' && ta !== 'array') {
+      changes.push(change('changed', path, av, bv));
+      continue;
+    }
+    local.length = 0;
+    if (ta === 'object') {
+      const ao = av as Obj;
+      const bo = bv as Obj;
+      for (const k of Object.keys(ao)) {
+        const inB = hasOwn.call(bo, k);
+        if (inB && ao[k] === bo[k]) continue;
+        const cm = step(m, k);
+        if (cm === null) continue;
+        const p = node(path, k, k);
+        local.push(inB ? { a: ao[k], b: bo[k], path: p, m: cm } : change('removed', p, ao[k], undefined));
+      }
+      for (const k of Object.keys(bo)) {
+        if (hasOwn.call(ao, k) || step(m, k) === null) continue;
+        local.push(change('added', node(path, k, k), undefined, bo[k]));
+      }
+    } else {
+      const aa = av as unknown[];
+      const ba = bv as unknown[];
+      const paired = keys.length ? pairing(aa, ba, keys) : null;
+      if (paired) {
+        const { key, inA, inB } = paired;
+        const removed: Task[] = [];
+        for (let i = 0; i < aa.length; i++) {
+          const id = (aa[i] as Obj)[key] as string | number;
+          const seg: KeyedSegment = { key, value: id };
+          const cm = step(m, seg);
+          if (cm === null) continue;
+          const j = inB.get(ident(id));
+          // The item's index in a is still right when its own changes apply: removals come after.
+          const p = node(path, seg, String(i));
+          if (j === undefined) removed.push(change('removed', p, aa[i], undefined));
+          else if (aa[i] !== ba[j]) local.push({ a: aa[i], b: ba[j], path: p, m: cm });
+        }
+        for (let r = removed.length - 1; r >= 0; r--) local.push(removed[r]);
+        for (const item of ba) {
+          const id = (item as Obj)[key] as string | number;
+          const seg: KeyedSegment = { key, value: id };
+          if (inA.has(ident(id)) || step(m, seg) === null) continue;
+          local.push(change('added', node(path, seg, '-'), undefined, item));
+        }
+      } else {
+        if (keys.length && looksKeyed(aa, ba, keys)) {
+          notes.add(`${formatPath(segments(path))}: compared by index, as not every item has a unique ${keys.map((k) => `"${k}"`).join(' or ')}`);
+        }
+        const n = Math.min(aa.length, ba.length);
+        for (let i = 0; i < n; i++) {
+          if (aa[i] === ba[i]) continue;
+          const cm = step(m, i);
+          if (cm !== null) local.push({ a: aa[i], b: ba[i], path: node(path, i, String(i)), m: cm });
+        }
+        for (let i = aa.length - 1; i >= n; i--) {
+          if (step(m, i) !== null) local.push(change('removed', node(path, i, String(i)), aa[i], undefined));
+        }
+        for (let i = n; i < ba.length; i++) {
+          if (step(m, i) !== null) local.push(change('added', node(path, i, String(i)), undefined, ba[i]));
+        }
+      }
+    }
+    for (let i = local.length - 1; i >= 0; i--) stack.push(local[i]);
+
+  }
+  return { changes, notes: [...notes] };
+}
+
+interface Pairing {
+  key: string;
+  inA: Map<string, number>;
+  inB: Map<string, number>;
+}
+
+// 5 and "5" are different ids, as they are different values.
+const ident = (v: string | number) => (typeof v === 'number' ? `n${v}` : `s${v}`);
+
+function index(items: unknown[], key: string): Map<string, number> | null {
+  const out = new Map<string, number>();
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!item || typeof item !== 'object' || Array.isArray(item) || !hasOwn.call(item, key)) return null;
+    const v = (item as Obj)[key];
+    if (typeof v !== 'string' && typeof v !== 'number') return null;
+    const id = ident(v);
+    if (out.has(id)) return null;
+    out.set(id, i);
+  }
+  return out;
+}
+
+function pairing(aa: unknown[], ba: unknown[], keys: readonly string[]): Pairing | null {
+  for (const key of keys) {
+    const inA = index(aa, key);
+    const inB = inA && index(ba, key);
+    if (inA && inB) return { key, inA, inB };
+  }
+  return null;
+}
+
+/** Worth a note only when the user's key is there on some items: arrays of strings are simply not keyed. */
+function looksKeyed(aa: unknown[], ba: unknown[], keys: readonly string[]): boolean {
+  const has = (item: unknown) => item !== null && typeof item === 'object' && keys.some((k) => hasOwn.call(item, k));
+  return aa.some(has) || ba.some(has);
+}
