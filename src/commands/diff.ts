@@ -4,8 +4,6 @@ import { compileMatcher, PatternError, VOLATILE_PATTERNS, type PathMatcher } fro
 import { loadJson, readSide, type Side } from '../io/diffSides.js';
 import { write } from '../io/terminal.js';
 import { renderDiffJson, renderDiffPatch } from '../render/diffJson.js';
-import { renderDiffPretty } from '../render/diffPretty.js';
-import { paint } from '../render/paint.js';
 import type { Context } from './context.js';
 import { compare, type Comparer } from './diffCompare.js';
 import { compareFolders } from './diffFolders.js';
@@ -51,7 +49,11 @@ export async function diffCommand(ctx: Context, a: string, b: string, flags: Dif
   await write(ctx.stderr, shown.map((n) => `coperniq-hooks: note: ${n}\n`).join(''));
   if (flags.format === 'json') await write(ctx.stdout, renderDiffJson(report));
   else if (flags.format === 'patch') await write(ctx.stdout, renderDiffPatch(report.pairs[0].changes));
-  else await write(ctx.stdout, renderDiffPretty(report, paint(ctx.color.stdout)));
+  else {
+    // chalk costs ~20 ms to load: only the pretty format pays for it.
+    const [{ renderDiffPretty }, { paint }] = await Promise.all([import('../render/diffPretty.js'), import('../render/paint.js')]);
+    await write(ctx.stdout, renderDiffPretty(report, paint(ctx.color.stdout)));
+  }
   return isEqual(report) ? 0 : 1;
 }
 

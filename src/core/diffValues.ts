@@ -38,10 +38,10 @@ export function jsonType(v: unknown): JsonType {
   return typeof v as JsonType;
 }
 
-interface Compare {
+/** A pair still to compare; it is also the path node of its children (one allocation, not two). */
+interface Compare extends PathNode {
   a: unknown;
   b: unknown;
-  path: PathNode | null;
   m: MatchState | undefined;
 }
 type Task = Compare | Change;
@@ -52,15 +52,16 @@ type Task = Compare | Change;
  * 100,000 levels deep (JSON.parse accepts it) cannot overflow the call stack.
  *
  * Changes come out in an order in which they can be applied as a patch: inside an array, the items
- * that stay are compared first, then removals from the highest index down, then additions.
+ * that stay are compared first, then removals from the highest index down, then additions. Tasks
+ * are pushed in reverse so they pop in that order.
  */
 export function diffValues(a: unknown, b: unknown, opts: DiffOptions = {}): DiffResult {
   const matcher = opts.ignore ?? null;
   const keys = opts.arrayKeys ?? [];
   const changes: Change[] = [];
   const notes = new Set<string>();
-  const stack: Task[] = [{ a, b, path: null, m: matcher?.start }];
-  const local: Task[] = [];
+  const root = { a, b, m: matcher?.start, parent: null, seg: '', token: '' };
+  const stack: Task[] = [];
 
   const change = (kind: ChangeKind, path: PathNode | null, old: unknown, now: unknown): Change => {
     const c: Change = { kind, path: segments(path), pointer: tokens(path) };
@@ -75,15 +76,22 @@ export function diffValues(a: unknown, b: unknown, opts: DiffOptions = {}): Diff
   // undefined: no matcher at all; null: the path is ignored.
   const step = (m: MatchState | undefined, seg: Segment): MatchState | null | undefined =>
     matcher && m ? matcher.step(m, seg) : undefined;
-  const node = (parent: PathNode | null, seg: Segment, token: string): PathNode => ({ parent, seg, token });
+  const at = (parent: PathNode | null, seg: Segment, token: string): PathNode => ({ parent, seg, token });
+  const push = (x: unknown, y: unknown, parent: PathNode | null, seg: Segment, token: string, m: MatchState | undefined) =>
+    stack.push({ a: x, b: y, parent, seg, token, m });
 
+  // The root has no segment: its children hang from `null`.
+  let first = true;
+  stack.push(root);
   while (stack.length) {
     const task = stack.pop()!;
     if ('kind' in task) {
       changes.push(task);
       continue;
     }
-    const { a: av, b: bv, path, m } = task;
+    const { a: av, b: bv, m } = task;
+    const path: PathNode | null = first ? null : task;
+    first = false;
     if (av === bv) continue;
     const ta = jsonType(av);
     const tb = jsonType(bv);
@@ -95,69 +103,90 @@ export function diffValues(a: unknown, b: unknown, opts: DiffOptions = {}): Diff
       changes.push(change('changed', path, av, bv));
       continue;
     }
-    local.length = 0;
     if (ta === 'object') {
       const ao = av as Obj;
       const bo = bv as Obj;
-      for (const k of Object.keys(ao)) {
+      const ka = Object.keys(ao);
+      const kb = Object.keys(bo);
+      if (sameKeys(ka, kb)) {
+        // Payloads from one serialiser list keys in one order: compare values side by side, no
+        // hash lookup per key.
+        const xa = Object.values(ao);
+        const xb = Object.values(bo);
+        for (let i = ka.length - 1; i >= 0; i--) {
+          if (xa[i] === xb[i]) continue;
+          const cm = step(m, ka[i]);
+          if (cm !== null) push(xa[i], xb[i], path, ka[i], ka[i], cm);
+        }
+        continue;
+      }
+      for (let i = kb.length - 1; i >= 0; i--) {
+        const k = kb[i];
+        if (!hasOwn.call(ao, k) && step(m, k) !== null) stack.push(change('added', at(path, k, k), undefined, bo[k]));
+      }
+      for (let i = ka.length - 1; i >= 0; i--) {
+        const k = ka[i];
         const inB = hasOwn.call(bo, k);
         if (inB && ao[k] === bo[k]) continue;
         const cm = step(m, k);
         if (cm === null) continue;
-        const p = node(path, k, k);
-        local.push(inB ? { a: ao[k], b: bo[k], path: p, m: cm } : change('removed', p, ao[k], undefined));
+        if (inB) push(ao[k], bo[k], path, k, k, cm);
+        else stack.push(change('removed', at(path, k, k), ao[k], undefined));
       }
-      for (const k of Object.keys(bo)) {
-        if (hasOwn.call(ao, k) || step(m, k) === null) continue;
-        local.push(change('added', node(path, k, k), undefined, bo[k]));
-      }
-    } else {
-      const aa = av as unknown[];
-      const ba = bv as unknown[];
-      const paired = keys.length ? pairing(aa, ba, keys) : null;
-      if (paired) {
-        const { key, inA, inB } = paired;
-        const removed: Task[] = [];
-        for (let i = 0; i < aa.length; i++) {
-          const id = (aa[i] as Obj)[key] as string | number;
-          const seg: KeyedSegment = { key, value: id };
-          const cm = step(m, seg);
-          if (cm === null) continue;
-          const j = inB.get(ident(id));
-          // The item's index in a is still right when its own changes apply: removals come after.
-          const p = node(path, seg, String(i));
-          if (j === undefined) removed.push(change('removed', p, aa[i], undefined));
-          else if (aa[i] !== ba[j]) local.push({ a: aa[i], b: ba[j], path: p, m: cm });
-        }
-        for (let r = removed.length - 1; r >= 0; r--) local.push(removed[r]);
-        for (const item of ba) {
-          const id = (item as Obj)[key] as string | number;
-          const seg: KeyedSegment = { key, value: id };
-          if (inA.has(ident(id)) || step(m, seg) === null) continue;
-          local.push(change('added', node(path, seg, '-'), undefined, item));
-        }
-      } else {
-        if (keys.length && looksKeyed(aa, ba, keys)) {
-          notes.add(`${formatPath(segments(path))}: compared by index, as not every item has a unique ${keys.map((k) => `"${k}"`).join(' or ')}`);
-        }
-        const n = Math.min(aa.length, ba.length);
-        for (let i = 0; i < n; i++) {
-          if (aa[i] === ba[i]) continue;
-          const cm = step(m, i);
-          if (cm !== null) local.push({ a: aa[i], b: ba[i], path: node(path, i, String(i)), m: cm });
-        }
-        for (let i = aa.length - 1; i >= n; i--) {
-          if (step(m, i) !== null) local.push(change('removed', node(path, i, String(i)), aa[i], undefined));
-        }
-        for (let i = n; i < ba.length; i++) {
-          if (step(m, i) !== null) local.push(change('added', node(path, i, String(i)), undefined, ba[i]));
-        }
-      }
+      continue;
     }
-    for (let i = local.length - 1; i >= 0; i--) stack.push(local[i]);
-
+    const aa = av as unknown[];
+    const ba = bv as unknown[];
+    const paired = keys.length ? pairing(aa, ba, keys) : null;
+    if (paired) {
+      const { key, inA, inB } = paired;
+      for (let j = ba.length - 1; j >= 0; j--) {
+        const id = (ba[j] as Obj)[key] as string | number;
+        const seg: KeyedSegment = { key, value: id };
+        if (!inA.has(ident(id)) && step(m, seg) !== null) stack.push(change('added', at(path, seg, '-'), undefined, ba[j]));
+      }
+      // Removals pushed lowest index first pop highest first, so each index is still right.
+      const kept: number[] = [];
+      for (let i = 0; i < aa.length; i++) {
+        const id = (aa[i] as Obj)[key] as string | number;
+        const seg: KeyedSegment = { key, value: id };
+        if (step(m, seg) === null) continue;
+        if (inB.has(ident(id))) kept.push(i);
+        else stack.push(change('removed', at(path, seg, String(i)), aa[i], undefined));
+      }
+      // A kept item's index in a is still right when its own changes apply: removals come after.
+      for (let r = kept.length - 1; r >= 0; r--) {
+        const i = kept[r];
+        const id = (aa[i] as Obj)[key] as string | number;
+        const j = inB.get(ident(id))!;
+        const seg: KeyedSegment = { key, value: id };
+        if (aa[i] !== ba[j]) push(aa[i], ba[j], path, seg, String(i), step(m, seg) as MatchState | undefined);
+      }
+      continue;
+    }
+    if (keys.length && looksKeyed(aa, ba, keys)) {
+      notes.add(`${formatPath(segments(path))}: compared by index, as not every item has a unique ${keys.map((k) => `"${k}"`).join(' or ')}`);
+    }
+    const n = Math.min(aa.length, ba.length);
+    for (let i = ba.length - 1; i >= n; i--) {
+      if (step(m, i) !== null) stack.push(change('added', at(path, i, String(i)), undefined, ba[i]));
+    }
+    for (let i = n; i < aa.length; i++) {
+      if (step(m, i) !== null) stack.push(change('removed', at(path, i, String(i)), aa[i], undefined));
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      if (aa[i] === ba[i]) continue;
+      const cm = step(m, i);
+      if (cm !== null) push(aa[i], ba[i], path, i, String(i), cm);
+    }
   }
   return { changes, notes: [...notes] };
+}
+
+function sameKeys(ka: string[], kb: string[]): boolean {
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return false;
+  return true;
 }
 
 interface Pairing {

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { INDEX_FILE } from '../core/captureFormat.js';
 import { UsageError } from '../core/errors.js';
@@ -34,7 +34,8 @@ export async function readSide(arg: string, cwd: string): Promise<Side> {
 export async function loadJson(input: Input, stdin: NodeJS.ReadableStream): Promise<unknown> {
   let bytes: Uint8Array;
   try {
-    bytes = input.path === undefined ? await readStdin(stdin) : await fs.readFile(input.path);
+    // Sync: one file at a time either way, and a 5 MB payload reads in one call instead of many chunks.
+    bytes = input.path === undefined ? await readStdin(stdin) : readFileSync(input.path);
   } catch (err) {
     throw unreadable(input.name === '-' ? 'stdin' : input.name, err);
   }
