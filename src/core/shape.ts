@@ -70,22 +70,29 @@ export function shapeOf(value: unknown, ignore: PathMatcher | null = null): Shap
  */
 export function diffShapes(a: Shape, b: Shape): Change[] {
   const out: Change[] = [];
-  const stack: { a: Shape; b: Shape; path: PathNode | null }[] = [{ a, b, path: null }];
+  type Task = { a: Shape; b: Shape; path: PathNode | null } | Change;
+  const stack: Task[] = [{ a, b, path: null }];
   const at = (parent: PathNode | null, seg: Segment): PathNode => ({ parent, seg, token: '' });
   while (stack.length) {
-    const { a: sa, b: sb, path } = stack.pop()!;
+    const task = stack.pop()!;
+    if ('kind' in task) {
+      out.push(task);
+      continue;
+    }
+    const { a: sa, b: sb, path } = task;
     if (sa.types !== sb.types) {
       out.push({ kind: 'type-changed', path: segments(path), oldType: typeNames(sa.types), newType: typeNames(sb.types) });
     }
-    const next: typeof stack = [];
+    // Collected in document order, pushed in reverse so they pop in document order.
+    const next: Task[] = [];
     if (sa.keys && sb.keys) {
       for (const [k, ca] of sa.keys) {
         const cb = sb.keys.get(k);
         if (cb) next.push({ a: ca, b: cb, path: at(path, k) });
-        else out.push({ kind: 'removed', path: segments(at(path, k)), oldType: typeNames(ca.types) });
+        else next.push({ kind: 'removed', path: segments(at(path, k)), oldType: typeNames(ca.types) });
       }
       for (const [k, cb] of sb.keys) {
-        if (!sa.keys.has(k)) out.push({ kind: 'added', path: segments(at(path, k)), newType: typeNames(cb.types) });
+        if (!sa.keys.has(k)) next.push({ kind: 'added', path: segments(at(path, k)), newType: typeNames(cb.types) });
       }
     }
     if (sa.items && sb.items) next.push({ a: sa.items, b: sb.items, path: at(path, EVERY_ELEMENT) });
