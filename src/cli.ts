@@ -110,9 +110,9 @@ export function buildProgram(version: string): Command {
     .description('show what changed between two payloads, or two folders of them (exit 1 when they differ)')
     .argument('<a>', 'a payload file, a folder (or capture directory), or - for stdin')
     .argument('<b>', 'the same for the other side')
-    .option('--ignore <path>', 'leave out a path; * is one level, ** any depth, e.g. **.updatedAt (repeatable)', collect, [])
+    .option('--ignore <path>', 'leave out a path; * is one level, ** any depth, e.g. **.updatedAt (repeatable)', collect)
     .option('--ignore-volatile', 'leave out event.eventId, event.firedAt and every createdAt, updatedAt, modifiedAt')
-    .option('--array-key <key>', 'pair array items by this field instead of by index (repeatable: first key every item has wins)', collect, [])
+    .option('--array-key <key>', 'pair array items by this field instead of by index (repeatable: first key every item has wins)', collect)
     .option('--shape', 'compare only keys and value types (schema drift); folders compare per trigger')
     .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json', 'patch']).default('pretty'))
     .addHelpText(
@@ -128,13 +128,13 @@ export function buildProgram(version: string): Command {
         '\nPlain folders pair files by relative path; two capture directories pair deliveries by event id.\n' +
         'Exit codes: 0 equal (after ignores), 1 different, 2 unreadable path, malformed JSON, file vs directory.\n',
     )
-    .action(async (a: string, b: string, o: { ignore: string[]; ignoreVolatile?: boolean; arrayKey: string[]; shape?: boolean; format: 'pretty' | 'json' | 'patch' }) =>
+    .action(async (a: string, b: string, o: { ignore?: string[]; ignoreVolatile?: boolean; arrayKey?: string[]; shape?: boolean; format: 'pretty' | 'json' | 'patch' }) =>
       run(async (ctx) => {
         const { diffCommand } = await import('./commands/diff.js');
         return diffCommand(ctx, a, b, {
-          ignore: o.ignore,
+          ignore: o.ignore ?? [],
           ignoreVolatile: Boolean(o.ignoreVolatile),
-          arrayKey: o.arrayKey,
+          arrayKey: o.arrayKey ?? [],
           shape: Boolean(o.shape),
           format: o.format,
         });

@@ -43,7 +43,7 @@ export function renderDiffPretty(report: DiffReport, p: Paint): string {
   for (const name of report.onlyInA) lines.push(p.red(`only in a: ${printable(name)}`));
   for (const name of report.onlyInB) lines.push(p.green(`only in b: ${printable(name)}`));
   const differ = report.pairs.filter((r) => r.changes.length > 0).length;
-  const what = report.pairedBy === 'trigger' ? 'triggers' : 'pairs';
+  const what = (report.pairedBy === 'trigger' ? 'trigger' : 'pair') + (report.pairs.length === 1 ? '' : 's');
   const summary =
     `${report.pairs.length} ${what} compared (paired by ${report.pairedBy}): ` +
     (differ ? `${differ} differ` : report.shape ? 'same shape' : 'no differences') +
