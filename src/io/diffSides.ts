@@ -25,7 +25,8 @@ export async function readSide(arg: string, cwd: string): Promise<Side> {
   const notes = indexProblems.map((p) => `${p.dir}/${INDEX_FILE}: unreadable line(s) ${p.lines.join(', ')} skipped`);
   // A capture keeps bodies that were not JSON under another extension: nothing to compare there.
   const json = inputs.filter((i) => i.relative.endsWith('.json'));
-  if (json.length < inputs.length) notes.push(`${arg}: ${inputs.length - json.length} captured non-JSON bodies skipped`);
+  const skipped = inputs.length - json.length;
+  if (skipped) notes.push(`${arg}: ${skipped} captured non-JSON ${skipped === 1 ? 'body' : 'bodies'} skipped`);
   if (json.length === 0) throw new UsageError(`no JSON payloads found in ${arg}`);
   return { kind: 'dir', arg, capture, inputs: json, notes };
 }

@@ -1,8 +1,8 @@
 // `diff`: two ~5 MB payloads that differ in a few hundred places, `diff a b --format json` as a whole
 // process, against a node process that only reads and JSON.parses both files, alternating runs.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { alternate, BIN, report, ROOT, timeProcess } from './lib.mjs';
+import { alternate, BIN, report, ROOT, SHARED_BENCH, timeProcess } from './lib.mjs';
 
 const dir = path.join(ROOT, '.bench', `diff-${process.pid}`);
 mkdirSync(dir, { recursive: true });
@@ -29,7 +29,8 @@ function item(i) {
   };
 }
 
-const base = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.join(ROOT, '../shared/bench/payload.json'), 'utf8')).catch(() => '{"record":{},"event":{}}'));
+// The support page's example payload, grown with a long work-order history to ~5 MB.
+const base = JSON.parse(readFileSync(path.join(SHARED_BENCH, 'payload.json'), 'utf8'));
 const a = { ...base, record: { ...base.record, history: Array.from({ length: 15500 }, (_, i) => item(i)) } };
 const b = structuredClone(a);
 const h = b.record.history;

@@ -109,7 +109,7 @@ describe('diff two folders', () => {
     expect(out.onlyInA).toEqual(['cap-a/00000003-PROJECT_MOVEMENT-30.json']);
     // A payload the index does not list yet (as after a crash) is still paired by its event id.
     expect(out.onlyInB).toEqual(['cap-b/00000004-PROJECT_MOVEMENT-40.json']);
-    expect(r.stderr).toBe('coperniq-hooks: note: cap-b: 1 captured non-JSON bodies skipped\n');
+    expect(r.stderr).toBe('coperniq-hooks: note: cap-b: 1 captured non-JSON body skipped\n');
   });
 
   it('--ignore-volatile makes re-deliveries in two captures equal', async () => {
