@@ -28,7 +28,7 @@ export async function diffCommand(ctx: Context, a: string, b: string, flags: Dif
   if (flags.shape && flags.arrayKey.length) {
     throw new UsageError('--array-key has no effect with --shape, which merges all items of an array into one shape');
   }
-  const cmp: Comparer = { ignore: matcher(flags), arrayKeys: flags.arrayKey, shape: flags.shape, notes: [] };
+  const cmp: Comparer = { ignore: matcher(flags), arrayKeys: flags.arrayKey, shape: flags.shape, pointers: flags.format === 'patch', notes: [] };
   const sa = await readSide(a, ctx.cwd);
   const sb = await readSide(b, ctx.cwd);
   let report: DiffReport;

@@ -7,12 +7,14 @@ export interface Comparer {
   ignore: PathMatcher | null;
   arrayKeys: string[];
   shape: boolean;
+  /** Only a patch needs JSON Pointers. */
+  pointers: boolean;
   notes: string[];
 }
 
 export function compare(cmp: Comparer, va: unknown, vb: unknown, label = ''): Change[] {
   if (cmp.shape) return diffShapes(shapeOf(va, cmp.ignore), shapeOf(vb, cmp.ignore));
-  const { changes, notes } = diffValues(va, vb, { ignore: cmp.ignore, arrayKeys: cmp.arrayKeys });
+  const { changes, notes } = diffValues(va, vb, { ignore: cmp.ignore, arrayKeys: cmp.arrayKeys, pointers: cmp.pointers });
   for (const n of notes) cmp.notes.push(`${label}${n}`);
   return changes;
 }

@@ -21,6 +21,8 @@ export interface DiffOptions {
   ignore?: PathMatcher | null;
   /** `--array-key`: fields tried in order to pair array items; the first that every item has, unique, wins. */
   arrayKeys?: readonly string[];
+  /** Give each change its RFC 6902 pointer (default true); only a patch needs them. */
+  pointers?: boolean;
 }
 
 export interface DiffResult {
@@ -58,13 +60,15 @@ type Task = Compare | Change;
 export function diffValues(a: unknown, b: unknown, opts: DiffOptions = {}): DiffResult {
   const matcher = opts.ignore ?? null;
   const keys = opts.arrayKeys ?? [];
+  const pointers = opts.pointers ?? true;
   const changes: Change[] = [];
   const notes = new Set<string>();
   const root = { a, b, m: matcher?.start, parent: null, seg: '', token: '' };
   const stack: Task[] = [];
 
   const change = (kind: ChangeKind, path: PathNode | null, old: unknown, now: unknown): Change => {
-    const c: Change = { kind, path: segments(path), pointer: tokens(path) };
+    const c: Change = { kind, path: segments(path) };
+    if (pointers) c.pointer = tokens(path);
     if (kind !== 'added') c.old = old;
     if (kind !== 'removed') c.new = now;
     if (kind === 'type-changed') {
