@@ -6,16 +6,13 @@ import { write } from '../io/terminal.js';
 import { renderDiffJson, renderDiffPatch } from '../render/diffJson.js';
 import type { Context } from './context.js';
 import { compare, type Comparer } from './diffCompare.js';
-import { compareFolders } from './diffFolders.js';
-
-export const DIFF_FORMATS = ['pretty', 'json', 'patch'] as const;
 
 export interface DiffFlags {
   ignore: string[];
   ignoreVolatile: boolean;
   arrayKey: string[];
   shape: boolean;
-  format: (typeof DIFF_FORMATS)[number];
+  format: 'pretty' | 'json' | 'patch';
 }
 
 const MAX_NOTES = 20;
@@ -39,6 +36,7 @@ export async function diffCommand(ctx: Context, a: string, b: string, flags: Dif
   } else if (sa.kind === 'dir' && sb.kind === 'dir') {
     if (flags.format === 'patch') throw new UsageError('--format patch turns one document into another: give two files, not two directories');
     cmp.notes.push(...sa.notes, ...sb.notes);
+    const { compareFolders } = await import('./diffFolders.js');
     report = await compareFolders(ctx, sa, sb, cmp);
   } else {
     throw new UsageError(`cannot compare ${describe(sa)} with ${describe(sb)}: give two files or two directories`);
@@ -50,9 +48,10 @@ export async function diffCommand(ctx: Context, a: string, b: string, flags: Dif
   if (flags.format === 'json') await write(ctx.stdout, renderDiffJson(report));
   else if (flags.format === 'patch') await write(ctx.stdout, renderDiffPatch(report.pairs[0].changes));
   else {
-    // chalk costs ~20 ms to load: only the pretty format pays for it.
-    const [{ renderDiffPretty }, { paint }] = await Promise.all([import('../render/diffPretty.js'), import('../render/paint.js')]);
-    await write(ctx.stdout, renderDiffPretty(report, paint(ctx.color.stdout)));
+    const { renderDiffPretty, PLAIN } = await import('../render/diffPretty.js');
+    // chalk is loaded only when there is colour to paint.
+    const brush = ctx.color.stdout ? (await import('../render/paint.js')).paint(true) : PLAIN;
+    await write(ctx.stdout, renderDiffPretty(report, brush));
   }
   return isEqual(report) ? 0 : 1;
 }

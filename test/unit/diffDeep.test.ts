@@ -6,8 +6,7 @@ import { compileMatcher } from '../../src/core/pathPattern.js';
 import { diffShapes, shapeOf } from '../../src/core/shape.js';
 import { preview, toJsonText } from '../../src/core/valueText.js';
 import { renderDiffJson, renderDiffPatch } from '../../src/render/diffJson.js';
-import { renderDiffPretty } from '../../src/render/diffPretty.js';
-import { paint } from '../../src/render/paint.js';
+import { PLAIN, renderDiffPretty } from '../../src/render/diffPretty.js';
 import { applyPatch } from '../helpers/jsonPatchApply.js';
 
 // JSON.parse accepts documents far deeper than JSON.stringify or a recursive walker can handle.
@@ -45,7 +44,7 @@ describe.each([5_000, 100_000])('%i levels deep', (depth) => {
   it('renders every format and the patch applies', () => {
     const changes = diffValues({ x: 0 }, { x: a }).changes;
     const report = { a: 'a', b: 'b', shape: false, pairedBy: null, onlyInA: [], onlyInB: [], pairs: [{ a: 'a', b: 'b', headline: null, changes }] };
-    expect(renderDiffPretty(report, paint(false))).toMatch(/^! x: 0 -> \{"a":\[/);
+    expect(renderDiffPretty(report, PLAIN)).toMatch(/^! x: 0 -> \{"a":\[/);
     expect(renderDiffJson(report)).toContain('"oldType":"number","newType":"object"');
     const ops = JSON.parse(renderDiffPatch(changes)) as { op: string; path: string; value?: unknown }[];
     expect(toJsonText(applyPatch({ x: 0 }, ops))).toBe(toJsonText({ x: a }));
