@@ -128,6 +128,27 @@ export function buildProgram(version: string): Command {
       run(async (ctx) => (await import('./commands/validate.js')).validate(paths, opts, ctx)),
     );
 
+  program
+    .command('schema')
+    .description('print the JSON Schema (draft 2020-12) of Coperniq payloads, the same rules validate applies')
+    .option('-t, --trigger <key>', "only this trigger's payload shape")
+    .addHelpText(
+      'after',
+      examples([
+        `${NAME} schema > coperniq-webhook.schema.json`,
+        `${NAME} schema --trigger PROJECT_MOVEMENT`,
+        `npx ajv-cli validate --spec=draft2020 -c ajv-formats -s coperniq-webhook.schema.json -d payload.json`,
+      ]),
+    )
+    .action((opts) => run(async (ctx) => (await import('./commands/schema.js')).schema(opts, ctx)));
+
+  program
+    .command('triggers')
+    .description('list the Coperniq triggers this tool knows: key, record type, own event fields, how sure we are')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .addHelpText('after', examples([`${NAME} triggers`, `${NAME} triggers --format json | jq -r '.[].key'`]))
+    .action((opts) => run(async (ctx) => (await import('./commands/triggers.js')).triggers(opts, ctx)));
+
   void collect;
   void integer;
   return program;

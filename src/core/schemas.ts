@@ -11,11 +11,13 @@ import { TRIGGERS, type TriggerKey } from './triggers.js';
  */
 export type Openness = 'closed' | 'open';
 
-// Coperniq sends `2025-01-21T06:15:23.687Z`; any ISO-8601 date-time with a zone is accepted.
-const timestamp = () => z.iso.datetime({ offset: true });
-const id = () => z.int();
-
 export function buildSchemas(openness: Openness) {
+  // One instance each, so the JSON Schema export can share them through $defs.
+  // Coperniq sends `2025-01-21T06:15:23.687Z`; any ISO-8601 date-time with a zone is accepted.
+  const ts = z.iso.datetime({ offset: true });
+  const int = z.int();
+  const timestamp = () => ts;
+  const id = () => int;
   const obj = <S extends z.core.$ZodLooseShape>(shape: S) =>
     openness === 'closed' ? z.strictObject(shape) : z.looseObject(shape);
 
