@@ -5,7 +5,7 @@ import type { Finding } from '../core/findings.js';
 import { TRIGGER_KEYS, isKnownTrigger } from '../core/triggers.js';
 import { summarize, type ValidateReport, type ValidateResult } from '../core/validateReport.js';
 import { collectInputs } from '../io/inputs.js';
-import { readPayload } from '../io/readPayload.js';
+import { readMany } from '../io/readPayload.js';
 import { write } from '../io/terminal.js';
 import type { Context } from './context.js';
 
@@ -34,17 +34,19 @@ export async function validate(paths: string[], opts: ValidateOptions, ctx: Cont
     await write(ctx.stderr, `warning: ${p.dir}/index.ndjson has unreadable lines (${p.lines.slice(0, 5).join(', ')}${p.lines.length > 5 ? ', ...' : ''}); their payload files are still checked\n`);
   }
   const checkOpts = { strict: opts.strict, trigger: opts.trigger };
-  for (const input of inputs) {
-    const read = await readPayload(input, ctx.stdin);
+  const checked: ValidateResult[] = new Array(inputs.length);
+  await readMany(inputs, ctx.stdin, (i, read) => {
+    const name = inputs[i].name;
     if (!read.ok) {
-      results.push(problem(input.name, 'unreadable', read.message));
-      continue;
+      checked[i] = problem(name, 'unreadable', read.message);
+      return;
     }
     const r = checkBody(read.bytes, checkOpts);
     const errors = r.errors;
     if (userCheck && r.json) errors.push(...userCheck(r.value));
-    results.push({ file: input.name, valid: errors.length === 0, trigger: r.trigger, errors, warnings: r.warnings });
-  }
+    checked[i] = { file: name, valid: errors.length === 0, trigger: r.trigger, errors, warnings: r.warnings };
+  });
+  results.push(...checked);
   const report: ValidateReport = { results, summary: summarize(results) };
   await write(ctx.stdout, await render(report, opts, ctx));
   return report.summary.invalid > 0 ? 1 : 0;
