@@ -81,8 +81,12 @@ export function diffValues(a: unknown, b: unknown, opts: DiffOptions = {}): Diff
   const step = (m: MatchState | undefined, seg: Segment): MatchState | null | undefined =>
     matcher && m ? matcher.step(m, seg) : undefined;
   const at = (parent: PathNode | null, seg: Segment, token: string): PathNode => ({ parent, seg, token });
-  const push = (x: unknown, y: unknown, parent: PathNode | null, seg: Segment, token: string, m: MatchState | undefined) =>
+  const push = (x: unknown, y: unknown, parent: PathNode | null, seg: Segment, token: string, m: MatchState | undefined) => {
+    // Most of a payload is unchanged: a small equal subtree is skipped without a task per node.
+    budget = SMALL;
+    if (typeof x === 'object' && x !== null && sameSmall(x, y)) return;
     stack.push({ a: x, b: y, parent, seg, token, m });
+  };
 
   // The root has no segment: its children hang from `null`.
   let first = true;
@@ -185,6 +189,30 @@ export function diffValues(a: unknown, b: unknown, opts: DiffOptions = {}): Diff
     }
   }
   return { changes, notes: [...notes] };
+}
+
+/**
+ * Deep equality for small subtrees: stops (answering "not the same", so the caller walks the subtree
+ * the ordinary way) once it has spent `SMALL` nodes, which also bounds its recursion depth.
+ */
+const SMALL = 64;
+let budget = SMALL;
+function sameSmall(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (--budget < 0 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const isArray = Array.isArray(a);
+  if (isArray !== Array.isArray(b)) return false;
+  if (isArray) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameSmall(x[i], y[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a as Obj);
+  if (ka.length !== Object.keys(b as Obj).length) return false;
+  for (const k of ka) if (!hasOwn.call(b, k) || !sameSmall((a as Obj)[k], (b as Obj)[k])) return false;
+  return true;
 }
 
 function sameKeys(ka: string[], kb: string[]): boolean {

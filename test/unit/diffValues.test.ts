@@ -175,6 +175,20 @@ describe('diffValues', () => {
     else expect(patched).toEqual(b);
   });
 
+  it('finds one change in a large subtree, and none in a large equal one', () => {
+    // Beyond the small-subtree shortcut (64 nodes): the ordinary walk must take over.
+    const big = () => ({ list: Array.from({ length: 300 }, (_, i) => ({ id: i, tags: ['a', 'b'], o: { n: i } })) });
+    const a = big();
+    const b = big();
+    expect(diffValues(a, b).changes).toEqual([]);
+    b.list[250].o.n = -1;
+    (b.list[3] as Record<string, unknown>).extra = true;
+    expect(rows(diffValues(a, b).changes)).toEqual([
+      ['added', 'list[3].extra', undefined, true],
+      ['changed', 'list[250].o.n', 250, -1],
+    ]);
+  });
+
   it('gives type names with each type change', () => {
     const [c] = diffValues({ a: 1 }, { a: '1' }).changes;
     expect([c.oldType, c.newType]).toEqual(['number', 'string']);
