@@ -113,6 +113,89 @@ export function buildProgram(version: string): Command {
         `${NAME} <command> --help`,
       ]) + '\nExit codes: 0 ok, 1 check failed, 2 usage or input error, 3 runtime failure, 130 interrupted.\n',
     );
+
+  program
+    .command('validate')
+    .description('check saved payloads against the schema of their Coperniq trigger (made for CI)')
+    .argument('<paths...>', 'files, directories (searched for *.json), capture directories, or - for stdin')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json', 'junit', 'github']).default('pretty'))
+    .option('--strict', 'treat warnings (unknown fields, unknown trigger, unknown values) as errors')
+    .option('-t, --trigger <key>', 'check every input as this trigger, whatever event.triggerKey says')
+    .option('--schema <file>', 'also check against your own JSON Schema (draft-07, 2019-09 or 2020-12)')
+    .option('-q, --quiet', 'list only the files that fail')
+    .addHelpText(
+      'after',
+      examples([
+        `${NAME} validate samples/`,
+        `${NAME} validate captures/ --strict`,
+        `${NAME} validate test/fixtures --format github      # annotations in GitHub Actions`,
+        `${NAME} validate test/fixtures --format junit > reports/coperniq.xml`,
+        `curl -s https://my-middleware/last-payload | ${NAME} validate -`,
+        `${NAME} validate payload.json --trigger TASK_STATUS_MOVEMENT --schema my-rules.json`,
+      ]) + '\nExit codes: 0 every payload valid (warnings allowed), 1 any invalid, 2 usage error or no payloads found.\n',
+    )
+    .action((paths: string[], opts) =>
+      run(async (ctx) => (await import('./commands/validate.js')).validate(paths, opts, ctx)),
+    );
+
+  program
+    .command('schema')
+    .description('print the JSON Schema (draft 2020-12) of Coperniq payloads, the same rules validate applies')
+    .option('-t, --trigger <key>', "only this trigger's payload shape")
+    .addHelpText(
+      'after',
+      examples([
+        `${NAME} schema > coperniq-webhook.schema.json`,
+        `${NAME} schema --trigger PROJECT_MOVEMENT`,
+        `npx ajv-cli validate --spec=draft2020 -c ajv-formats -s coperniq-webhook.schema.json -d payload.json`,
+      ]),
+    )
+    .action((opts) => run(async (ctx) => (await import('./commands/schema.js')).schema(opts, ctx)));
+
+  program
+    .command('triggers')
+    .description('list the Coperniq triggers this tool knows: key, record type, own event fields, how sure we are')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .addHelpText('after', examples([`${NAME} triggers`, `${NAME} triggers --format json | jq -r '.[].key'`]))
+    .action((opts) => run(async (ctx) => (await import('./commands/triggers.js')).triggers(opts, ctx)));
+
+  program
+    .command('diff')
+    .description('show what changed between two payloads, or two folders of them (exit 1 when they differ)')
+    .argument('<a>', 'a payload file, a folder (or capture directory), or - for stdin')
+    .argument('<b>', 'the same for the other side')
+    .option('--ignore <path>', 'leave out a path; * is one level, ** any depth, e.g. **.updatedAt (repeatable)', collect)
+    .option('--ignore-volatile', 'leave out event.eventId, event.firedAt and every createdAt, updatedAt, modifiedAt')
+    .option('--array-key <key>', 'pair array items by this field instead of by index (repeatable: first key every item has wins)', collect)
+    .option('--shape', 'compare only keys and value types (schema drift); folders compare per trigger')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json', 'patch']).default('pretty'))
+    .addHelpText(
+      'after',
+      examples([
+        `${NAME} diff test/fixtures/project-movement.json captures/00000007-PROJECT_MOVEMENT-432563.json --ignore-volatile`,
+        `${NAME} diff old.json new.json --ignore '**.updatedAt' --ignore record.geoLocation`,
+        `${NAME} diff a.json b.json --array-key id --format json`,
+        `${NAME} diff captures-january/ captures/ --shape`,
+        `curl -s https://example.test/payload | ${NAME} diff fixture.json -`,
+        `${NAME} diff fixture.json new.json --format patch > fixture.patch.json`,
+      ]) +
+        '\nPlain folders pair files by relative path; two capture directories pair deliveries by event id.\n' +
+        'Exit codes: 0 equal (after ignores), 1 different, 2 unreadable path, malformed JSON, file vs directory.\n',
+    )
+    .action(async (a: string, b: string, o: { ignore?: string[]; ignoreVolatile?: boolean; arrayKey?: string[]; shape?: boolean; format: 'pretty' | 'json' | 'patch' }) =>
+      run(async (ctx) => {
+        const { diffCommand } = await import('./commands/diff.js');
+        return diffCommand(ctx, a, b, {
+          ignore: o.ignore ?? [],
+          ignoreVolatile: Boolean(o.ignoreVolatile),
+          arrayKey: o.arrayKey ?? [],
+          shape: Boolean(o.shape),
+          format: o.format,
+        });
+      }),
+    );
+
+
   program
     .command('replay')
     .summary('send saved payloads to a URL, with concurrency, retries and a report')
@@ -136,7 +219,7 @@ export function buildProgram(version: string): Command {
     .option('--expect <statuses>', 'statuses that count as success, e.g. 2xx or 200,202 or 200-299', '2xx')
     .option('--dry-run', 'show what would be sent (target, headers, size, changes) and send nothing')
     .option('-y, --yes', `no confirmation for more than 20 deliveries to a host that is not loopback`)
-    .addOption(new Option('--format <format>', 'report format on stdout').choices(['pretty', 'json', 'junit']).default('pretty'))
+    .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(['pretty', 'json', 'junit']).default('pretty'))
     .option('--show-secrets', 'print query values and auth headers instead of ***')
     .addHelpText(
       'after',

@@ -1,7 +1,4 @@
-/**
- * JUnit XML for CI test reporters (GitHub, GitLab, Jenkins), shared by every command with cases.
- * One <testsuite> in a <testsuites> root: the shape all the common readers accept.
- */
+/** JUnit XML as Jenkins, GitLab and most CI systems read it: one suite, a testcase per case. */
 export interface JunitCase {
   name: string;
   classname: string;
@@ -10,40 +7,36 @@ export interface JunitCase {
   failure?: { message: string; body?: string };
 }
 
-export interface JunitSuite {
-  name: string;
-  cases: JunitCase[];
-}
-
-// XML 1.0 cannot carry most control characters even escaped, so they are dropped.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(INVALID_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
-const seconds = (t: number) => (Math.round(t * 1000) / 1000).toString();
-
-export function renderJunit(suite: JunitSuite): string {
+export function renderJunit(suite: { name: string; cases: JunitCase[]; time?: number }): string {
   const failures = suite.cases.filter((c) => c.failure).length;
-  const total = suite.cases.reduce((sum, c) => sum + (c.time ?? 0), 0);
-  const attrs = `name="${escapeXml(suite.name)}" tests="${suite.cases.length}" failures="${failures}" errors="0" time="${seconds(total)}"`;
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites ${attrs}>`, `  <testsuite ${attrs}>`];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${attr(suite.name)}" tests="${suite.cases.length}" failures="${failures}" errors="0"${time(suite.time)}>`,
+    `  <testsuite name="${attr(suite.name)}" tests="${suite.cases.length}" failures="${failures}" errors="0" skipped="0"${time(suite.time)}>`,
+  ];
   for (const c of suite.cases) {
-    const head = `    <testcase name="${escapeXml(c.name)}" classname="${escapeXml(c.classname)}"${c.time === undefined ? '' : ` time="${seconds(c.time)}"`}`;
+    const open = `    <testcase name="${attr(c.name)}" classname="${attr(c.classname)}"${time(c.time)}`;
     if (!c.failure) {
-      lines.push(`${head}/>`);
+      lines.push(`${open}/>`);
       continue;
     }
-    const body = c.failure.body ? escapeXml(c.failure.body) : '';
-    lines.push(`${head}>`, `      <failure message="${escapeXml(c.failure.message)}">${body}</failure>`, '    </testcase>');
+    lines.push(`${open}>`);
+    lines.push(`      <failure message="${attr(c.failure.message)}" type="failure">${text(c.failure.body ?? c.failure.message)}</failure>`);
+    lines.push('    </testcase>');
   }
   lines.push('  </testsuite>', '</testsuites>', '');
   return lines.join('\n');
+}
+
+const time = (t: number | undefined) => (t === undefined ? '' : ` time="${t.toFixed(3)}"`);
+
+// XML 1.0 forbids most control characters even escaped; a payload's garbage must not break the report.
+const clean = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
+
+function text(s: string): string {
+  return clean(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function attr(s: string): string {
+  return text(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { UsageError } from '../core/errors.js';
+import type { Finding } from '../core/findings.js';
+import { TRIGGER_KEYS, isKnownTrigger } from '../core/triggers.js';
+import { summarize, type ValidateReport, type ValidateResult } from '../core/validateReport.js';
+import { collectInputs, readStdin } from '../io/inputs.js';
+import { write } from '../io/terminal.js';
+import type { Context } from './context.js';
+import { checkBytes, checkFiles } from './validateFiles.js';
+
+export interface ValidateOptions {
+  format: 'pretty' | 'json' | 'junit' | 'github';
+  strict?: boolean;
+  trigger?: string;
+  schema?: string;
+  quiet?: boolean;
+}
+
+export async function validate(paths: string[], opts: ValidateOptions, ctx: Context): Promise<number> {
+  if (opts.trigger !== undefined && !isKnownTrigger(opts.trigger)) {
+    throw new UsageError(`unknown --trigger ${JSON.stringify(opts.trigger)}; known triggers: ${TRIGGER_KEYS.join(', ')}`);
+  }
+  const schemaPath = opts.schema ? path.resolve(ctx.cwd, opts.schema) : undefined;
+  const userCheck = schemaPath ? (await import('../io/userSchema.js')).loadUserSchema(schemaPath, opts.schema!) : undefined;
+  const { inputs, empty, indexProblems } = await collectInputs(paths, { cwd: ctx.cwd });
+  if (inputs.length === 0) {
+    throw new UsageError(empty.length ? `no payloads (*.json) found in ${empty.join(', ')}` : 'no inputs given');
+  }
+  const results: ValidateResult[] = [];
+  for (const dir of empty) results.push(problem(dir, 'no-payloads', 'no payloads (*.json) found in this directory'));
+  for (const p of indexProblems) {
+    await write(ctx.stderr, `warning: ${p.dir}/index.ndjson has unreadable lines (${p.lines.slice(0, 5).join(', ')}${p.lines.length > 5 ? ', ...' : ''}); their payload files are still checked\n`);
+  }
+  const setup = { check: { strict: opts.strict, trigger: opts.trigger }, schemaPath, schemaShown: opts.schema };
+  const files = inputs.filter((i): i is typeof i & { path: string } => i.path !== undefined);
+  const checked = await checkFiles(files.map((i) => ({ name: i.name, path: i.path })), setup, userCheck);
+  let f = 0;
+  for (const input of inputs) {
+    if (input.path !== undefined) results.push(checked[f++]);
+    else results.push(checkBytes(input.name, await readStdin(ctx.stdin), setup.check, userCheck));
+  }
+  const report: ValidateReport = { results, summary: summarize(results) };
+  await write(ctx.stdout, await render(report, opts, ctx));
+  return report.summary.invalid > 0 ? 1 : 0;
+}
+
+function problem(file: string, code: string, message: string): ValidateResult {
+  const f: Finding = { level: 'error', path: '', code, message };
+  return { file, valid: false, trigger: null, errors: [f], warnings: [] };
+}
+
+async function render(report: ValidateReport, opts: ValidateOptions, ctx: Context): Promise<string> {
+  const shown: ValidateReport = opts.quiet ? { ...report, results: report.results.filter((r) => !r.valid) } : report;
+  switch (opts.format) {
+    case 'json':
+      return `${JSON.stringify(shown, null, 2)}\n`;
+    case 'junit':
+      return (await import('../render/validateJunit.js')).validateJunit(shown);
+    case 'github':
+      return (await import('../render/validateGithub.js')).validateGithub(shown);
+    default:
+      return (await import('../render/validatePretty.js')).validatePretty(shown, { color: ctx.color.stdout, quiet: opts.quiet, width: (ctx.stdout as { columns?: number }).columns });
+  }
+}
