@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startReceiver, tempDir } from '../helpers/cli.js';
+import { runCli, SAMPLES, startReceiver, tempDir } from '../helpers/cli.js';
 import { eventOf, payloadText, sha256, writePayload } from '../helpers/replayFixtures.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -166,5 +166,23 @@ describe('replay: what arrives', () => {
     const at = slow.received.map((x) => x.at);
     // 10 per second: attempts start 100 ms apart, so arrivals cannot be closer than that, less jitter.
     expect(at[2] - at[0]).toBeGreaterThanOrEqual(180);
+  });
+
+  it('--sample replays the bundled sample of a trigger; an unknown trigger lists the known ones', async () => {
+    const rx = await receiver();
+    const r = await runCli(['replay', '--sample', 'PROJECT_MOVEMENT', '--sample', 'task_created', '--to', rx.url]);
+    expect(r.code).toBe(0);
+    expect(rx.received.map((x) => sha256(x.body))).toEqual(
+      ['PROJECT_MOVEMENT', 'TASK_CREATED'].map((k) => sha256(readFileSync(path.join(SAMPLES, `${k}.json`)))),
+    );
+    expect(r.stdout).toMatch(/OK\s+200\s+1\s+.*PROJECT_MOVEMENT\s+\S+\s+sample PROJECT_MOVEMENT/);
+    const changed = await runCli(['replay', '--sample', 'PROJECT_MOVEMENT', '--set', 'event.currentStage.name=PTO', '--to', rx.url]);
+    expect(changed.code).toBe(0);
+    expect(eventOf(rx.received[2].body).currentStage).toMatchObject({ name: 'PTO' });
+    const unknown = await runCli(['replay', '--sample', 'PROJECT_EXPLODED', '--to', rx.url]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no sample for trigger "PROJECT_EXPLODED"; known triggers: .*APPOINTMENT_CREATED, .*PROJECT_MOVEMENT, .*TASK_STATUS_MOVEMENT/);
+    expect(unknown.stderr).not.toMatch(/README/);
+    expect(rx.received).toHaveLength(3);
   });
 });
