@@ -29,6 +29,8 @@ describe('replay: what arrives', () => {
     const rx = await receiver();
     const r = await runCli(['replay', d, '--to', `${rx.url}/hooks/coperniq`, '--header', 'X-Env: staging']);
     expect(r.stderr).not.toMatch(/warning|error/i);
+    expect(r.stderr).not.toMatch(/\[[#.]+\]|\x1b/); // no progress bar, no colour: stderr is not a terminal
+    expect(r.stdout).not.toMatch(/\x1b/);
     expect(r.code).toBe(0);
     expect(rx.received.map((x) => sha256(x.body))).toEqual([c, a, b].map(sha256));
     for (const x of rx.received) {
