@@ -40,6 +40,14 @@ export interface ReplayOptions {
   showSecrets?: boolean;
 }
 
+const decode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
 /** Above this many deliveries, a host that is not loopback needs a yes (DESIGN.md, "Safe by default"). */
 export const CONFIRM_ABOVE = 20;
 
@@ -50,7 +58,7 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
   const extra = (opts.header ?? []).map(parseHeaderArg);
   // undici posts to the origin, which drops user:password; send it as curl would, unless --header set one.
   if ((target.username || target.password) && !extra.some(([name]) => name === 'authorization')) {
-    const basic = Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64');
+    const basic = Buffer.from(`${decode(target.username)}:${decode(target.password)}`).toString('base64');
     extra.unshift(['authorization', `Basic ${basic}`]);
   }
   const sets = (opts.set ?? []).map(parseSet);
@@ -95,8 +103,8 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
   if (opts.dryRun) return dryRun(items, opts, prepare, shownTarget, ctx);
 
   const sender = new Sender(target, { connections: opts.concurrency, timeoutMs: opts.timeout, signal: ctx.signal });
-  const progress = startProgress(ctx, planned);
   await write(ctx.stderr, `replaying ${planned} deliveries to ${shownTarget}\n`);
+  const progress = startProgress(ctx, planned);
   let results: DeliveryResult[];
   try {
     results = await runDeliveries({
