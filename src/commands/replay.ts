@@ -115,6 +115,8 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
     progress.stop();
     await sender.close();
   }
+  // The report needs only the results: let 100,000 items go before rendering builds its text.
+  items.length = 0;
   const interrupted = ctx.signal.aborted;
   const report: render.ReplayReport = { target: shownTarget, expect: expect.text, times: opts.times, results, summary: summarize(planned, results, interrupted) };
   const chunks =

@@ -87,5 +87,6 @@ export function readBody(item: ReplayItem): Buffer {
 
 /** After an item's last copy is on its way: let its kept bytes go. */
 export function releaseBody(item: ReplayItem): void {
-  if (item.path !== undefined) item.bytes = undefined;
+  // Only items that kept bytes have the property; adding it to the others would grow each one.
+  if (item.path !== undefined && item.bytes !== undefined) item.bytes = undefined;
 }
