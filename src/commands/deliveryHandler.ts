@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { captureFileName, type ForwardResult, type IndexEntry } from '../core/captureFormat.js';
+import { inspectBody, undecodable, type Inspected } from '../core/inspectBody.js';
+import { redactHeaders } from '../core/redact.js';
+import { payloadFacts } from '../core/summary.js';
+import type { CaptureStore } from '../io/captureStore.js';
+import type { Forwarder } from '../io/forwarder.js';
+import type { Answer, Incoming } from '../io/httpReceiver.js';
+import type { DeliveryView, ListenCounts } from '../render/listenLines.js';
+
+const gunzipAsync = promisify(gunzip);
+const BODY_START = 200;
+
+export interface DeliveryDeps {
+  store: CaptureStore;
+  forwarder?: Forwarder;
+  /** Redacted forward URL, as recorded. */
+  forwardShown?: string;
+  status: number;
+  delayMs: number;
+  validate: boolean;
+  showSecrets: boolean;
+  redactTarget: (target: string) => string;
+  counts: ListenCounts;
+  stopping: AbortSignal;
+  onCaptured: (view: DeliveryView) => void;
+  onFailed: (message: string) => void;
+}
+
+const answerJson = (status: number, body: Record<string, unknown>): Answer => ({ status, body: JSON.stringify(body) });
+
+async function inspect(body: Buffer, gzip: boolean, validate: boolean): Promise<Inspected> {
+  if (!gzip) return inspectBody(body, { validate });
+  let decoded: Buffer;
+  try {
+    decoded = await gunzipAsync(body);
+  } catch (err) {
+    return undecodable(`Content-Encoding gzip, but the body does not decode (${(err as Error).message})`);
+  }
+  return inspectBody(decoded, { validate });
+}
+
+/**
+ * One delivery: name it, store it (file, then index line), forward it, and only then answer, so a
+ * 2xx always means the bytes are on disk. A failure to store answers 500 so Coperniq retries.
+ */
+export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Promise<Answer> {
+  return async (inc) => {
+    const encoding = String(inc.headers['content-encoding'] ?? '').trim().toLowerCase();
+    const gzip = encoding === 'gzip' || encoding === 'x-gzip';
+    const { value, verdict } = await inspect(inc.body, gzip, d.validate);
+    const facts = payloadFacts(value);
+    const seq = d.store.nextSeq();
+    const duplicateOf = d.store.firstWithEvent(facts.eventId, seq);
+    const file = captureFileName(seq, facts.trigger, facts.eventId, verdict.json, { gzip });
+    const entry: IndexEntry = {
+      seq,
+      file,
+      receivedAt: inc.receivedAt.toISOString(),
+      method: inc.method,
+      path: d.redactTarget(inc.target),
+      headers: redactHeaders(inc.headers, d.showSecrets),
+      remote: inc.remote,
+      bytes: inc.body.length,
+      sha256: createHash('sha256').update(inc.body).digest('hex'),
+      trigger: facts.trigger,
+      eventId: facts.eventId,
+      recordId: facts.recordId,
+      duplicateOf,
+      verdict,
+      status: d.status,
+    };
+    if (gzip) entry.encoding = 'gzip';
+
+    try {
+      await d.store.writePayload(file, inc.body);
+    } catch (err) {
+      d.counts.failed++;
+      d.onFailed(`delivery #${seq} (${inc.body.length} bytes) NOT stored, answered 500 so the sender retries: ${(err as Error).message}`);
+      return answerJson(500, { ok: false, error: 'could not store the delivery' });
+    }
+
+    let answer: Answer;
+    if (d.forwarder) {
+      const f = await d.forwarder.forward(inc.method, inc.headers, inc.body);
+      const result: ForwardResult = { url: d.forwardShown ?? '', status: f.reached ? f.status : null, ms: f.ms };
+      if (f.error) result.error = f.error;
+      if (f.reached && (f.status < 200 || f.status >= 300)) result.bodyStart = f.body.subarray(0, BODY_START).toString('utf8');
+      entry.forward = result;
+      entry.status = f.status;
+      answer = { status: f.status, body: f.body, headers: f.contentType ? { 'content-type': f.contentType } : {} };
+    } else {
+      const ok = d.status >= 200 && d.status < 300;
+      answer = answerJson(d.status, ok ? { ok: true, seq } : { ok: false, seq, note: `answering ${d.status} as asked (--status)` });
+    }
+
+    try {
+      await d.store.appendIndex(entry);
+    } catch (err) {
+      d.counts.failed++;
+      d.onFailed(`delivery #${seq} stored as ${file} but its index line was NOT written, answered 500: ${(err as Error).message}`);
+      return answerJson(500, { ok: false, error: 'could not index the delivery' });
+    }
+
+    d.counts.captured++;
+    if (verdict.valid === false) d.counts.invalid++;
+    if (duplicateOf !== null) d.counts.duplicates++;
+    d.onCaptured({ entry, title: facts.title, moved: facts.moved, validated: d.validate });
+    if (d.delayMs > 0 && !d.stopping.aborted) await sleep(d.delayMs, undefined, { signal: d.stopping }).catch(() => undefined);
+    return answer;
+  };
+}
