@@ -140,6 +140,52 @@ export function buildProgram(version: string): Command {
     .action(async (opts) => {
       await run(async (ctx) => (await import('./commands/listen.js')).listen(ctx, opts), { graceful: true });
     });
+
+  program
+    .command('validate')
+    .description('check saved payloads against the schema of their Coperniq trigger (made for CI)')
+    .argument('<paths...>', 'files, directories (searched for *.json), capture directories, or - for stdin')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json', 'junit', 'github']).default('pretty'))
+    .option('--strict', 'treat warnings (unknown fields, unknown trigger, unknown values) as errors')
+    .option('-t, --trigger <key>', 'check every input as this trigger, whatever event.triggerKey says')
+    .option('--schema <file>', 'also check against your own JSON Schema (draft-07, 2019-09 or 2020-12)')
+    .option('-q, --quiet', 'list only the files that fail')
+    .addHelpText(
+      'after',
+      examples([
+        `${NAME} validate samples/`,
+        `${NAME} validate captures/ --strict`,
+        `${NAME} validate test/fixtures --format github      # annotations in GitHub Actions`,
+        `${NAME} validate test/fixtures --format junit > reports/coperniq.xml`,
+        `curl -s https://my-middleware/last-payload | ${NAME} validate -`,
+        `${NAME} validate payload.json --trigger TASK_STATUS_MOVEMENT --schema my-rules.json`,
+      ]) + '\nExit codes: 0 every payload valid (warnings allowed), 1 any invalid, 2 usage error or no payloads found.\n',
+    )
+    .action((paths: string[], opts) =>
+      run(async (ctx) => (await import('./commands/validate.js')).validate(paths, opts, ctx)),
+    );
+
+  program
+    .command('schema')
+    .description('print the JSON Schema (draft 2020-12) of Coperniq payloads, the same rules validate applies')
+    .option('-t, --trigger <key>', "only this trigger's payload shape")
+    .addHelpText(
+      'after',
+      examples([
+        `${NAME} schema > coperniq-webhook.schema.json`,
+        `${NAME} schema --trigger PROJECT_MOVEMENT`,
+        `npx ajv-cli validate --spec=draft2020 -c ajv-formats -s coperniq-webhook.schema.json -d payload.json`,
+      ]),
+    )
+    .action((opts) => run(async (ctx) => (await import('./commands/schema.js')).schema(opts, ctx)));
+
+  program
+    .command('triggers')
+    .description('list the Coperniq triggers this tool knows: key, record type, own event fields, how sure we are')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .addHelpText('after', examples([`${NAME} triggers`, `${NAME} triggers --format json | jq -r '.[].key'`]))
+    .action((opts) => run(async (ctx) => (await import('./commands/triggers.js')).triggers(opts, ctx)));
+
   void collect;
   return program;
 }

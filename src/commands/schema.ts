@@ -1,0 +1,13 @@
+import { UsageError } from '../core/errors.js';
+import { webhookJsonSchema } from '../core/jsonSchema.js';
+import { TRIGGER_KEYS, isKnownTrigger } from '../core/triggers.js';
+import { write } from '../io/terminal.js';
+import type { Context } from './context.js';
+
+export async function schema(opts: { trigger?: string }, ctx: Context): Promise<number> {
+  if (opts.trigger !== undefined && !isKnownTrigger(opts.trigger)) {
+    throw new UsageError(`unknown --trigger ${JSON.stringify(opts.trigger)}; known triggers: ${TRIGGER_KEYS.join(', ')}`);
+  }
+  await write(ctx.stdout, `${JSON.stringify(webhookJsonSchema(opts.trigger), null, 2)}\n`);
+  return 0;
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { checkBody } from '../core/check.js';
+import { UsageError } from '../core/errors.js';
+import type { Finding } from '../core/findings.js';
+import { TRIGGER_KEYS, isKnownTrigger } from '../core/triggers.js';
+import { summarize, type ValidateReport, type ValidateResult } from '../core/validateReport.js';
+import { collectInputs } from '../io/inputs.js';
+import { readPayload } from '../io/readPayload.js';
+import { write } from '../io/terminal.js';
+import type { Context } from './context.js';
+
+export interface ValidateOptions {
+  format: 'pretty' | 'json' | 'junit' | 'github';
+  strict?: boolean;
+  trigger?: string;
+  schema?: string;
+  quiet?: boolean;
+}
+
+export async function validate(paths: string[], opts: ValidateOptions, ctx: Context): Promise<number> {
+  if (opts.trigger !== undefined && !isKnownTrigger(opts.trigger)) {
+    throw new UsageError(`unknown --trigger ${JSON.stringify(opts.trigger)}; known triggers: ${TRIGGER_KEYS.join(', ')}`);
+  }
+  const userCheck = opts.schema
+    ? (await import('../io/userSchema.js')).loadUserSchema(path.resolve(ctx.cwd, opts.schema), opts.schema)
+    : undefined;
+  const { inputs, empty, indexProblems } = await collectInputs(paths, { cwd: ctx.cwd });
+  if (inputs.length === 0) {
+    throw new UsageError(empty.length ? `no payloads (*.json) found in ${empty.join(', ')}` : 'no inputs given');
+  }
+  const results: ValidateResult[] = [];
+  for (const dir of empty) results.push(problem(dir, 'no-payloads', 'no payloads (*.json) found in this directory'));
+  for (const p of indexProblems) {
+    await write(ctx.stderr, `warning: ${p.dir}/index.ndjson has unreadable lines (${p.lines.slice(0, 5).join(', ')}${p.lines.length > 5 ? ', ...' : ''}); their payload files are still checked\n`);
+  }
+  const checkOpts = { strict: opts.strict, trigger: opts.trigger };
+  for (const input of inputs) {
+    const read = await readPayload(input, ctx.stdin);
+    if (!read.ok) {
+      results.push(problem(input.name, 'unreadable', read.message));
+      continue;
+    }
+    const r = checkBody(read.bytes, checkOpts);
+    const errors = r.errors;
+    if (userCheck && r.json) errors.push(...userCheck(r.value));
+    results.push({ file: input.name, valid: errors.length === 0, trigger: r.trigger, errors, warnings: r.warnings });
+  }
+  const report: ValidateReport = { results, summary: summarize(results) };
+  await write(ctx.stdout, await render(report, opts, ctx));
+  return report.summary.invalid > 0 ? 1 : 0;
+}
+
+function problem(file: string, code: string, message: string): ValidateResult {
+  const f: Finding = { level: 'error', path: '', code, message };
+  return { file, valid: false, trigger: null, errors: [f], warnings: [] };
+}
+
+async function render(report: ValidateReport, opts: ValidateOptions, ctx: Context): Promise<string> {
+  const shown: ValidateReport = opts.quiet ? { ...report, results: report.results.filter((r) => !r.valid) } : report;
+  switch (opts.format) {
+    case 'json':
+      return `${JSON.stringify(shown, null, 2)}\n`;
+    case 'junit':
+      return (await import('../render/validateJunit.js')).validateJunit(shown);
+    case 'github':
+      return (await import('../render/validateGithub.js')).validateGithub(shown);
+    default:
+      return (await import('../render/validatePretty.js')).validatePretty(shown, { color: ctx.color.stdout, quiet: opts.quiet, width: (ctx.stdout as { columns?: number }).columns });
+  }
+}

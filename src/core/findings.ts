@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+
+export type Level = 'error' | 'warning';
+
+export interface Finding {
+  level: Level;
+  /** Where, as `event.currentStage.name` or `record.trades[1]`; empty for the whole payload. */
+  path: string;
+  /** Stable machine-readable code, e.g. `invalid-type`, `required`, `unknown-field`. */
+  code: string;
+  message: string;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) out += out ? `.${p}` : p;
+    else out += `[${JSON.stringify(String(p))}]`;
+  }
+  return out;
+}
+
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+/** "the string \"432563\"", "null", "a number (12)": what a person needs to see to fix it. */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  switch (typeof v) {
+    case 'string':
+      return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
+    case 'number':
+      return Number.isInteger(v) ? `the number ${v}` : `the number ${v}`;
+    case 'boolean':
+      return String(v);
+    case 'object':
+      return 'an object';
+    default:
+      return typeof v;
+  }
+}
+
+const article: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
+};
+
+/** Turns zod issues into findings worded for people; unknown keys become one warning each. */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown): Finding[] {
+  const out: Finding[] = [];
+  for (const issue of issues) {
+    const at = issue.path;
+    const value = valueAt(root, at);
+    switch (issue.code) {
+      case 'invalid_type': {
+        const expected = article[issue.expected] ?? issue.expected;
+        if (value === undefined) {
+          out.push({ level: 'error', path: formatPath(at), code: 'required', message: `required field is missing (expected ${expected})` });
+        } else {
+          const got = issue.expected === 'int' && typeof value === 'number' ? `${value}, which is not a whole number` : describeValue(value);
+          out.push({ level: 'error', path: formatPath(at), code: 'invalid-type', message: `expected ${expected}, got ${got}` });
+        }
+        break;
+      }
+      case 'invalid_format':
+        out.push({
+          level: 'error',
+          path: formatPath(at),
+          code: 'invalid-format',
+          message:
+            issue.format === 'datetime'
+              ? `expected an ISO-8601 timestamp with a zone (like 2025-01-21T06:15:23.687Z), got ${describeValue(value)}`
+              : `expected ${issue.format} format, got ${describeValue(value)}`,
+        });
+        break;
+      case 'invalid_value':
+        out.push({
+          level: 'error',
+          path: formatPath(at),
+          code: 'invalid-value',
+          message: `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeValue(value)}`,
+        });
+        break;
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          out.push({ level: 'warning', path: formatPath([...at, key]), code: 'unknown-field', message: 'unknown field: not in the payload Coperniq publishes' });
+        }
+        break;
+      case 'too_big':
+      case 'too_small':
+        out.push({ level: 'error', path: formatPath(at), code: 'out-of-range', message: `${issue.message}, got ${describeValue(value)}` });
+        break;
+      default:
+        out.push({ level: 'error', path: formatPath(at), code: issue.code.replace(/_/g, '-'), message: issue.message });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+/**
+ * coperniq-hooks as a library: the same rules `coperniq-hooks validate` applies, for middleware that
+ * wants to validate Coperniq webhooks at run time.
+ *
+ *   import { parseWebhook } from 'coperniq-hooks';
+ *   const r = parseWebhook(JSON.parse(body));
+ *   if (r.success && r.known && r.payload.event.triggerKey === 'PROJECT_MOVEMENT') r.payload.event.currentStage.name;
+ */
+import { checkBody, checkValue, type CheckOptions, type CheckResult } from './core/check.js';
+import type { Finding } from './core/findings.js';
+import type { KnownWebhookPayload, UnknownTriggerPayload } from './core/types.js';
+
+export { checkBody, checkValue, type CheckOptions, type CheckResult } from './core/check.js';
+export type { Finding, Level } from './core/findings.js';
+export { webhookJsonSchema } from './core/jsonSchema.js';
+export { buildSchemas, schemas, type Openness, type Schemas } from './core/schemas.js';
+export { payloadFacts, type PayloadFacts } from './core/summary.js';
+export { KNOWN_VALUES, TRIGGERS, TRIGGER_KEYS, isKnownTrigger, triggerInfo, type TriggerInfo, type TriggerKey } from './core/triggers.js';
+export type * from './core/types.js';
+
+export type ParseResult =
+  | { success: true; known: true; payload: KnownWebhookPayload; warnings: Finding[] }
+  | { success: true; known: false; payload: UnknownTriggerPayload; warnings: Finding[] }
+  | { success: false; errors: Finding[]; warnings: Finding[] };
+
+function toParseResult(r: CheckResult): ParseResult {
+  if (!r.valid) return { success: false, errors: r.errors, warnings: r.warnings };
+  return r.known
+    ? { success: true, known: true, payload: r.value as KnownWebhookPayload, warnings: r.warnings }
+    : { success: true, known: false, payload: r.value as UnknownTriggerPayload, warnings: r.warnings };
+}
+
+/** Validates a parsed payload. The payload is returned as given (never stripped or coerced). */
+export function parseWebhook(value: unknown, opts?: CheckOptions): ParseResult {
+  return toParseResult(checkValue(value, opts));
+}
+
+/** Validates raw body bytes (strict UTF-8, then JSON, then the schema). */
+export function parseWebhookBody(body: Uint8Array, opts?: CheckOptions): ParseResult {
+  return toParseResult(checkBody(body, opts));
+}

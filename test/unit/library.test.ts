@@ -1,0 +1,41 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { parseWebhook, parseWebhookBody, TRIGGERS, type KnownWebhookPayload } from '../../src/index.js';
+import { faulty, sample } from '../helpers/payloads.js';
+
+describe('library API', () => {
+  it('parseWebhook returns the typed payload for a known trigger', () => {
+    const r = parseWebhook(sample('PROJECT_MOVEMENT'));
+    expect(r.success).toBe(true);
+    if (!r.success || !r.known) throw new Error('expected a known payload');
+    expectTypeOf(r.payload).toEqualTypeOf<KnownWebhookPayload>();
+    if (r.payload.event.triggerKey === 'PROJECT_MOVEMENT') {
+      expect(r.payload.event.currentStage.name).toBe('Engineering');
+    } else throw new Error('discriminant lost');
+  });
+
+  it('returns the payload as given, without stripping unknown fields', () => {
+    const p = faulty('PROJECT_MOVEMENT', (x) => (x.record.custom = 1));
+    const r = parseWebhook(p);
+    expect(r.success && r.payload).toBe(p);
+    expect(r.warnings.map((w) => w.code)).toEqual(['unknown-field']);
+  });
+
+  it('reports errors with paths', () => {
+    const r = parseWebhook(faulty('TASK_CREATED', (x) => delete x.workOrder));
+    expect(r).toMatchObject({ success: false, errors: [{ path: 'workOrder', code: 'required' }] });
+  });
+
+  it('parseWebhookBody reads bytes', () => {
+    expect(parseWebhookBody(Buffer.from(JSON.stringify(sample('TASK_COMPLETED')))).success).toBe(true);
+    expect(parseWebhookBody(Buffer.from('{')).success).toBe(false);
+  });
+
+  it('unknown triggers pass with a warning', () => {
+    const r = parseWebhook(faulty('PROJECT_MOVEMENT', (x) => (x.event.triggerKey = 'PROJECT_SLA_VIOLATION')));
+    expect(r).toMatchObject({ success: true, known: false });
+  });
+
+  it('exports the catalogue', () => {
+    expect(TRIGGERS.find((t) => t.key === 'PROJECT_MOVEMENT')?.name).toBe('Project stage updated');
+  });
+});
