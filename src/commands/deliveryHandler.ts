@@ -38,7 +38,7 @@ async function inspect(body: Buffer, gzip: boolean, validate: boolean): Promise<
   try {
     decoded = await gunzipAsync(body);
   } catch (err) {
-    return undecodable(`Content-Encoding gzip, but the body does not decode (${(err as Error).message})`);
+    return undecodable(`Content-Encoding gzip, but the body does not decode (${(err as Error).message})`, validate);
   }
   return inspectBody(decoded, { validate });
 }

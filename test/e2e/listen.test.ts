@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/cli.js';
+import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { PAYLOAD, payloadFiles, payloadWith, readIndex, send, sha256, startListen, type Listening } from '../helpers/listen.js';
 
 let cleanups: (() => Promise<unknown>)[] = [];
@@ -154,9 +154,46 @@ describe('listen: capturing', () => {
   });
 });
 
+describe('listen: validation', () => {
+  it('validates each delivery against its trigger schema and shows the verdict; the directory round-trips through validate', async () => {
+    const l = await listening();
+    const sample = readFileSync(path.join(ROOT, 'samples/TASK_STATUS_MOVEMENT.json'));
+    expect((await send(l.url, sample)).status).toBe(200);
+    const broken = Buffer.from(JSON.stringify({ event: { eventId: 'x', recordId: 1, triggerKey: 'PROJECT_MOVEMENT' }, record: { id: 1 } }));
+    // Invalid is still captured and acknowledged: the capture is the evidence.
+    expect((await send(l.url, broken)).status).toBe(200);
+    await l.run.waitFor(/#2 PROJECT_MOVEMENT .*INVALID event\.eventId: expected a number/, 'stderr');
+    expect(l.run.stderr()).toMatch(/#1 TASK_STATUS_MOVEMENT .*status \S+ -> \S+ event \d+ valid/);
+    const [a, b] = readIndex(l.dir);
+    expect(a.verdict).toMatchObject({ json: true, valid: true, errors: 0 });
+    expect(b.verdict).toMatchObject({ json: true, valid: false });
+    expect(b.verdict.errors).toBeGreaterThan(1);
+    expect(b.verdict.first[0]).toMatch(/^event\.eventId: expected a number/);
+    const stopped = await l.run.stop('SIGINT');
+    expect(stopped.code).toBe(0);
+    expect(stopped.stderr).toMatch(/stopped: 2 captured, 1 invalid, 0 duplicates, 0 rejected/);
+
+    const r = await runCli(['validate', l.dir, '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('00000001-TASK_STATUS_MOVEMENT-');
+    expect(r.stdout).toContain('00000002-PROJECT_MOVEMENT-x.json');
+  });
+
+  it('--no-validate records no verdict but still tells JSON from not JSON', async () => {
+    const l = await listening(['--no-validate']);
+    expect(l.run.stderr()).toMatch(/validation off/);
+    await send(l.url, Buffer.from('{"event":{"eventId":"x"}}'));
+    await send(l.url, Buffer.from('<xml/>'));
+    await l.run.waitFor(/#2 .*not JSON/, 'stderr');
+    const [a, b] = readIndex(l.dir);
+    expect(a.verdict).toEqual({ json: true, valid: null, errors: 0, warnings: 0, first: [] });
+    expect(b.verdict).toMatchObject({ json: false, valid: null });
+    expect(l.run.stderr()).not.toMatch(/INVALID|valid\b(?! off)/);
+  });
+});
+
 describe('listen: options', () => {
   it('rejects bad options with exit 2 before listening', async () => {
-    const { runCli } = await import('../helpers/cli.js');
     const cases: [string[], RegExp][] = [
       [['--port', 'abc'], /--port must be a whole number/],
       [['--port', '70000'], /--port must be a whole number from 0 to 65535/],
@@ -175,7 +212,6 @@ describe('listen: options', () => {
   });
 
   it('has examples in --help', async () => {
-    const { runCli } = await import('../helpers/cli.js');
     const r = await runCli(['listen', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Examples:[\s\S]*listen --forward-to/);
