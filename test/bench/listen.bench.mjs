@@ -1,7 +1,7 @@
 // `listen` against the bare node:http disk server: 50 concurrent POSTs of the support page's payload,
 // both writing to tmpfs, runs alternated. Then a longer run for memory and a loss check: every 2xx
 // answer must have its file and its index line.
-// BENCH_SECONDS (default 4) per throughput run, BENCH_ROUNDS (default 3), BENCH_LONG=1 for a
+// BENCH_SECONDS (default 1.5) per throughput run, BENCH_ROUNDS (default 10), BENCH_LONG=1 for a
 // one-minute memory run (default 15 s).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
@@ -10,8 +10,8 @@ import { Pool } from 'undici';
 import { BIN, ROOT, SHARED_BENCH, median, report } from './lib.mjs';
 
 const CONCURRENCY = 50;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const LONG_SECONDS = process.env.BENCH_LONG ? 60 : 15;
 const TMPFS = process.env.BENCH_TMPFS ?? '/dev/shm';
 const payload = readFileSync(path.join(SHARED_BENCH, 'payload.json'));
@@ -91,41 +91,43 @@ function lost(dir, acked) {
   return missing;
 }
 
-async function run(kind) {
-  const dir = mkdtempSync(path.join(TMPFS, `listen-bench-${kind}-`));
-  try {
-    const server = await start(kind, dir);
-    await load(server.port, 0.5); // warm-up: JIT, connections
-    const r = await load(server.port, SECONDS);
-    await server.stop();
-    return { ...r, lost: kind === 'ours' ? lost(dir, r.acked) : 0 };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const ours = [];
-const bare = [];
-let lostTotal = 0;
+// Both servers stay up, each on its own tmpfs folder; short runs alternate between them (order
+// flipped every round) so the noise of a shared machine falls on both alike.
+const dirs = { ours: mkdtempSync(path.join(TMPFS, 'listen-bench-ours-')), bare: mkdtempSync(path.join(TMPFS, 'listen-bench-bare-')) };
+const servers = { ours: await start('ours', dirs.ours), bare: await start('bare', dirs.bare) };
+const rps = { ours: [], bare: [] };
+const ratios = [];
+const acked = [];
 let failedTotal = 0;
-for (let i = 0; i < ROUNDS; i++) {
-  const a = await run('ours');
-  const b = await run('bare');
-  ours.push(a.rps);
-  bare.push(b.rps);
-  lostTotal += a.lost;
-  failedTotal += a.failed;
-  console.log(`  round ${i + 1}: listen ${Math.round(a.rps)} req/s (${a.ok} acked, ${a.lost} lost, ${a.failed} not 2xx), bare disk ${Math.round(b.rps)} req/s`);
+try {
+  for (const kind of ['ours', 'bare']) await load(servers[kind].port, 1); // warm-up: JIT, connections
+  for (let i = 0; i < ROUNDS; i++) {
+    const order = i % 2 ? ['bare', 'ours'] : ['ours', 'bare'];
+    const got = {};
+    for (const kind of order) got[kind] = await load(servers[kind].port, SECONDS);
+    rps.ours.push(got.ours.rps);
+    rps.bare.push(got.bare.rps);
+    ratios.push(got.ours.rps / got.bare.rps);
+    acked.push(...got.ours.acked);
+    failedTotal += got.ours.failed;
+    console.log(`  round ${i + 1}: listen ${Math.round(got.ours.rps)} req/s, bare disk ${Math.round(got.bare.rps)} req/s (${ratios.at(-1).toFixed(2)}x)`);
+  }
+} finally {
+  await servers.ours.stop();
+  await servers.bare.stop();
 }
-const okThroughput = report('listen throughput, 50 concurrent POSTs', {
-  ours: median(ours),
-  yard: median(bare),
+const lostTotal = lost(dirs.ours, acked);
+for (const d of Object.values(dirs)) rmSync(d, { recursive: true, force: true });
+const okThroughput = report('listen throughput, 50 concurrent POSTs (median of rounds)', {
+  ours: median(rps.ours),
+  yard: median(rps.bare),
   yardName: 'bare-server MODE=disk',
   unit: 'req/s',
+  ratio: median(ratios),
   target: 0.8,
   higherIsBetter: true,
 });
-console.log(`listen lost deliveries (2xx without file + index line): ${lostTotal}, non-2xx answers: ${failedTotal} ${lostTotal === 0 ? 'ok' : 'MISSED'}`);
+console.log(`listen lost deliveries (2xx without file + index line): ${lostTotal} of ${acked.length} acknowledged, non-2xx answers: ${failedTotal} ${lostTotal === 0 ? 'ok' : 'MISSED'}`);
 
 // Memory: RSS after a warm-up versus at the end of a longer run under the same load.
 const dir = mkdtempSync(path.join(TMPFS, 'listen-bench-mem-'));
