@@ -1,13 +1,12 @@
 import path from 'node:path';
-import { checkBody } from '../core/check.js';
 import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
 import { TRIGGER_KEYS, isKnownTrigger } from '../core/triggers.js';
 import { summarize, type ValidateReport, type ValidateResult } from '../core/validateReport.js';
-import { collectInputs } from '../io/inputs.js';
-import { readPayload } from '../io/readPayload.js';
+import { collectInputs, readStdin } from '../io/inputs.js';
 import { write } from '../io/terminal.js';
 import type { Context } from './context.js';
+import { checkBytes, checkFiles } from './validateFiles.js';
 
 export interface ValidateOptions {
   format: 'pretty' | 'json' | 'junit' | 'github';
@@ -21,9 +20,8 @@ export async function validate(paths: string[], opts: ValidateOptions, ctx: Cont
   if (opts.trigger !== undefined && !isKnownTrigger(opts.trigger)) {
     throw new UsageError(`unknown --trigger ${JSON.stringify(opts.trigger)}; known triggers: ${TRIGGER_KEYS.join(', ')}`);
   }
-  const userCheck = opts.schema
-    ? (await import('../io/userSchema.js')).loadUserSchema(path.resolve(ctx.cwd, opts.schema), opts.schema)
-    : undefined;
+  const schemaPath = opts.schema ? path.resolve(ctx.cwd, opts.schema) : undefined;
+  const userCheck = schemaPath ? (await import('../io/userSchema.js')).loadUserSchema(schemaPath, opts.schema!) : undefined;
   const { inputs, empty, indexProblems } = await collectInputs(paths, { cwd: ctx.cwd });
   if (inputs.length === 0) {
     throw new UsageError(empty.length ? `no payloads (*.json) found in ${empty.join(', ')}` : 'no inputs given');
@@ -33,17 +31,13 @@ export async function validate(paths: string[], opts: ValidateOptions, ctx: Cont
   for (const p of indexProblems) {
     await write(ctx.stderr, `warning: ${p.dir}/index.ndjson has unreadable lines (${p.lines.slice(0, 5).join(', ')}${p.lines.length > 5 ? ', ...' : ''}); their payload files are still checked\n`);
   }
-  const checkOpts = { strict: opts.strict, trigger: opts.trigger };
+  const setup = { check: { strict: opts.strict, trigger: opts.trigger }, schemaPath, schemaShown: opts.schema };
+  const files = inputs.filter((i): i is typeof i & { path: string } => i.path !== undefined);
+  const checked = await checkFiles(files.map((i) => ({ name: i.name, path: i.path })), setup, userCheck);
+  let f = 0;
   for (const input of inputs) {
-    const read = await readPayload(input, ctx.stdin);
-    if (!read.ok) {
-      results.push(problem(input.name, 'unreadable', read.message));
-      continue;
-    }
-    const r = checkBody(read.bytes, checkOpts);
-    const errors = r.errors;
-    if (userCheck && r.json) errors.push(...userCheck(r.value));
-    results.push({ file: input.name, valid: errors.length === 0, trigger: r.trigger, errors, warnings: r.warnings });
+    if (input.path !== undefined) results.push(checked[f++]);
+    else results.push(checkBytes(input.name, await readStdin(ctx.stdin), setup.check, userCheck));
   }
   const report: ValidateReport = { results, summary: summarize(results) };
   await write(ctx.stdout, await render(report, opts, ctx));

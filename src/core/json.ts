@@ -3,22 +3,21 @@
  * error, not a silent U+FFFD), an optional BOM, and JSON errors with line and column, because
  * "Unexpected token at position 8123" is useless in a 300-line fixture.
  */
+import { Buffer, isUtf8 } from 'node:buffer';
+
 export type ParsedJson =
   | { ok: true; value: unknown; text: string }
   | { ok: false; code: 'empty' | 'not-utf8' | 'bad-json'; message: string; line?: number; column?: number };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
 export function parseJsonBytes(bytes: Uint8Array): ParsedJson {
   if (bytes.length === 0) return { ok: false, code: 'empty', message: 'empty body: no JSON at all' };
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
+  // isUtf8 (simdutf) then a plain decode is several times faster than a fatal TextDecoder.
+  if (!isUtf8(bytes)) {
     const at = firstInvalidUtf8(bytes);
     return { ok: false, code: 'not-utf8', message: `not valid UTF-8 (bad byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at})` };
   }
-  return parseJsonText(text);
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return parseJsonText(buf.toString('utf8'));
 }
 
 export function parseJsonText(text: string): ParsedJson {
@@ -66,6 +65,9 @@ function firstInvalidUtf8(b: Uint8Array): number {
     const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
     if (n < 0) return i;
     for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF.
+    const b1 = b[i + 1];
+    if ((c === 0xe0 && b1 < 0xa0) || (c === 0xed && b1 >= 0xa0) || (c === 0xf0 && b1 < 0x90) || (c === 0xf4 && b1 >= 0x90)) return i;
     i += n + 1;
   }
   return 0;

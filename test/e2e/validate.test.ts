@@ -213,6 +213,23 @@ describe('validate', () => {
     expect(r.stdout).toMatch(/Exit codes: 0/);
   });
 
+  it('checks large sets on several threads and still reports every file in order', async () => {
+    const n = 600;
+    const good = JSON.stringify(sample('TASK_STATUS_MOVEMENT'));
+    const bad = JSON.stringify(faulty('TASK_STATUS_MOVEMENT', (p) => (p.event.workOrderId = 'x')));
+    await Promise.all(
+      Array.from({ length: n }, (_, i) => writeFile(path.join(dir, `${String(i).padStart(4, '0')}.json`), i % 97 === 0 ? bad : i === 300 ? '{' : good)),
+    );
+    const r = await runCli(['validate', dir, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.results.map((x: any) => path.basename(x.file))).toEqual(Array.from({ length: n }, (_, i) => `${String(i).padStart(4, '0')}.json`));
+    const invalid = report.results.flatMap((x: any, i: number) => (x.valid ? [] : [i]));
+    expect(invalid).toEqual([0, 97, 194, 291, 300, 388, 485, 582]);
+    expect(report.results[97].errors[0].path).toBe('event.workOrderId');
+    expect(report.results[300].errors[0].code).toBe('bad-json');
+  });
+
   it('never modifies or creates files', async () => {
     const f = path.join(dir, 'p.json');
     await writeFile(f, JSON.stringify(sample('PROJECT_MOVEMENT')));
