@@ -32,8 +32,7 @@ export interface DeliveryDeps {
 
 const answerJson = (status: number, body: Record<string, unknown>): Answer => ({ status, body: JSON.stringify(body) });
 
-async function inspect(body: Buffer, gzip: boolean, validate: boolean): Promise<Inspected> {
-  if (!gzip) return inspectBody(body, { validate });
+async function inspectGzip(body: Buffer, validate: boolean): Promise<Inspected> {
   let decoded: Buffer;
   try {
     decoded = await gunzipAsync(body);
@@ -41,6 +40,16 @@ async function inspect(body: Buffer, gzip: boolean, validate: boolean): Promise<
     return undecodable(`Content-Encoding gzip, but the body does not decode (${(err as Error).message})`, validate);
   }
   return inspectBody(decoded, { validate });
+}
+
+async function forward(d: DeliveryDeps, forwarder: Forwarder, inc: Incoming, entry: IndexEntry): Promise<Answer> {
+  const f = await forwarder.forward(inc.method, inc.headers, inc.body);
+  const result: ForwardResult = { url: d.forwardShown ?? '', status: f.reached ? f.status : null, ms: f.ms };
+  if (f.error) result.error = f.error;
+  if (f.reached && (f.status < 200 || f.status >= 300)) result.bodyStart = f.body.subarray(0, BODY_START).toString('utf8');
+  entry.forward = result;
+  entry.status = f.status;
+  return { status: f.status, body: f.body, headers: f.contentType ? { 'content-type': f.contentType } : {} };
 }
 
 /**
@@ -51,7 +60,7 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
   return async (inc) => {
     const encoding = String(inc.headers['content-encoding'] ?? '').trim().toLowerCase();
     const gzip = encoding === 'gzip' || encoding === 'x-gzip';
-    const { value, verdict } = await inspect(inc.body, gzip, d.validate);
+    const { value, verdict } = gzip ? await inspectGzip(inc.body, d.validate) : inspectBody(inc.body, { validate: d.validate });
     const facts = payloadFacts(value);
     const seq = d.store.nextSeq();
     const duplicateOf = d.store.firstWithEvent(facts.eventId, seq);
@@ -75,34 +84,22 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
     };
     if (gzip) entry.encoding = 'gzip';
 
+    let answer: Answer;
     try {
-      await d.store.writePayload(file, inc.body);
+      if (d.forwarder) {
+        // Forwarding waits for the payload to be on disk; the index line waits for the forward result.
+        await d.store.writePayload(file, inc.body);
+        answer = await forward(d, d.forwarder, inc, entry);
+        await d.store.appendIndex(entry);
+      } else {
+        const ok = d.status >= 200 && d.status < 300;
+        answer = answerJson(d.status, ok ? { ok: true, seq } : { ok: false, seq, note: `answering ${d.status} as asked (--status)` });
+        await d.store.persist(file, inc.body, entry);
+      }
     } catch (err) {
       d.counts.failed++;
       d.onFailed(`delivery #${seq} (${inc.body.length} bytes) NOT stored, answered 500 so the sender retries: ${(err as Error).message}`);
       return answerJson(500, { ok: false, error: 'could not store the delivery' });
-    }
-
-    let answer: Answer;
-    if (d.forwarder) {
-      const f = await d.forwarder.forward(inc.method, inc.headers, inc.body);
-      const result: ForwardResult = { url: d.forwardShown ?? '', status: f.reached ? f.status : null, ms: f.ms };
-      if (f.error) result.error = f.error;
-      if (f.reached && (f.status < 200 || f.status >= 300)) result.bodyStart = f.body.subarray(0, BODY_START).toString('utf8');
-      entry.forward = result;
-      entry.status = f.status;
-      answer = { status: f.status, body: f.body, headers: f.contentType ? { 'content-type': f.contentType } : {} };
-    } else {
-      const ok = d.status >= 200 && d.status < 300;
-      answer = answerJson(d.status, ok ? { ok: true, seq } : { ok: false, seq, note: `answering ${d.status} as asked (--status)` });
-    }
-
-    try {
-      await d.store.appendIndex(entry);
-    } catch (err) {
-      d.counts.failed++;
-      d.onFailed(`delivery #${seq} stored as ${file} but its index line was NOT written, answered 500: ${(err as Error).message}`);
-      return answerJson(500, { ok: false, error: 'could not index the delivery' });
     }
 
     d.counts.captured++;

@@ -1,8 +1,8 @@
-import { close, open, promises as fs, rename, unlink, write } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { INDEX_FILE, parseIndex, seqFromFileName, type IndexEntry } from '../core/captureFormat.js';
 import { acquireLock } from './captureLock.js';
-import { IndexWriter } from './indexWriter.js';
+import { StoreWriter } from './storeWriter.js';
 
 const TMP_PREFIX = '.tmp-';
 
@@ -19,37 +19,10 @@ export interface CaptureStore {
   /** Writes the body under a temp dot-name, then renames it: a crash never leaves half a payload under a real name. */
   writePayload(file: string, body: Uint8Array): Promise<void>;
   /** Appends the index line; resolves once it is written. */
-  appendIndex(entry: IndexEntry | Record<string, unknown>): Promise<void>;
+  appendIndex(entry: IndexEntry): Promise<void>;
+  /** Both of the above in one go (payload first); resolves once both are done. */
+  persist(file: string, body: Uint8Array, entry: IndexEntry): Promise<void>;
   close(): Promise<void>;
-}
-
-/**
- * Callback fs on purpose: on the hot path it costs less than fs/promises (no FileHandle objects
- * to create and track), which is most of what separates us from a bare server.
- */
-function writeThenRename(tmp: string, final: string, body: Uint8Array): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const fail = (err: Error, fd?: number) => {
-      const cleanup = () => unlink(tmp, () => reject(err));
-      if (fd === undefined) cleanup();
-      else close(fd, cleanup);
-    };
-    open(tmp, 'wx', 0o644, (err, fd) => {
-      if (err) return fail(err);
-      const writeFrom = (off: number) =>
-        write(fd, body, off, body.length - off, null, (werr, n) => {
-          if (werr) return fail(werr, fd);
-          if (off + n < body.length) return writeFrom(off + n);
-          close(fd, (cerr) => {
-            if (cerr) return fail(cerr);
-            rename(tmp, final, (rerr) => (rerr ? fail(rerr) : resolve()));
-          });
-        });
-      if (body.length === 0) {
-        close(fd, (cerr) => (cerr ? fail(cerr) : rename(tmp, final, (rerr) => (rerr ? fail(rerr) : resolve()))));
-      } else writeFrom(0);
-    });
-  });
 }
 
 /** A partial last line can only come from a crash mid-write; it never described an acknowledged delivery. */
@@ -104,7 +77,8 @@ export async function openCaptureStore(dir: string, opts: { shownDir: string }):
       if (m && m[1] !== 'no-event-id' && !seen.has(m[1])) seen.set(m[1], seq);
     }
 
-    const writer = new IndexWriter(await fs.open(indexPath, 'a'));
+    const writer = await StoreWriter.start(indexPath);
+    const tmpOf = (file: string) => path.join(dir, `${TMP_PREFIX}${file}`);
     let seq = maxSeq;
     return {
       dir,
@@ -119,8 +93,9 @@ export async function openCaptureStore(dir: string, opts: { shownDir: string }):
         seen.set(key, at);
         return null;
       },
-      writePayload: (file, body) => writeThenRename(path.join(dir, `${TMP_PREFIX}${file}`), path.join(dir, file), body),
-      appendIndex: (entry) => writer.append(JSON.stringify(entry)),
+      writePayload: (file, body) => writer.submit({ tmp: tmpOf(file), final: path.join(dir, file), body }),
+      appendIndex: (entry) => writer.submit({ line: JSON.stringify(entry) }),
+      persist: (file, body, entry) => writer.submit({ tmp: tmpOf(file), final: path.join(dir, file), body, line: JSON.stringify(entry) }),
       async close() {
         await writer.close().catch(() => undefined);
         await release();
