@@ -29,9 +29,10 @@ export interface ListenOptions {
 const HEADERS_TIMEOUT_MS = 10_000;
 
 function checkOptions(opts: ListenOptions, env: NodeJS.ProcessEnv): { token?: string; forwardTo?: URL } {
-  const token = opts.token ?? (env.COPERNIQ_HOOKS_TOKEN || undefined);
+  // An empty COPERNIQ_HOOKS_TOKEN (e.g. `export COPERNIQ_HOOKS_TOKEN=` in CI) means no token.
+  const token = opts.token || env.COPERNIQ_HOOKS_TOKEN || undefined;
   if (token !== undefined && !/^[^\s/?#&%]+$/.test(token)) {
-    throw new UsageError('--token must be non-empty and cannot contain spaces or any of / ? # & % (it goes into a URL as is)');
+    throw new UsageError('--token cannot contain spaces or any of / ? # & % (it goes into a URL as is)');
   }
   let forwardTo: URL | undefined;
   if (opts.forwardTo !== undefined) {
@@ -66,7 +67,10 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
   };
   const counts: ListenCounts = { captured: 0, invalid: 0, duplicates: 0, rejected: 0, failed: 0 };
 
-  const store = await openCaptureStore(dir, { shownDir: dir });
+  const store = await openCaptureStore(dir, { shownDir: dir }).catch((e: NodeJS.ErrnoException) => {
+    if (e instanceof RuntimeFailure) throw e;
+    throw new RuntimeFailure(`cannot use ${dir} as the capture directory: ${e.code === 'EEXIST' ? 'it is a file, not a directory' : e.code === 'ENOTDIR' ? 'part of the path is a file, not a directory' : e.message}`);
+  });
   const forwardShown = forwardTo ? redactUrl(forwardTo.href, { show }) : undefined;
   const forwarder = forwardTo ? makeForwarder(forwardTo.href, opts.timeout) : undefined;
   const stopping = new AbortController();

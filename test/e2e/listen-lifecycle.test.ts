@@ -74,6 +74,15 @@ describe('listen: restarts, locks, ports', () => {
     expect((await send(l.url)).status).toBe(200);
   });
 
+  it('exits 3 with a clear message when the directory is a file', async () => {
+    const dir = await captureDir();
+    writeFileSync(dir, 'not a directory');
+    const r = await runCli(['listen', '--port', '0', '--dir', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`cannot use ${dir} as the capture directory: it is a file, not a directory`);
+    expect(readFileSync(dir, 'utf8')).toBe('not a directory');
+  });
+
   it('exits 3 with a clear message when the port is taken', async () => {
     const busy = await startReceiver();
     cleanups.push(busy.close);

@@ -69,6 +69,11 @@ describe('listen --token', () => {
     expect(l.url).toMatch(/\?token=fromenv$/);
     expect((await send(l.base)).status).toBe(401);
     expect((await send(`${l.base}/fromenv`)).status).toBe(200);
+    // Set but empty means no token, not a token that nothing can match.
+    const open = await listening([], { COPERNIQ_HOOKS_TOKEN: '' });
+    expect(open.url).toMatch(/\/$/);
+    expect(open.run.stderr()).toContain('no --token set');
+    expect((await send(open.base)).status).toBe(200);
   });
 });
 
