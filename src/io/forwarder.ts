@@ -4,6 +4,8 @@ import { Agent, request } from 'undici';
 const HOP_BY_HOP = new Set([
   'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection',
   'te', 'trailer', 'trailers', 'transfer-encoding', 'upgrade', 'host', 'content-length',
+  // Answered by us already (curl sends it for bodies over 1 KiB); undici refuses to send it.
+  'expect',
 ]);
 
 export interface Forwarded {

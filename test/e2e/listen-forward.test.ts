@@ -53,6 +53,7 @@ describe('listen --forward-to', () => {
       'x-custom': 'yes',
       connection: 'close, x-drop',
       'x-drop': 'hop',
+      expect: '100-continue',
     });
     expect(r.status).toBe(201);
     expect(r.text).toBe('made');
@@ -62,6 +63,7 @@ describe('listen --forward-to', () => {
     expect(got.body.equals(gz)).toBe(true);
     expect(got.headers).toMatchObject({ 'content-encoding': 'gzip', authorization: 'Bearer abc', 'x-custom': 'yes', 'content-type': 'application/json' });
     expect(got.headers['x-drop']).toBeUndefined();
+    expect(got.headers.expect).toBeUndefined();
     const [e] = readIndex(l.dir);
     expect(e.status).toBe(201);
     expect(e.forward).toMatchObject({ url: `${target.url}/in?key=***`, status: 201 });
