@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { RuntimeFailure, UsageError } from '../core/errors.js';
-import { redactUrl } from '../core/redact.js';
-import { tokenMatches } from '../core/tokenMatch.js';
+import { REDACTED, redactUrl } from '../core/redact.js';
+import { redactTokenSegments, tokenMatches } from '../core/tokenMatch.js';
 import { openCaptureStore } from '../io/captureStore.js';
 import { makeForwarder } from '../io/forwarder.js';
 import { startReceiver, type Rejection } from '../io/httpReceiver.js';
@@ -63,7 +63,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
   const show = opts.showSecrets;
   const redactTarget = (target: string) => {
     if (show || !token) return redactUrl(target, { show });
-    return redactUrl(target, { token });
+    return redactUrl(redactTokenSegments(target, token, REDACTED), { token });
   };
   const counts: ListenCounts = { captured: 0, invalid: 0, duplicates: 0, rejected: 0, failed: 0 };
 

@@ -33,3 +33,15 @@ export function tokenMatches(target: string, token: string): boolean {
   for (const c of candidates) if (same(c, token)) ok = true;
   return ok;
 }
+
+/**
+ * `redactUrl` replaces the token as written; a sender may percent-encode it in the path
+ * (`/hooks/s%33cret`), which still matches, so such segments are redacted too.
+ */
+export function redactTokenSegments(target: string, token: string, mask: string): string {
+  const q = target.indexOf('?');
+  const pathPart = q >= 0 ? target.slice(0, q) : target;
+  const rest = q >= 0 ? target.slice(q) : '';
+  const segments = pathPart.split('/').map((seg) => (seg.includes('%') && decode(seg) === token ? mask : seg));
+  return segments.join('/') + rest;
+}

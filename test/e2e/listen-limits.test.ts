@@ -43,8 +43,9 @@ describe('listen --token', () => {
     expect(l.url).toMatch(/\?token=s3cr3t-T0k$/);
     expect((await send(l.url)).status).toBe(200);
     expect((await send(`${l.base}/hooks/coperniq/s3cr3t-T0k`)).status).toBe(200);
-    await l.run.waitFor(/#2 PROJECT_MOVEMENT/, 'stderr');
-    expect(readIndex(l.dir).map((e) => e.path)).toEqual(['/?token=***', '/hooks/coperniq/***']);
+    expect((await send(`${l.base}/hooks/s%33cr3t-T0k`)).status).toBe(200);
+    await l.run.waitFor(/#3 PROJECT_MOVEMENT/, 'stderr');
+    expect(readIndex(l.dir).map((e) => e.path)).toEqual(['/?token=***', '/hooks/coperniq/***', '/hooks/***']);
     // Only the start-up message carries the token.
     expect(l.run.stderr().split('s3cr3t-T0k').length - 1).toBe(1);
     expect(readFileSync(path.join(l.dir, 'index.ndjson'), 'utf8')).not.toContain('s3cr3t-T0k');
