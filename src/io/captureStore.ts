@@ -77,8 +77,7 @@ export async function openCaptureStore(dir: string, opts: { shownDir: string }):
       if (m && m[1] !== 'no-event-id' && !seen.has(m[1])) seen.set(m[1], seq);
     }
 
-    const writer = await StoreWriter.start(indexPath);
-    const tmpOf = (file: string) => path.join(dir, `${TMP_PREFIX}${file}`);
+    const writer = await StoreWriter.start(dir, INDEX_FILE, TMP_PREFIX);
     let seq = maxSeq;
     return {
       dir,
@@ -93,9 +92,9 @@ export async function openCaptureStore(dir: string, opts: { shownDir: string }):
         seen.set(key, at);
         return null;
       },
-      writePayload: (file, body) => writer.submit({ tmp: tmpOf(file), final: path.join(dir, file), body }),
+      writePayload: (file, body) => writer.submit({ file, body }),
       appendIndex: (entry) => writer.submit({ line: JSON.stringify(entry) }),
-      persist: (file, body, entry) => writer.submit({ tmp: tmpOf(file), final: path.join(dir, file), body, line: JSON.stringify(entry) }),
+      persist: (file, body, entry) => writer.submit({ file, body, line: JSON.stringify(entry) }),
       async close() {
         await writer.close().catch(() => undefined);
         await release();

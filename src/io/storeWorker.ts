@@ -6,68 +6,69 @@
  * is what lets `listen` keep up with a bare server.
  */
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 
 export interface StoreJob {
   id: number;
-  /** Temp path and final path of the payload, when there is one to write. */
-  tmp?: string;
-  final?: string;
-  /** An exact copy of the body, transferred (a Buffer's own ArrayBuffer may be a shared 64 KiB pool). */
+  /** Payload file name in the capture directory, when there is a payload to write. */
+  file?: string;
   body?: ArrayBuffer;
   /** Index line (without the newline), appended only after the payload is in place. */
   line?: string;
 }
 
-export interface StoreResult {
-  id: number;
-  error?: string;
-  code?: string;
+/** Every job up to `upto` is done, except those in `failed`. */
+export interface StoreBatchDone {
+  upto: number;
+  failed: { id: number; error: string; code?: string }[];
 }
 
-const { indexPath } = workerData as { indexPath: string };
-const indexFd = openSync(indexPath, 'a');
+const { dir, indexFile, tmpPrefix } = workerData as { dir: string; indexFile: string; tmpPrefix: string };
+const indexFd = openSync(path.join(dir, indexFile), 'a');
 
 function writeAll(fd: number, bytes: Uint8Array): void {
   let off = 0;
   while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
 }
 
-function writePayload(tmp: string, final: string, body: Uint8Array): void {
-  const fd = openSync(tmp, 'wx', 0o644);
+function writePayload(file: string, body: Uint8Array): void {
+  const tmp = path.join(dir, `${tmpPrefix}${file}`);
   try {
-    writeAll(fd, body);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, 'wx', 0o644);
+    try {
+      writeAll(fd, body);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path.join(dir, file));
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Nothing was created, or it is gone already.
+    }
+    throw err;
   }
-  renameSync(tmp, final);
 }
 
-function run(jobs: StoreJob[]): StoreResult[] {
-  const results: StoreResult[] = [];
+function run(jobs: StoreJob[]): StoreBatchDone {
+  const failed: StoreBatchDone['failed'] = [];
   const lines: string[] = [];
-  const indexed: StoreResult[] = [];
+  const indexed: number[] = [];
   for (const job of jobs) {
-    const r: StoreResult = { id: job.id };
-    results.push(r);
-    if (job.tmp && job.final && job.body) {
+    if (job.file !== undefined && job.body !== undefined) {
       try {
-        writePayload(job.tmp, job.final, new Uint8Array(job.body));
+        writePayload(job.file, new Uint8Array(job.body));
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
-        r.error = e.message;
-        r.code = e.code;
-        try {
-          unlinkSync(job.tmp);
-        } catch {
-          // Nothing was created, or it is gone already.
-        }
+        failed.push({ id: job.id, error: e.message, code: e.code });
         continue;
       }
     }
     if (job.line !== undefined) {
       lines.push(`${job.line}\n`);
-      indexed.push(r);
+      indexed.push(job.id);
     }
   }
   if (lines.length > 0) {
@@ -75,13 +76,10 @@ function run(jobs: StoreJob[]): StoreResult[] {
       writeAll(indexFd, Buffer.from(lines.join('')));
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      for (const r of indexed) {
-        r.error = `index: ${e.message}`;
-        r.code = e.code;
-      }
+      for (const id of indexed) failed.push({ id, error: `index: ${e.message}`, code: e.code });
     }
   }
-  return results;
+  return { upto: jobs[jobs.length - 1].id, failed };
 }
 
 parentPort!.postMessage('ready');

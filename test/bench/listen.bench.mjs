@@ -100,7 +100,7 @@ const ratios = [];
 const acked = [];
 let failedTotal = 0;
 try {
-  for (const kind of ['ours', 'bare']) await load(servers[kind].port, 1); // warm-up: JIT, connections
+  for (const kind of ['ours', 'bare']) await load(servers[kind].port, 2); // warm-up: JIT, connections
   for (let i = 0; i < ROUNDS; i++) {
     const order = i % 2 ? ['bare', 'ours'] : ['ours', 'bare'];
     const got = {};
@@ -137,13 +137,19 @@ try {
   await load(server.port, 3);
   const rssStart = rssKiB(server.child.pid);
   let rssMax = rssStart;
-  const r = await load(server.port, LONG_SECONDS, () => (rssMax = Math.max(rssMax, rssKiB(server.child.pid))));
+  const trail = [];
+  let ticks = 0;
+  const r = await load(server.port, LONG_SECONDS, () => {
+    const now = rssKiB(server.child.pid);
+    rssMax = Math.max(rssMax, now);
+    if (++ticks % 10 === 0 && trail.length < ticks / 10) trail.push(Math.round(now / 1024));
+  });
   const rssEnd = rssKiB(server.child.pid);
   await server.stop();
   const missing = lost(dir, r.acked);
   okMemory = rssEnd <= rssStart * 1.25 + 8192 && missing === 0;
   console.log(
-    `listen memory over ${LONG_SECONDS} s (${r.ok} deliveries, ${Math.round(r.rps)} req/s): RSS ${Math.round(rssStart / 1024)} MiB after warm-up, ${Math.round(rssEnd / 1024)} MiB at the end (max ${Math.round(rssMax / 1024)} MiB), ${missing} lost ${okMemory ? 'ok' : 'MISSED'}`,
+    `listen memory over ${LONG_SECONDS} s (${r.ok} deliveries, ${Math.round(r.rps)} req/s): RSS ${Math.round(rssStart / 1024)} MiB after warm-up, ${Math.round(rssEnd / 1024)} MiB at the end (max ${Math.round(rssMax / 1024)} MiB; every 10 s: ${trail.join(' ')}), ${missing} lost ${okMemory ? 'ok' : 'MISSED'}`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
