@@ -17,6 +17,11 @@ export { buildSchemas, schemas, type Openness, type Schemas } from './core/schem
 export { payloadFacts, type PayloadFacts } from './core/summary.js';
 export { KNOWN_VALUES, TRIGGERS, TRIGGER_KEYS, isKnownTrigger, triggerInfo, type TriggerInfo, type TriggerKey } from './core/triggers.js';
 export type * from './core/types.js';
+export { diffValues, type Change, type ChangeKind, type DiffOptions, type DiffResult } from './core/diffValues.js';
+export { formatPath as formatDiffPath } from './core/diffPath.js';
+export { toJsonPatch, type PatchOp } from './core/jsonPatch.js';
+export { compileMatcher, VOLATILE_PATTERNS, type PathMatcher } from './core/pathPattern.js';
+export { diffShapes, shapeOf, type Shape } from './core/shape.js';
 
 export type ParseResult =
   | { success: true; known: true; payload: KnownWebhookPayload; warnings: Finding[] }

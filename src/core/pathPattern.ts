@@ -1,0 +1,153 @@
+import type { Segment } from './diffPath.js';
+
+/**
+ * `--ignore` patterns: `event.eventId`, `record.*.id` (`*` = one level), `**.updatedAt` (`**` = any
+ * depth, zero included), `record.trades[0]`, `record["odd key"]`, `[*]` (any array item).
+ *
+ * The walkers carry a match state down the tree instead of testing every pattern against every
+ * full path, so ignoring costs O(1) per node: states are interned and their transitions memoised.
+ */
+type Token =
+  | { t: 'name'; name: string }
+  | { t: 'index'; n: number }
+  | { t: 'any' }
+  | { t: 'deep' };
+
+export class PatternError extends Error {}
+
+export function parsePattern(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  const fail = (why: string): never => {
+    throw new PatternError(`bad --ignore pattern ${JSON.stringify(src)}: ${why}`);
+  };
+  if (src.trim() === '') fail('it is empty');
+  while (i < src.length) {
+    if (src[i] === '[') {
+      const close = bracketEnd(src, i) ?? fail(`"[" at offset ${i} is not closed`);
+      const inner = src.slice(i + 1, close);
+      if (inner === '*') out.push({ t: 'any' });
+      else if (/^\d+$/.test(inner)) out.push({ t: 'index', n: Number(inner) });
+      else if (inner.startsWith('"')) {
+        try {
+          out.push({ t: 'name', name: JSON.parse(inner) as string });
+        } catch {
+          fail(`${inner} is not a JSON string`);
+        }
+      } else fail(`[${inner}] should be [number], [*] or ["key"]`);
+      i = close + 1;
+    } else {
+      let j = i;
+      while (j < src.length && src[j] !== '.' && src[j] !== '[') j++;
+      const word = src.slice(i, j);
+      if (word === '') fail(`empty segment at offset ${i}`);
+      out.push(word === '**' ? { t: 'deep' } : word === '*' ? { t: 'any' } : { t: 'name', name: word });
+      i = j;
+    }
+    if (src[i] === '.') {
+      i++;
+      if (i === src.length) fail('it ends with "."');
+    }
+  }
+  return out;
+}
+
+function bracketEnd(src: string, open: number): number | null {
+  let i = open + 1;
+  if (src[i] === '"') {
+    for (i++; i < src.length; i++) {
+      if (src[i] === '\\') i++;
+      else if (src[i] === '"') return src[i + 1] === ']' ? i + 1 : null;
+    }
+    return null;
+  }
+  const close = src.indexOf(']', i);
+  return close < 0 ? null : close;
+}
+
+/** Where the matcher is after some path: null means the path is ignored. */
+export interface MatchState {
+  /** Pattern positions (pattern * 4096 + position), epsilon-closed over `**`. */
+  readonly at: readonly number[];
+  readonly names: Map<string, MatchState | null>;
+  readonly indexes: Map<number, MatchState | null>;
+  element: MatchState | null | undefined;
+}
+
+export interface PathMatcher {
+  readonly start: MatchState;
+  /** The state after one more segment, or null when the path so far is ignored. */
+  step(state: MatchState, seg: Segment): MatchState | null;
+}
+
+const WIDTH = 4096;
+
+export function compileMatcher(patterns: readonly string[]): PathMatcher {
+  const compiled = patterns.map(parsePattern);
+  for (const [k, p] of compiled.entries()) {
+    if (p.length >= WIDTH) throw new PatternError(`--ignore pattern ${k + 1} is too long`);
+  }
+  const interned = new Map<string, MatchState | null>();
+  const make = (positions: number[]): MatchState | null => {
+    const closed = new Set<number>();
+    const todo = [...positions];
+    while (todo.length) {
+      const s = todo.pop()!;
+      if (closed.has(s)) continue;
+      const p = Math.floor(s / WIDTH);
+      const pos = s % WIDTH;
+      if (pos === compiled[p].length) return null;
+      closed.add(s);
+      if (compiled[p][pos].t === 'deep') todo.push(s + 1);
+    }
+    const at = [...closed].sort((x, y) => x - y);
+    const key = at.join(',');
+    let state = interned.get(key);
+    if (state === undefined) {
+      state = { at, names: new Map(), indexes: new Map(), element: undefined };
+      interned.set(key, state);
+    }
+    return state;
+  };
+  const matches = (tok: Token, seg: Segment): boolean => {
+    if (tok.t === 'any' || tok.t === 'deep') return true;
+    if (typeof seg === 'string') return tok.t === 'name' && tok.name === seg;
+    if (typeof seg === 'number') return tok.t === 'index' ? tok.n === seg : tok.name === String(seg);
+    return false;
+  };
+  const advance = (state: MatchState, seg: Segment): MatchState | null => {
+    const next: number[] = [];
+    for (const s of state.at) {
+      const tok = compiled[Math.floor(s / WIDTH)][s % WIDTH];
+      if (tok.t === 'deep') next.push(s);
+      else if (matches(tok, seg)) next.push(s + 1);
+    }
+    return make(next);
+  };
+  // Unless a pattern names a specific index, every array index moves the matcher the same way,
+  // so a 100,000-item array costs one transition, not 100,000 memo entries.
+  const indexSensitive = compiled.some((p) => p.some((t) => t.t === 'index' || (t.t === 'name' && /^\d+$/.test(t.name))));
+  const start = make(compiled.map((_, p) => p * WIDTH));
+  if (start === null) throw new PatternError('an --ignore pattern that matches the whole document leaves nothing to compare');
+  return {
+    start,
+    step(state, seg) {
+      if (state.at.length === 0) return state;
+      let memo: Map<string, MatchState | null> | Map<number, MatchState | null>;
+      if (typeof seg === 'string') memo = state.names;
+      else if (typeof seg === 'number' && indexSensitive) memo = state.indexes;
+      else {
+        if (state.element === undefined) state.element = advance(state, seg);
+        return state.element;
+      }
+      const known = (memo as Map<Segment, MatchState | null>).get(seg);
+      if (known !== undefined) return known;
+      const next = advance(state, seg);
+      (memo as Map<Segment, MatchState | null>).set(seg, next);
+      return next;
+    },
+  };
+}
+
+/** `--ignore-volatile`: what changes on every delivery of the same record. */
+export const VOLATILE_PATTERNS = ['event.eventId', 'event.firedAt', '**.createdAt', '**.updatedAt', '**.modifiedAt'];
