@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startReceiver, tempDir } from '../helpers/cli.js';
@@ -49,6 +49,29 @@ describe('listen: restarts, locks, ports', () => {
       [3, 2, 2],
       [4, 3, null],
     ]);
+  });
+
+  it('picks up after a crash: unindexed payloads count, a cut-off index line and temp files are cleared', async () => {
+    const dir = await captureDir();
+    const first = await listen(dir);
+    await send(first.url, payloadWith(1));
+    await send(first.url, payloadWith(2));
+    await first.run.stop();
+    // What a kill -9 can leave: a payload renamed but not indexed, half an index line, a temp file.
+    const orphan = payloadWith(77);
+    writeFileSync(path.join(dir, '00000005-PROJECT_MOVEMENT-77.json'), orphan);
+    appendFileSync(path.join(dir, 'index.ndjson'), '{"seq":3,"file":"00000003-PROJ');
+    writeFileSync(path.join(dir, '.tmp-00000006-PROJECT_MOVEMENT-78.json'), '{"eve');
+
+    const again = await listen(dir);
+    expect(again.run.stderr()).toMatch(/3 earlier deliveries, continuing at #6/);
+    expect(existsSync(path.join(dir, '.tmp-00000006-PROJECT_MOVEMENT-78.json'))).toBe(false);
+    expect(JSON.parse((await send(again.url, payloadWith(77, 'retry'))).text)).toMatchObject({ seq: 6 });
+    await again.run.waitFor(/#6 .*DUPLICATE of #5/, 'stderr');
+    const text = readFileSync(path.join(dir, 'index.ndjson'), 'utf8');
+    expect(text).not.toContain('00000003-PROJ');
+    expect(readIndex(dir).map((e) => e.seq)).toEqual([1, 2, 6]);
+    expect(readFileSync(path.join(dir, '00000005-PROJECT_MOVEMENT-77.json')).equals(orphan)).toBe(true);
   });
 
   it('refuses a second listen on the same directory while the first runs', async () => {
