@@ -58,7 +58,9 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
   const { token, forwardTo } = checkOptions(opts, ctx.env);
   const err = paint(ctx.color.stderr);
   const status = new LineSink(ctx.stderr);
-  const data = opts.json ? new LineSink(ctx.stdout) : null;
+  const data = opts.json
+    ? new LineSink(ctx.stdout, (e) => status.push(renderWarning(`stdout closed (${(e as NodeJS.ErrnoException).code ?? e.message}): no more NDJSON lines; still capturing`, err)))
+    : null;
   const dir = path.resolve(ctx.cwd, opts.dir);
   const show = opts.showSecrets;
   const redactTarget = (target: string) => {

@@ -127,6 +127,16 @@ describe('listen: capturing', () => {
     expect(l.run.stderr()).toMatch(/#1 PROJECT_MOVEMENT/);
   });
 
+  it('--json keeps capturing when the reader of stdout goes away (listen --json | head -1)', async () => {
+    const l = await listening(['--json']);
+    await l.run.waitFor(/"type":"ready"/, 'stdout');
+    l.run.child.stdout.destroy();
+    for (let i = 1; i <= 3; i++) expect((await send(l.url, payloadWith(i))).status).toBe(200);
+    await l.run.waitFor(/warning: stdout closed \(EPIPE\): no more NDJSON lines; still capturing/, 'stderr');
+    await l.run.waitFor(/#3 PROJECT_MOVEMENT/, 'stderr');
+    expect(readIndex(l.dir)).toHaveLength(3);
+  });
+
   it('--status and --delay shape the answer, after the delivery is stored', async () => {
     const l = await listening(['--status', '503', '--delay', '300']);
     const t0 = performance.now();
