@@ -21,6 +21,7 @@ export interface DeliveryDeps {
   forwardShown?: string;
   status: number;
   delayMs: number;
+  maxBody: number;
   validate: boolean;
   showSecrets: boolean;
   redactTarget: (target: string) => string;
@@ -32,12 +33,15 @@ export interface DeliveryDeps {
 
 const answerJson = (status: number, body: Record<string, unknown>): Answer => ({ status, body: JSON.stringify(body) });
 
-async function inspectGzip(body: Buffer, validate: boolean): Promise<Inspected> {
+/** Decoded size is capped at --max-body too, so a small gzip bomb cannot exhaust memory. */
+async function inspectGzip(body: Buffer, validate: boolean, maxBody: number): Promise<Inspected> {
   let decoded: Buffer;
   try {
-    decoded = await gunzipAsync(body);
+    decoded = await gunzipAsync(body, { maxOutputLength: maxBody });
   } catch (err) {
-    return undecodable(`Content-Encoding gzip, but the body does not decode (${(err as Error).message})`, validate);
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ERR_BUFFER_TOO_LARGE') return undecodable(`Content-Encoding gzip, decoding to over the ${maxBody}-byte limit: stored, not decoded`, validate);
+    return undecodable(`Content-Encoding gzip, but the body does not decode (${e.message})`, validate);
   }
   return inspectBody(decoded, { validate });
 }
@@ -60,7 +64,7 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
   return async (inc) => {
     const encoding = String(inc.headers['content-encoding'] ?? '').trim().toLowerCase();
     const gzip = encoding === 'gzip' || encoding === 'x-gzip';
-    const { value, verdict } = gzip ? await inspectGzip(inc.body, d.validate) : inspectBody(inc.body, { validate: d.validate });
+    const { value, verdict } = gzip ? await inspectGzip(inc.body, d.validate, d.maxBody) : inspectBody(inc.body, { validate: d.validate });
     const facts = payloadFacts(value);
     const seq = d.store.nextSeq();
     const duplicateOf = d.store.firstWithEvent(facts.eventId, seq);

@@ -82,6 +82,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
     forwardShown,
     status: opts.status,
     delayMs: opts.delay,
+    maxBody: opts.maxBody,
     validate: opts.validate,
     showSecrets: show,
     redactTarget,

@@ -129,4 +129,15 @@ describe('listen limits', () => {
     expect(b.verdict.first[0]).toMatch(/does not decode/);
     await l.run.waitFor(/#1 PROJECT_MOVEMENT record 396776 "Elon Musk"/, 'stderr');
   });
+
+  it('does not inflate a gzip body past --max-body (a zip bomb is stored, not decoded)', async () => {
+    const l = await listening(['--max-body', '64k']);
+    const bomb = gzipSync(Buffer.alloc(5 * 1024 * 1024, ' '));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect((await send(l.url, bomb, { headers: { 'content-encoding': 'gzip' } })).status).toBe(200);
+    const [e] = readIndex(l.dir);
+    expect(e).toMatchObject({ bytes: bomb.length, encoding: 'gzip', verdict: { json: false } });
+    expect(e.verdict.first[0]).toMatch(/decoding to over the 65536-byte limit: stored, not decoded/);
+    expect(readFileSync(path.join(l.dir, e.file)).equals(bomb)).toBe(true);
+  });
 });
