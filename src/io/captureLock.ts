@@ -34,7 +34,7 @@ export async function acquireLock(dir: string, shownDir: string, pid: number): P
     const holder = Number.parseInt(await fs.readFile(file, 'utf8').catch(() => ''), 10);
     if (Number.isSafeInteger(holder) && holder > 0 && holder !== pid && alive(holder)) {
       throw new RuntimeFailure(
-        `another listen (pid ${holder}) is already capturing into ${shownDir}; stop it first or pick another --dir`,
+        `another listen (pid ${holder}) is already capturing into ${shownDir}; stop it first or pick another --dir (if pid ${holder} is not a listen, remove ${path.join(shownDir, LOCK_FILE)})`,
       );
     }
     // Stale (dead pid) or unreadable: take it over. `wx` on the next attempt settles a race with
