@@ -47,14 +47,20 @@ export interface IndexEntry {
   verdict: Verdict;
   status: number;
   forward?: ForwardResult;
+  /** `gzip` when the stored bytes are compressed (`Content-Encoding`); readers decode before parsing. */
+  encoding?: string;
 }
 
-/** `00000042-PROJECT_MOVEMENT-432563.json`: sortable by arrival, tells trigger and event at a glance. */
+/**
+ * `00000042-PROJECT_MOVEMENT-432563.json`: sortable by arrival, tells trigger and event at a glance.
+ * A gzip body is stored as received, so its name says so (`.json.gz`) instead of posing as JSON.
+ */
 export function captureFileName(
   seq: number,
   trigger: string | null | undefined,
   eventId: unknown,
   isJson: boolean,
+  opts: { gzip?: boolean } = {},
 ): string {
   const part = (v: unknown, fallback: string) => {
     const s = v === null || v === undefined ? '' : String(v).replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 60);
@@ -62,7 +68,7 @@ export function captureFileName(
   };
   const key = part(trigger, isJson ? 'UNKNOWN' : 'RAW');
   const id = part(eventId, 'no-event-id');
-  return `${String(seq).padStart(SEQ_WIDTH, '0')}-${key}-${id}${isJson ? '.json' : '.body'}`;
+  return `${String(seq).padStart(SEQ_WIDTH, '0')}-${key}-${id}${isJson ? '.json' : '.body'}${opts.gzip ? '.gz' : ''}`;
 }
 
 /** Sequence number from a payload file name, or null for anything else. */

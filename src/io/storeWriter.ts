@@ -1,0 +1,98 @@
+import { Worker } from 'node:worker_threads';
+import type { StoreBatchDone, StoreJob } from './storeWorker.js';
+
+interface Waiter {
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * The main thread's side of the writer thread: jobs submitted in the same event-loop turn go over
+ * in one message, and each promise settles only when the writer reports its own job done, so
+ * batching never acknowledges a delivery early. The writer does jobs in order, so a report says
+ * "done up to here, except these".
+ */
+export class StoreWriter {
+  private queue: StoreJob[] = [];
+  private transfer: ArrayBuffer[] = [];
+  private scheduled = false;
+  private nextId = 1;
+  /** Waiters in job order; the first one has id `firstWaiting`. */
+  private waiting: Waiter[] = [];
+  private firstWaiting = 1;
+  private broken: Error | null = null;
+  private closed: (() => void) | null = null;
+  private idle: (() => void)[] = [];
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (msg: StoreBatchDone | 'closed') => {
+      if (msg === 'closed') return this.closed?.();
+      const failed = new Map(msg.failed.map((f) => [f.id, f]));
+      const done = this.waiting.splice(0, msg.upto - this.firstWaiting + 1);
+      for (let i = 0; i < done.length; i++) {
+        const f = failed.get(this.firstWaiting + i);
+        if (f) done[i].reject(Object.assign(new Error(f.error), { code: f.code }));
+        else done[i].resolve();
+      }
+      this.firstWaiting = msg.upto + 1;
+      if (this.waiting.length === 0) for (const f of this.idle.splice(0)) f();
+    });
+    worker.on('error', (err) => this.fail(err));
+    worker.on('exit', () => {
+      this.fail(new Error('the capture writer thread stopped'));
+      this.closed?.();
+    });
+  }
+
+  static start(dir: string, indexFile: string, tmpPrefix: string): Promise<StoreWriter> {
+    const worker = new Worker(new URL('./storeWorker.js', import.meta.url), { workerData: { dir, indexFile, tmpPrefix } });
+    return new Promise((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('message', () => {
+        worker.off('error', reject);
+        resolve(new StoreWriter(worker));
+      });
+    });
+  }
+
+  private fail(err: Error): void {
+    this.broken ??= err;
+    for (const w of this.waiting.splice(0)) w.reject(err);
+    for (const f of this.idle.splice(0)) f();
+  }
+
+  /** `file` is a name in the capture directory; `line` is appended to the index after it is in place. */
+  submit(job: { file?: string; body?: Uint8Array; line?: string }): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      const id = this.nextId++;
+      // An exact copy, transferred: a Buffer's own ArrayBuffer may be a 64 KiB socket pool.
+      const body = job.body && (job.body.buffer.slice(job.body.byteOffset, job.body.byteOffset + job.body.byteLength) as ArrayBuffer);
+      if (body) this.transfer.push(body);
+      this.queue.push({ id, file: job.file, body, line: job.line });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        const batch = this.queue;
+        const transfer = this.transfer;
+        this.queue = [];
+        this.transfer = [];
+        this.worker.postMessage(batch, transfer);
+      });
+    });
+  }
+
+  /** Waits for every submitted job, closes the index and stops the thread. */
+  async close(): Promise<void> {
+    if (this.waiting.length > 0 && !this.broken) await new Promise<void>((r) => this.idle.push(r));
+    if (!this.broken) {
+      await new Promise<void>((resolve) => {
+        this.closed = resolve;
+        this.worker.postMessage('close');
+      });
+    }
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, startReceiver, tempDir } from '../helpers/cli.js';
+import { payloadFiles, payloadWith, readIndex, send, sha256, startListen } from '../helpers/listen.js';
+
+let cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+async function captureDir(): Promise<string> {
+  const t = await tempDir('listen-life-');
+  cleanups.push(t.cleanup);
+  return path.join(t.dir, 'captures');
+}
+
+async function listen(dir: string, args: string[] = []) {
+  const l = await startListen(dir, args);
+  cleanups.push(() => l.run.stop());
+  return l;
+}
+
+const fileHashes = (dir: string) => Object.fromEntries(payloadFiles(dir).map((f) => [f, sha256(readFileSync(path.join(dir, f)))]));
+
+describe('listen: restarts, locks, ports', () => {
+  it('continues an existing directory: numbering goes on, duplicates are found across runs, nothing is overwritten', async () => {
+    const dir = await captureDir();
+    const first = await listen(dir);
+    await send(first.url, payloadWith(1));
+    await send(first.url, payloadWith(2));
+    const stopped = await first.run.stop('SIGTERM');
+    expect(stopped.code).toBe(0);
+    expect(stopped.stderr).toMatch(/stopped: 2 captured, 0 invalid, 0 duplicates, 0 rejected/);
+    expect(existsSync(path.join(dir, '.lock'))).toBe(false);
+    const before = fileHashes(dir);
+
+    const second = await listen(dir);
+    expect(second.run.stderr()).toMatch(/2 earlier deliveries, continuing at #3/);
+    expect(JSON.parse((await send(second.url, payloadWith(2, 'again'))).text)).toMatchObject({ seq: 3 });
+    expect(JSON.parse((await send(second.url, payloadWith(3))).text)).toMatchObject({ seq: 4 });
+    await second.run.waitFor(/#3 .*event 2 .*DUPLICATE of #2/, 'stderr');
+    for (const [f, h] of Object.entries(before)) expect(fileHashes(dir)[f]).toBe(h);
+    expect(readIndex(dir).map((e) => [e.seq, e.eventId, e.duplicateOf])).toEqual([
+      [1, 1, null],
+      [2, 2, null],
+      [3, 2, 2],
+      [4, 3, null],
+    ]);
+  });
+
+  it('picks up after a crash: unindexed payloads count, a cut-off index line and temp files are cleared', async () => {
+    const dir = await captureDir();
+    const first = await listen(dir);
+    await send(first.url, payloadWith(1));
+    await send(first.url, payloadWith(2));
+    await first.run.stop();
+    // What a kill -9 can leave: a payload renamed but not indexed, half an index line, a temp file.
+    const orphan = payloadWith(77);
+    writeFileSync(path.join(dir, '00000005-PROJECT_MOVEMENT-77.json'), orphan);
+    appendFileSync(path.join(dir, 'index.ndjson'), '{"seq":3,"file":"00000003-PROJ');
+    writeFileSync(path.join(dir, '.tmp-00000006-PROJECT_MOVEMENT-78.json'), '{"eve');
+
+    const again = await listen(dir);
+    expect(again.run.stderr()).toMatch(/3 earlier deliveries, continuing at #6/);
+    expect(existsSync(path.join(dir, '.tmp-00000006-PROJECT_MOVEMENT-78.json'))).toBe(false);
+    expect(JSON.parse((await send(again.url, payloadWith(77, 'retry'))).text)).toMatchObject({ seq: 6 });
+    await again.run.waitFor(/#6 .*DUPLICATE of #5/, 'stderr');
+    const text = readFileSync(path.join(dir, 'index.ndjson'), 'utf8');
+    expect(text).not.toContain('00000003-PROJ');
+    expect(readIndex(dir).map((e) => e.seq)).toEqual([1, 2, 6]);
+    expect(readFileSync(path.join(dir, '00000005-PROJECT_MOVEMENT-77.json')).equals(orphan)).toBe(true);
+  });
+
+  it('refuses a second listen on the same directory while the first runs', async () => {
+    const dir = await captureDir();
+    const first = await listen(dir);
+    const lock = readFileSync(path.join(dir, '.lock'), 'utf8').trim();
+    expect(Number(lock)).toBe(first.run.child.pid);
+    const r = await runCli(['listen', '--port', '0', '--dir', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`another listen \\(pid ${lock}\\) is already capturing into ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect((await send(first.url)).status).toBe(200);
+    expect(readFileSync(path.join(dir, '.lock'), 'utf8').trim()).toBe(lock);
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    const dir = await captureDir();
+    const dead = spawn(process.execPath, ['-e', '']);
+    await new Promise((r) => dead.on('close', r));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, '.lock'), `${dead.pid}\n`);
+    const l = await listen(dir);
+    expect(readFileSync(path.join(dir, '.lock'), 'utf8').trim()).toBe(String(l.run.child.pid));
+    expect((await send(l.url)).status).toBe(200);
+  });
+
+  it('exits 3 with a clear message when the directory is a file', async () => {
+    const dir = await captureDir();
+    writeFileSync(dir, 'not a directory');
+    const r = await runCli(['listen', '--port', '0', '--dir', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`cannot use ${dir} as the capture directory: it is a file, not a directory`);
+    expect(readFileSync(dir, 'utf8')).toBe('not a directory');
+  });
+
+  it('exits 3 with a clear message when the port is taken', async () => {
+    const busy = await startReceiver();
+    cleanups.push(busy.close);
+    const port = new URL(busy.url).port;
+    const dir = await captureDir();
+    const r = await runCli(['listen', '--port', port, '--dir', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
+    expect(existsSync(path.join(dir, '.lock'))).toBe(false);
+  });
+});
+
+describe('listen: stopping and failing', () => {
+  it('on SIGINT stops accepting, finishes deliveries in flight, prints a summary and exits 0', async () => {
+    const dir = await captureDir();
+    const l = await listen(dir, ['--delay', '20000', '--token', 'tk']);
+    const inflight = [1, 2, 3].map((i) => send(l.url, payloadWith(i)));
+    await send(l.base); // rejected: no token
+    await l.run.waitFor(/#1 [^]*#2 [^]*#3 /, 'stderr');
+    l.run.child.kill('SIGINT');
+    const answers = await Promise.all(inflight);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const r = await l.run.exited;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/stopped: 3 captured, 0 invalid, 0 duplicates, 1 rejected/);
+    await expect(send(l.url)).rejects.toThrow();
+    expect(readIndex(dir)).toHaveLength(3);
+    expect(payloadFiles(dir)).toHaveLength(3);
+  });
+
+  it('answers 500 and prints an error when the delivery cannot be stored, so the sender retries', async () => {
+    const dir = await captureDir();
+    const l = await listen(dir, ['--json']);
+    rmSync(dir, { recursive: true, force: true });
+    const r = await send(l.url);
+    expect(r.status).toBe(500);
+    await l.run.waitFor(/error: delivery #1 \(\d+ bytes\) NOT stored, answered 500 so the sender retries: ENOENT/, 'stderr');
+    expect(l.run.stdout()).not.toMatch(/"type":"delivery"/);
+    expect((await send(l.base, '', { method: 'GET' })).status).toBe(200);
+    const stopped = await l.run.stop('SIGTERM');
+    expect(stopped.code).toBe(0);
+    expect(stopped.stderr).toMatch(/stopped: 0 captured, .*1 not stored \(answered 500\)/);
+  });
+});

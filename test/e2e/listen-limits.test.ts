@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli.js';
+import { PAYLOAD, payloadFiles, readIndex, send, sha256, startListen, type Listening } from '../helpers/listen.js';
+
+let cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+async function listening(args: string[] = [], env?: NodeJS.ProcessEnv): Promise<Listening> {
+  const t = await tempDir('listen-limits-');
+  const dir = path.join(t.dir, 'captures');
+  const l = await startListen(dir, args, env);
+  cleanups.push(t.cleanup, () => l.run.stop());
+  return l;
+}
+
+/** A raw socket that sends `head` (and maybe part of a body) and then stalls. */
+function stalledClient(port: number, text: string): Promise<{ socket: net.Socket; closed: Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.write(text);
+      let got = '';
+      socket.setEncoding('utf8').on('data', (d: string) => (got += d));
+      const closed = new Promise<string>((r) => socket.on('close', () => r(got)));
+      socket.on('error', () => undefined);
+      resolve({ socket, closed });
+    });
+    socket.once('error', reject);
+    cleanups.push(() => void socket.destroy());
+  });
+}
+
+describe('listen --token', () => {
+  it('accepts the token as a query parameter or as the last path segment, and shows it only on start', async () => {
+    const l = await listening(['--token', 's3cr3t-T0k']);
+    expect(l.url).toMatch(/\?token=s3cr3t-T0k$/);
+    expect((await send(l.url)).status).toBe(200);
+    expect((await send(`${l.base}/hooks/coperniq/s3cr3t-T0k`)).status).toBe(200);
+    expect((await send(`${l.base}/hooks/s%33cr3t-T0k`)).status).toBe(200);
+    await l.run.waitFor(/#3 PROJECT_MOVEMENT/, 'stderr');
+    expect(readIndex(l.dir).map((e) => e.path)).toEqual(['/?token=***', '/hooks/coperniq/***', '/hooks/***']);
+    // Only the start-up message carries the token.
+    expect(l.run.stderr().split('s3cr3t-T0k').length - 1).toBe(1);
+    expect(readFileSync(path.join(l.dir, 'index.ndjson'), 'utf8')).not.toContain('s3cr3t-T0k');
+  });
+
+  it('answers 401 without storing anything when the token is missing or wrong', async () => {
+    const l = await listening(['--token', 'right']);
+    for (const url of [l.base, `${l.base}/?token=wrong`, `${l.base}/hooks/wrong`, `${l.base}/right/extra`, `${l.base}/?token=righ`]) {
+      const r = await send(url);
+      expect(r.status, url).toBe(401);
+    }
+    await l.run.waitFor(/(warning: 401 [^\n]*\n[^]*){5}/, 'stderr');
+    expect(l.run.stderr()).toMatch(/warning: 401 POST \/\?token=\*\*\* from 127\.0\.0\.1 rejected, nothing stored: missing or wrong token/);
+    expect(payloadFiles(l.dir)).toEqual([]);
+    expect(readIndex(l.dir)).toEqual([]);
+    expect((await send(`${l.base}/?token=right`)).status).toBe(200);
+    expect(readIndex(l.dir)).toHaveLength(1);
+  });
+
+  it('takes the token from COPERNIQ_HOOKS_TOKEN', async () => {
+    const l = await listening([], { COPERNIQ_HOOKS_TOKEN: 'fromenv' });
+    expect(l.url).toMatch(/\?token=fromenv$/);
+    expect((await send(l.base)).status).toBe(401);
+    expect((await send(`${l.base}/fromenv`)).status).toBe(200);
+    // Set but empty means no token, not a token that nothing can match.
+    const open = await listening([], { COPERNIQ_HOOKS_TOKEN: '' });
+    expect(open.url).toMatch(/\/$/);
+    expect(open.run.stderr()).toContain('no --token set');
+    expect((await send(open.base)).status).toBe(200);
+  });
+});
+
+describe('listen limits', () => {
+  it('answers 413 to a body over --max-body, declared or streamed, and stores nothing', async () => {
+    const l = await listening(['--max-body', '1k']);
+    const big = Buffer.alloc(3000, 'a');
+    expect((await send(l.url, big)).status).toBe(413);
+    // No content-length: the limit is enforced while the body streams in.
+    const streamed = await request(l.url, {
+      method: 'POST',
+      body: (async function* () {
+        for (let i = 0; i < 3; i++) yield Buffer.alloc(600, 'b');
+      })(),
+    });
+    expect(streamed.statusCode).toBe(413);
+    await streamed.body.dump();
+    await l.run.waitFor(/(warning: 413 [^\n]*\n[^]*){2}/, 'stderr');
+    expect(l.run.stderr()).toMatch(/warning: 413 POST \/ from 127\.0\.0\.1 rejected, nothing stored: body of 3000 bytes is over the 1024-byte limit/);
+    expect(payloadFiles(l.dir)).toEqual([]);
+    // A body right at the limit is fine.
+    expect((await send(l.url, Buffer.alloc(1024, 'c'))).status).toBe(200);
+    expect(readIndex(l.dir).map((e) => e.bytes)).toEqual([1024]);
+  });
+
+  it('cuts off a client whose body stalls past --timeout without slowing the others', async () => {
+    const l = await listening(['--timeout', '2500']);
+    const port = Number(new URL(l.base).port);
+    const stalled = await stalledClient(port, 'POST /slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"event":');
+    const t0 = performance.now();
+    expect((await send(l.url)).status).toBe(200);
+    // Well inside the stalled client's 2.5 s: it holds nobody up.
+    expect(performance.now() - t0).toBeLessThan(1500);
+    const answer = await stalled.closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    await l.run.waitFor(/warning: 408 POST \/slow .*body not received within 2500 ms/, 'stderr');
+    expect(readIndex(l.dir)).toHaveLength(1);
+    expect(payloadFiles(l.dir)).toHaveLength(1);
+  });
+
+  it('stores gzip bodies as received and decodes them for display', async () => {
+    const l = await listening();
+    const gz = gzipSync(PAYLOAD);
+    expect((await send(l.url, gz, { headers: { 'content-encoding': 'gzip' } })).status).toBe(200);
+    expect((await send(l.url, Buffer.from('not gzip at all'), { headers: { 'content-encoding': 'gzip' } })).status).toBe(200);
+    const files = payloadFiles(l.dir);
+    expect(files).toEqual(['00000001-PROJECT_MOVEMENT-432563.json.gz', '00000002-RAW-no-event-id.body.gz']);
+    expect(readFileSync(path.join(l.dir, files[0])).equals(gz)).toBe(true);
+    const [a, b] = readIndex(l.dir);
+    expect(a).toMatchObject({ encoding: 'gzip', bytes: gz.length, sha256: sha256(gz), trigger: 'PROJECT_MOVEMENT', eventId: 432563, verdict: { json: true } });
+    expect(b).toMatchObject({ encoding: 'gzip', verdict: { json: false } });
+    expect(b.verdict.first[0]).toMatch(/does not decode/);
+    await l.run.waitFor(/#1 PROJECT_MOVEMENT record 396776 "Elon Musk"/, 'stderr');
+  });
+
+  it('does not inflate a gzip body past --max-body (a zip bomb is stored, not decoded)', async () => {
+    const l = await listening(['--max-body', '64k']);
+    const bomb = gzipSync(Buffer.alloc(5 * 1024 * 1024, ' '));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect((await send(l.url, bomb, { headers: { 'content-encoding': 'gzip' } })).status).toBe(200);
+    const [e] = readIndex(l.dir);
+    expect(e).toMatchObject({ bytes: bomb.length, encoding: 'gzip', verdict: { json: false } });
+    expect(e.verdict.first[0]).toMatch(/decoding to over the 65536-byte limit: stored, not decoded/);
+    expect(readFileSync(path.join(l.dir, e.file)).equals(bomb)).toBe(true);
+  });
+});
