@@ -275,6 +275,13 @@ export function buildProgram(version: string): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `coperniq-hooks ... | head`: a reader that leaves early is not our failure. Swallow EPIPE (the
+  // rest of the output has nowhere to go) instead of dying on an unhandled 'error' event.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
   const version = readVersion();
   const program = buildProgram(version);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());

@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import { parseJsonBytes } from '../core/json.js';
+import { decodeStored } from '../core/storedBody.js';
 import { redactHeaders, redactUrl } from '../core/redact.js';
 import { applyNewIds, applySet, buildHeaders, newIdSource } from '../core/replayChanges.js';
 import { isLoopbackHost, parseExpect, parseHeaderArg, parseSet, parseTarget } from '../core/replayOptions.js';
@@ -80,8 +81,12 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
     if (item.problem) return { problem: item.problem };
     const bytes = readBody(item);
     if (copy === opts.times) releaseBody(item);
-    if (!changing) return { body: bytes, headers: headersFor(item), changed: [], eventId: item.eventId };
-    const parsed = parseJsonBytes(bytes);
+    const encoding = item.capture?.encoding;
+    // A gzip capture goes out as stored, labelled as it arrived; a changed one is decoded and sent plain.
+    if (!changing) return { body: bytes, headers: encoding ? { ...headersFor(item), 'content-encoding': encoding } : headersFor(item), changed: [], eventId: item.eventId };
+    const decoded = decodeStored(bytes, encoding);
+    if (!decoded.ok) return { problem: `cannot change it: ${decoded.message}` };
+    const parsed = parseJsonBytes(decoded.bytes);
     if (!parsed.ok) return { problem: `cannot change it: ${parsed.message}` };
     const changed: string[] = [];
     for (const s of sets) {
@@ -97,7 +102,9 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
       changed.push('event.eventId', 'event.firedAt');
       eventId = id;
     }
-    return { body: Buffer.from(JSON.stringify(parsed.value)), headers: headersFor(item), changed, eventId };
+    const headers = headersFor(item);
+    delete headers['content-encoding'];
+    return { body: Buffer.from(JSON.stringify(parsed.value)), headers, changed, eventId };
   };
 
   if (opts.dryRun) return dryRun(items, opts, prepare, shownTarget, ctx);

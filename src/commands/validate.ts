@@ -6,7 +6,7 @@ import { summarize, type ValidateReport, type ValidateResult } from '../core/val
 import { collectInputs, readStdin } from '../io/inputs.js';
 import { write } from '../io/terminal.js';
 import type { Context } from './context.js';
-import { checkBytes, checkFiles } from './validateFiles.js';
+import { checkBytes, checkFile } from './validateFiles.js';
 
 export interface ValidateOptions {
   format: 'pretty' | 'json' | 'junit' | 'github';
@@ -20,8 +20,7 @@ export async function validate(paths: string[], opts: ValidateOptions, ctx: Cont
   if (opts.trigger !== undefined && !isKnownTrigger(opts.trigger)) {
     throw new UsageError(`unknown --trigger ${JSON.stringify(opts.trigger)}; known triggers: ${TRIGGER_KEYS.join(', ')}`);
   }
-  const schemaPath = opts.schema ? path.resolve(ctx.cwd, opts.schema) : undefined;
-  const userCheck = schemaPath ? (await import('../io/userSchema.js')).loadUserSchema(schemaPath, opts.schema!) : undefined;
+  const userCheck = opts.schema ? (await import('../io/userSchema.js')).loadUserSchema(path.resolve(ctx.cwd, opts.schema), opts.schema) : undefined;
   const { inputs, empty, indexProblems } = await collectInputs(paths, { cwd: ctx.cwd });
   if (inputs.length === 0) {
     throw new UsageError(empty.length ? `no payloads (*.json) found in ${empty.join(', ')}` : 'no inputs given');
@@ -31,13 +30,13 @@ export async function validate(paths: string[], opts: ValidateOptions, ctx: Cont
   for (const p of indexProblems) {
     await write(ctx.stderr, `warning: ${p.dir}/index.ndjson has unreadable lines (${p.lines.slice(0, 5).join(', ')}${p.lines.length > 5 ? ', ...' : ''}); their payload files are still checked\n`);
   }
-  const setup = { check: { strict: opts.strict, trigger: opts.trigger }, schemaPath, schemaShown: opts.schema };
-  const files = inputs.filter((i): i is typeof i & { path: string } => i.path !== undefined);
-  const checked = await checkFiles(files.map((i) => ({ name: i.name, path: i.path })), setup, userCheck);
-  let f = 0;
+  const check = { strict: opts.strict, trigger: opts.trigger };
   for (const input of inputs) {
-    if (input.path !== undefined) results.push(checked[f++]);
-    else results.push(checkBytes(input.name, await readStdin(ctx.stdin), setup.check, userCheck));
+    results.push(
+      input.path === undefined
+        ? checkBytes(input.name, await readStdin(ctx.stdin), check, userCheck)
+        : checkFile({ name: input.name, path: input.path, encoding: input.capture?.encoding }, check, userCheck),
+    );
   }
   const report: ValidateReport = { results, summary: summarize(results) };
   await write(ctx.stdout, await render(report, opts, ctx));

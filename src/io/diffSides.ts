@@ -3,6 +3,7 @@ import path from 'node:path';
 import { INDEX_FILE } from '../core/captureFormat.js';
 import { UsageError } from '../core/errors.js';
 import { parseJsonBytes } from '../core/json.js';
+import { decodeStored } from '../core/storedBody.js';
 import { collectInputs, readStdin, type Input } from './inputs.js';
 
 /** One side of `diff`: a file, stdin, or a folder (a capture directory is a folder with an index). */
@@ -24,7 +25,7 @@ export async function readSide(arg: string, cwd: string): Promise<Side> {
   const { inputs, indexProblems } = await collectInputs([arg], { cwd, stdin: false });
   const notes = indexProblems.map((p) => `${p.dir}/${INDEX_FILE}: unreadable line(s) ${p.lines.join(', ')} skipped`);
   // A capture keeps bodies that were not JSON under another extension: nothing to compare there.
-  const json = inputs.filter((i) => i.relative.endsWith('.json'));
+  const json = inputs.filter((i) => i.relative.endsWith('.json') || (i.capture?.encoding && i.relative.endsWith('.json.gz')));
   const skipped = inputs.length - json.length;
   if (skipped) notes.push(`${arg}: ${skipped} captured non-JSON ${skipped === 1 ? 'body' : 'bodies'} skipped`);
   if (json.length === 0) throw new UsageError(`no JSON payloads found in ${arg}`);
@@ -33,14 +34,16 @@ export async function readSide(arg: string, cwd: string): Promise<Side> {
 
 /** Reads and parses one payload; any problem is an input error naming the file (and the position). */
 export async function loadJson(input: Input, stdin: NodeJS.ReadableStream): Promise<unknown> {
-  let bytes: Uint8Array;
+  let bytes: Buffer;
   try {
     // Sync: one file at a time either way, and a 5 MB payload reads in one call instead of many chunks.
     bytes = input.path === undefined ? await readStdin(stdin) : readFileSync(input.path);
   } catch (err) {
     throw unreadable(input.name === '-' ? 'stdin' : input.name, err);
   }
-  const parsed = parseJsonBytes(bytes);
+  const decoded = decodeStored(bytes, input.capture?.encoding);
+  if (!decoded.ok) throw new UsageError(`${input.name}: ${decoded.message}`);
+  const parsed = parseJsonBytes(decoded.bytes);
   if (!parsed.ok) throw new UsageError(`${input.name === '-' ? 'stdin' : input.name}: ${parsed.message}`);
   return parsed.value;
 }

@@ -53,7 +53,7 @@ export async function collectInputs(args: string[], opts: { cwd: string; stdin?:
     }
     if (stat.isDirectory()) {
       const before = out.inputs.length;
-      await walk(abs, arg, '', out);
+      await walk(abs, path.normalize(arg), '', out);
       if (out.inputs.length === before) out.empty.push(arg);
     } else {
       out.inputs.push({ name: arg, path: abs, relative: path.basename(abs) });
@@ -77,8 +77,10 @@ async function walk(abs: string, shown: string, rel: string, out: Collected): Pr
   dirents.sort((a, b) => byName(a.name, b.name));
   for (const d of dirents) {
     if (d.name.startsWith('.') || d.name === 'node_modules') continue;
-    const childAbs = path.join(abs, d.name);
-    const childShown = path.join(shown, d.name);
+    // Plain concatenation, not path.join: it shares the parent's string, where path.join's
+    // normalising builds each name char by char (about 0.7 KiB per input at 100,000 inputs).
+    const childAbs = under(abs, d.name);
+    const childShown = under(shown, d.name);
     const childRel = rel ? `${rel}/${d.name}` : d.name;
     let isDir = d.isDirectory();
     let isFile = d.isFile();
@@ -101,8 +103,8 @@ async function readCapture(abs: string, shown: string, rel: string, names: strin
   const add = (file: string, capture?: IndexEntry) => {
     listed.add(file);
     out.inputs.push({
-      name: path.join(shown, file),
-      path: path.join(abs, file),
+      name: under(shown, file),
+      path: under(abs, file),
       relative: rel ? `${rel}/${file}` : file,
       capture,
     });
@@ -116,6 +118,10 @@ async function readCapture(abs: string, shown: string, rel: string, names: strin
     if (listed.has(name) || name.startsWith('.') || seqFromFileName(name) === null) continue;
     add(name);
   }
+}
+
+function under(dir: string, name: string): string {
+  return dir === '.' ? name : dir.endsWith(path.sep) ? dir + name : `${dir}${path.sep}${name}`;
 }
 
 export async function readStdin(stream: NodeJS.ReadableStream): Promise<Buffer> {

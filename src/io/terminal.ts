@@ -17,6 +17,7 @@ export function wantsColor(
 export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   if (text === '') return Promise.resolve();
   return new Promise((resolve, reject) => {
-    stream.write(text, (err) => (err ? reject(err) : resolve()));
+    // EPIPE: the reader has gone (`| head`); what it did not read is not an error of ours.
+    stream.write(text, (err) => (err && (err as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(err) : resolve()));
   });
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
 
 const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -39,5 +40,17 @@ describe('the coperniq-hooks program', () => {
     const r = await runCli([]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Usage: coperniq-hooks/);
+  });
+
+  it('exits quietly when the reader of stdout goes away (| head)', async () => {
+    for (const args of [['schema'], ['--help'], ['validate', 'samples', '--format', 'json']]) {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect(stderr, args.join(' ')).toBe('');
+      expect(code, args.join(' ')).toBe(0);
+    }
   });
 });
