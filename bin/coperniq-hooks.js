@@ -1,4 +1,11 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+import { readFileSync } from 'node:fs';
 
-main(process.argv.slice(2));
+const args = process.argv.slice(2);
+// Scripts call `--version` in loops: answer it before the CLI and commander load.
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else {
+  const { main } = await import('../dist/cli.js');
+  await main(args);
+}

@@ -34,8 +34,8 @@ export async function validate(paths: string[], opts: ValidateOptions, ctx: Cont
   for (const input of inputs) {
     results.push(
       input.path === undefined
-        ? checkBytes(input.name, await readStdin(ctx.stdin), check, userCheck)
-        : checkFile({ name: input.name, path: input.path, encoding: input.capture?.encoding }, check, userCheck),
+        ? await checkBytes(input.name, await readStdin(ctx.stdin), check, userCheck)
+        : await checkFile({ name: input.name, path: input.path, encoding: input.capture?.encoding }, check, userCheck),
     );
   }
   const report: ValidateReport = { results, summary: summarize(results) };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { checkBody, type CheckOptions } from '../core/check.js';
+import type { CheckOptions, CheckResult } from '../core/checkCore.js';
+import { fastCheckBody } from '../core/fastCheck.js';
 import { decodeStored } from '../core/storedBody.js';
 import type { ValidateResult } from '../core/validateReport.js';
 import type { UserCheck } from '../io/userSchema.js';
@@ -11,14 +12,24 @@ export interface FileJob {
   encoding?: string;
 }
 
-export function checkBytes(name: string, bytes: Buffer, opts: CheckOptions, userCheck?: UserCheck): ValidateResult {
-  const r = checkBody(bytes, opts);
+let slowCheck: ((bytes: Uint8Array, opts: CheckOptions) => CheckResult) | undefined;
+
+/** zod is loaded only for the first payload that the fast pre-check cannot pass. */
+async function checkBody(bytes: Uint8Array, opts: CheckOptions): Promise<CheckResult> {
+  const fast = fastCheckBody(bytes, opts);
+  if (fast) return fast;
+  slowCheck ??= (await import('../core/check.js')).checkBody;
+  return slowCheck(bytes, opts);
+}
+
+export async function checkBytes(name: string, bytes: Buffer, opts: CheckOptions, userCheck?: UserCheck): Promise<ValidateResult> {
+  const r = await checkBody(bytes, opts);
   const errors = r.errors;
   if (userCheck && r.json) errors.push(...userCheck(r.value));
   return { file: name, valid: errors.length === 0, trigger: r.trigger, errors, warnings: r.warnings };
 }
 
-export function checkFile(job: FileJob, opts: CheckOptions, userCheck?: UserCheck): ValidateResult {
+export async function checkFile(job: FileJob, opts: CheckOptions, userCheck?: UserCheck): Promise<ValidateResult> {
   let bytes: Buffer;
   try {
     // Synchronous on purpose: for thousands of small files it beats the promise API (measured), and

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { schemas } from './schemas.js';
+import { schemas, type Openness } from './schemas.js';
 import { TRIGGERS, type TriggerKey } from './triggers.js';
 
 const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
@@ -58,6 +58,17 @@ function nameFor(def: JsonSchema, used: Set<string>): string {
   for (let i = 2; used.has(name); i++) name = `${base}${i}`;
   used.add(name);
   return name;
+}
+
+/**
+ * Every trigger's shape and the envelope as one document (`properties.<key>` refer to shared
+ * `$defs`). `closed` forbids unknown fields: the build compiles it into the fast pre-check
+ * (scripts/build-fast-check.mjs) that lets valid payloads skip zod.
+ */
+export function allShapesJsonSchema(openness: Openness): JsonSchema {
+  const s = schemas(openness);
+  const { defs, parts } = convertAll({ envelope: s.envelope, ...s.byTrigger });
+  return { $schema: DRAFT, type: 'object', properties: parts, $defs: defs };
 }
 
 /**

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { BIN, ROOT, SHARED_BENCH, alternate, report, timeProcess } from './lib.mjs';
 
 const N = Number(process.env.BENCH_FILES ?? 10_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-validate-'));
 try {
   const samples = readdirSync(path.join(ROOT, 'samples')).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(ROOT, 'samples', f), 'utf8')));
