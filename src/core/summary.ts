@@ -22,14 +22,18 @@ const label = (v: unknown): string | null => {
   return s === null ? null : String(s);
 };
 
+/** Just the trigger and event id: what a bulk reader (replay's scan) needs of every payload. */
+export function eventFacts(value: unknown): Pick<PayloadFacts, 'trigger' | 'eventId'> {
+  const event = obj(obj(value)?.event);
+  return { trigger: typeof event?.triggerKey === 'string' ? event.triggerKey : null, eventId: scalar(event?.eventId) };
+}
+
 export function payloadFacts(value: unknown): PayloadFacts {
   const root = obj(value);
   const event = obj(root?.event);
   const record = obj(root?.record);
-  const trigger = typeof event?.triggerKey === 'string' ? event.triggerKey : null;
   return {
-    trigger,
-    eventId: scalar(event?.eventId),
+    ...eventFacts(value),
     recordId: scalar(event?.recordId) ?? scalar(record?.id),
     title: typeof record?.title === 'string' ? record.title : null,
     moved: event ? describeMove(event) : null,

@@ -59,8 +59,16 @@ export function* replayPrettyChunks(report: ReplayReport, p: Paint): Generator<s
     fileLabel(r.file, r.copy, report.times),
     noteOf(r, report.expect),
   ];
+  // Widths from the few columns that vary, without building every row twice.
   const widths = head.map((h) => h.length);
-  for (const r of report.results) cells(r).forEach((c, i) => (widths[i] = Math.max(widths[i], c.length)));
+  for (const r of report.results) {
+    widths[1] = Math.max(widths[1], r.status === null ? 1 : String(r.status).length);
+    widths[2] = Math.max(widths[2], String(r.attempts).length);
+    widths[3] = Math.max(widths[3], ms(r.ms).length);
+    widths[4] = Math.max(widths[4], (r.trigger ?? '-').length);
+    widths[5] = Math.max(widths[5], r.eventId === null ? 1 : String(r.eventId).length);
+    widths[6] = Math.max(widths[6], fileLabel(r.file, r.copy, report.times).length);
+  }
   const line = (row: string[], colour?: (s: string) => string) =>
     row
       .map((c, i) => (i === 0 && colour ? colour(c.padEnd(widths[i])) : i === row.length - 1 ? c : c.padEnd(widths[i])))
