@@ -12,7 +12,7 @@ import { orderForReplay, summarize, type DeliveryResult } from '../core/replayPl
 import { askYesNo } from '../io/confirm.js';
 import { collectInputs, type Input } from '../io/inputs.js';
 import { rateGate } from '../io/rateGate.js';
-import { readBody, releaseBody, scanInputs, type ReplayItem } from '../io/replayInputs.js';
+import { readBody, releaseBody, scanInputs, ScratchReader, type ReplayItem } from '../io/replayInputs.js';
 import { samplePath } from '../io/samples.js';
 import { Sender } from '../io/sender.js';
 import { write } from '../io/terminal.js';
@@ -77,9 +77,10 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
   const headersFor = (item: ReplayItem) =>
     item.capture ? buildHeaders({ userAgent: `coperniq-hooks/${ctx.version}`, keep: Boolean(opts.keepHeaders), extra }, item.capture.headers) : plainHeaders;
 
-  const prepare = (item: ReplayItem, copy: number): Prepared => {
+  const scratch: ScratchReader[] = [];
+  const prepare = (item: ReplayItem, copy: number, worker?: number): Prepared => {
     if (item.problem) return { problem: item.problem };
-    const bytes = readBody(item);
+    const bytes = readBody(item, worker === undefined ? undefined : (scratch[worker] ??= new ScratchReader()));
     if (copy === opts.times) releaseBody(item);
     const encoding = item.capture?.encoding;
     // A gzip capture goes out as stored, labelled as it arrived; a changed one is decoded and sent plain.

@@ -75,10 +75,10 @@ export async function scanInputs(inputs: (Input | undefined)[], stdin: NodeJS.Re
 
 /**
  * Reads files into one reused buffer: a scan of 100,000 files would otherwise leave 100,000
- * Buffers (outside V8's heap, freed late) behind it, which is most of a big run's peak memory.
+ * Buffers (outside V8's heap, freed late) behind it, and so would the sending of them.
  * The bytes returned are valid until the next read.
  */
-class ScratchReader {
+export class ScratchReader {
   private buf = Buffer.allocUnsafe(64 * 1024);
 
   read(path: string): Buffer {
@@ -101,8 +101,12 @@ class ScratchReader {
   }
 }
 
-export function readBody(item: ReplayItem): Buffer {
-  return item.bytes ?? readFileSync(item.path as string);
+/**
+ * With a scratch reader (one per sending worker, reused once its delivery is answered) a big run
+ * allocates no Buffer per payload; without one (dry runs) each read gets its own.
+ */
+export function readBody(item: ReplayItem, scratch?: ScratchReader): Buffer {
+  return item.bytes ?? (scratch ? scratch.read(item.path as string) : readFileSync(item.path as string));
 }
 
 /** After an item's last copy is on its way: let its kept bytes go. */
