@@ -20,7 +20,7 @@ const IDENTIFIER = /^[\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*$/u;
 // bidi overrides and line separators as they are; a payload must not be able to drive the terminal.
 const UNSAFE = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** Text from a payload made safe for a terminal: control characters become `\uXXXX`. */
+/** Text from a payload made safe for a terminal: control characters become escapes such as `\u001b`. */
 export function printable(s: string): string {
   return s.replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
