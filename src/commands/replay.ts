@@ -12,7 +12,8 @@ import { orderForReplay, summarize, type DeliveryResult } from '../core/replayPl
 import { askYesNo } from '../io/confirm.js';
 import { collectInputs, type Input } from '../io/inputs.js';
 import { rateGate } from '../io/rateGate.js';
-import { readBody, releaseBody, scanInputs, ScratchReader, type ReplayItem } from '../io/replayInputs.js';
+import { readBody, releaseBody, scanInputs, type ReplayItem } from '../io/replayInputs.js';
+import { ScratchReader } from '../io/scratchReader.js';
 import { samplePath } from '../io/samples.js';
 import { Sender } from '../io/sender.js';
 import { write } from '../io/terminal.js';

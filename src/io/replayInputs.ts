@@ -4,12 +4,13 @@
  * comes. A run of at most KEEP_COUNT payloads keeps the bytes the scan read (up to KEEP_BYTES),
  * so everyday runs read each file once; bigger runs keep none, and their memory stays flat.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { IndexEntry } from '../core/captureFormat.js';
 import { parseJsonBytes } from '../core/json.js';
 import { firedAtMs } from '../core/replayPlan.js';
 import { eventFacts } from '../core/summary.js';
 import { readStdin, type Input } from './inputs.js';
+import { ScratchReader } from './scratchReader.js';
 
 export interface ReplayItem {
   name: string;
@@ -71,34 +72,6 @@ export async function scanInputs(inputs: (Input | undefined)[], stdin: NodeJS.Re
     items.push(item);
   }
   return items;
-}
-
-/**
- * Reads files into one reused buffer: a scan of 100,000 files would otherwise leave 100,000
- * Buffers (outside V8's heap, freed late) behind it, and so would the sending of them.
- * The bytes returned are valid until the next read.
- */
-export class ScratchReader {
-  private buf = Buffer.allocUnsafe(64 * 1024);
-
-  read(path: string): Buffer {
-    const fd = openSync(path, 'r');
-    try {
-      let n = 0;
-      for (;;) {
-        if (n === this.buf.length) {
-          const bigger = Buffer.allocUnsafe(this.buf.length * 2);
-          this.buf.copy(bigger, 0, 0, n);
-          this.buf = bigger;
-        }
-        const got = readSync(fd, this.buf, n, this.buf.length - n, null);
-        if (got === 0) return this.buf.subarray(0, n);
-        n += got;
-      }
-    } finally {
-      closeSync(fd);
-    }
-  }
 }
 
 /**
