@@ -114,7 +114,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
       onRejected,
     });
   } catch (e) {
-    await store.close();
+    await store.close({ discard: true });
     await forwarder?.close();
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {

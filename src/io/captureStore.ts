@@ -22,7 +22,30 @@ export interface CaptureStore {
   appendIndex(entry: IndexEntry): Promise<void>;
   /** Both of the above in one go (payload first); resolves once both are done. */
   persist(file: string, body: Uint8Array, entry: IndexEntry): Promise<void>;
-  close(): Promise<void>;
+  /** Closes the store; `discard` removes what opening it created when nothing was captured. */
+  close(opts?: { discard?: boolean }): Promise<void>;
+}
+
+/**
+ * mkdir -p without Node 20's recursive mkdir, which spins forever (a busy loop that ignores
+ * SIGTERM) when mkdir answers ENOENT under an existing parent, as it does under /proc.
+ * Returns the outermost directory it created, or null when `dir` existed.
+ */
+async function makeDir(dir: string): Promise<string | null> {
+  try {
+    await fs.mkdir(dir);
+    return dir;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if ((await fs.stat(dir)).isDirectory()) return null;
+      throw err;
+    }
+    if (code !== 'ENOENT' || path.dirname(dir) === dir) throw err;
+  }
+  const outer = await makeDir(path.dirname(dir));
+  await fs.mkdir(dir);
+  return outer ?? dir;
 }
 
 /** A partial last line can only come from a crash mid-write; it never described an acknowledged delivery. */
@@ -39,14 +62,16 @@ async function trimPartialLine(indexPath: string, text: string): Promise<string>
  * remembered for duplicate detection.
  */
 export async function openCaptureStore(dir: string, opts: { shownDir: string }): Promise<CaptureStore> {
-  await fs.mkdir(dir, { recursive: true });
+  const created = await makeDir(dir);
   const release = await acquireLock(dir, opts.shownDir, process.pid);
   try {
     const indexPath = path.join(dir, INDEX_FILE);
     const names = await fs.readdir(dir);
+    let hadIndex = true;
     let text = await fs.readFile(indexPath, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return '';
-      throw err;
+      if (err.code !== 'ENOENT') throw err;
+      hadIndex = false;
+      return '';
     });
     text = await trimPartialLine(indexPath, text);
     const { entries } = parseIndex(text);
@@ -95,9 +120,17 @@ export async function openCaptureStore(dir: string, opts: { shownDir: string }):
       writePayload: (file, body) => writer.submit({ file, body }),
       appendIndex: (entry) => writer.submit({ line: JSON.stringify(entry) }),
       persist: (file, body, entry) => writer.submit({ file, body, line: JSON.stringify(entry) }),
-      async close() {
+      async close({ discard = false } = {}) {
         await writer.close().catch(() => undefined);
         await release();
+        // A listen that never started (port in use) leaves no empty capture directory behind.
+        if (!discard || seq !== maxSeq) return;
+        if (!hadIndex) await fs.unlink(indexPath).catch(() => undefined);
+        if (created !== null) {
+          for (let d = dir; ; d = path.dirname(d)) {
+            if (!(await fs.rmdir(d).then(() => true, () => false)) || d === created) break;
+          }
+        }
       },
     };
   } catch (err) {

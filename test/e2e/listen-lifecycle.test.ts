@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startReceiver, tempDir } from '../helpers/cli.js';
@@ -115,6 +115,21 @@ describe('listen: restarts, locks, ports', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
     expect(existsSync(path.join(dir, '.lock'))).toBe(false);
+    // It created the directory for nothing: it removes it again (and the parents it made).
+    expect(existsSync(dir)).toBe(false);
+    const nested = path.join(path.dirname(dir), 'a', 'b');
+    expect((await runCli(['listen', '--port', port, '--dir', nested])).code).toBe(3);
+    expect(existsSync(path.join(path.dirname(dir), 'a'))).toBe(false);
+    // A directory that was there before is left alone.
+    mkdirSync(dir);
+    expect((await runCli(['listen', '--port', port, '--dir', dir])).code).toBe(3);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('exits 3 at once when the directory cannot be created (Node\'s recursive mkdir would spin under /proc)', async () => {
+    const r = await runCli(['listen', '--port', '0', '--dir', '/proc/coperniq-hooks-test/captures']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/cannot use \/proc\/coperniq-hooks-test\/captures as the capture directory/);
   });
 });
 
