@@ -83,7 +83,7 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
     if (item.problem) return { problem: item.problem };
     const bytes = readBody(item, worker === undefined ? undefined : (scratch[worker] ??= new ScratchReader()));
     if (copy === opts.times) releaseBody(item);
-    const encoding = item.capture?.encoding;
+    const encoding = item.encoding;
     // A gzip capture goes out as stored, labelled as it arrived; a changed one is decoded and sent plain.
     if (!changing) return { body: bytes, headers: encoding ? { ...headersFor(item), 'content-encoding': encoding } : headersFor(item), changed: [], eventId: item.eventId };
     const decoded = decodeStored(bytes, encoding);

@@ -3,7 +3,7 @@ import { UsageError } from '../core/errors.js';
 import type { Finding } from '../core/findings.js';
 import { TRIGGER_KEYS, isKnownTrigger } from '../core/triggers.js';
 import { summarize, type ValidateReport, type ValidateResult } from '../core/validateReport.js';
-import { collectInputs, readStdin } from '../io/inputs.js';
+import { collectInputs, encodingOf, readStdin } from '../io/inputs.js';
 import { write } from '../io/terminal.js';
 import type { Context } from './context.js';
 import { checkBytes, checkFile } from './validateFiles.js';
@@ -35,7 +35,7 @@ export async function validate(paths: string[], opts: ValidateOptions, ctx: Cont
     results.push(
       input.path === undefined
         ? await checkBytes(input.name, await readStdin(ctx.stdin), check, userCheck)
-        : await checkFile({ name: input.name, path: input.path, encoding: input.capture?.encoding }, check, userCheck),
+        : await checkFile({ name: input.name, path: input.path, encoding: encodingOf(input) }, check, userCheck),
     );
   }
   const report: ValidateReport = { results, summary: summarize(results) };

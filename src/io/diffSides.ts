@@ -4,7 +4,7 @@ import { INDEX_FILE } from '../core/captureFormat.js';
 import { UsageError } from '../core/errors.js';
 import { parseJsonBytes } from '../core/json.js';
 import { decodeStored } from '../core/storedBody.js';
-import { collectInputs, readStdin, type Input } from './inputs.js';
+import { collectInputs, encodingOf, readStdin, type Input } from './inputs.js';
 
 /** One side of `diff`: a file, stdin, or a folder (a capture directory is a folder with an index). */
 export type Side =
@@ -41,7 +41,7 @@ export async function loadJson(input: Input, stdin: NodeJS.ReadableStream): Prom
   } catch (err) {
     throw unreadable(input.name === '-' ? 'stdin' : input.name, err);
   }
-  const decoded = decodeStored(bytes, input.capture?.encoding);
+  const decoded = decodeStored(bytes, encodingOf(input));
   if (!decoded.ok) throw new UsageError(`${input.name}: ${decoded.message}`);
   const parsed = parseJsonBytes(decoded.bytes);
   if (!parsed.ok) throw new UsageError(`${input.name === '-' ? 'stdin' : input.name}: ${parsed.message}`);

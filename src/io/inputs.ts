@@ -14,6 +14,14 @@ export interface Input {
   capture?: IndexEntry;
 }
 
+/**
+ * How the stored bytes are encoded: a capture index says so for gzip deliveries; a file given on
+ * its own (`00000007-….json.gz`, copied out of a capture) says so by its name.
+ */
+export function encodingOf(input: Input): string | undefined {
+  return input.capture?.encoding ?? (input.path !== undefined && /\.gz$/i.test(input.path) ? 'gzip' : undefined);
+}
+
 export interface Collected {
   inputs: Input[];
   /** Directory arguments (or capture directories) in which no payload was found. */

@@ -9,7 +9,8 @@ import type { IndexEntry } from '../core/captureFormat.js';
 import { parseJsonBytes } from '../core/json.js';
 import { firedAtMs } from '../core/replayPlan.js';
 import { eventFacts } from '../core/summary.js';
-import { readStdin, type Input } from './inputs.js';
+import { decodeStored } from '../core/storedBody.js';
+import { encodingOf, readStdin, type Input } from './inputs.js';
 import { ScratchReader } from './scratchReader.js';
 
 export interface ReplayItem {
@@ -20,6 +21,8 @@ export interface ReplayItem {
   firedAt: number | null;
   trigger: string | null;
   eventId: number | string | null;
+  /** Content-Encoding of the stored bytes (gzip captures are kept as received). */
+  encoding?: string;
   /** Why this payload cannot be sent (unreadable, malformed JSON). */
   problem?: string;
   /** The bytes, when the scan kept them (always for `-`: stdin cannot be read twice). */
@@ -42,13 +45,15 @@ export async function scanInputs(inputs: (Input | undefined)[], stdin: NodeJS.Re
     inputs[i] = undefined;
     // Read once: inputs found under a directory derive their name and path on each read.
     const input = { name: found.name, path: found.path, capture: found.capture };
+    const encoding = encodingOf(found);
     const c = input.capture;
     if (c) {
       // Captured bodies were real deliveries: sent as they are, even when they were not JSON.
-      items.push({ name: input.name, path: input.path, capture: c, fromIndex: true, firedAt: null, trigger: c.trigger, eventId: c.eventId });
+      items.push({ name: input.name, path: input.path, capture: c, fromIndex: true, firedAt: null, trigger: c.trigger, eventId: c.eventId, ...(encoding ? { encoding } : {}) });
       continue;
     }
     const item: ReplayItem = { name: input.name, path: input.path, fromIndex: false, firedAt: null, trigger: null, eventId: null };
+    if (encoding) item.encoding = encoding;
     let bytes: Buffer;
     try {
       bytes = input.path === undefined ? await readStdin(stdin) : scratch.read(input.path);
@@ -56,7 +61,8 @@ export async function scanInputs(inputs: (Input | undefined)[], stdin: NodeJS.Re
       items.push({ ...item, problem: `cannot read: ${(err as Error).message}` });
       continue;
     }
-    const parsed = parseJsonBytes(bytes);
+    const decoded = decodeStored(bytes, encoding);
+    const parsed = decoded.ok ? parseJsonBytes(decoded.bytes) : { ok: false as const, message: decoded.message };
     if (!parsed.ok) {
       item.problem = parsed.message;
     } else {

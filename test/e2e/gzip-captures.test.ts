@@ -77,4 +77,23 @@ describe('gzip bodies in capture directories', () => {
       await rx.close();
     }
   });
+
+  it('a .json.gz file copied out of a capture is decoded on its own too', async () => {
+    const { cap, bodies } = await gzipCapture('c', [sample('TASK_STATUS_MOVEMENT')]);
+    const file = path.join(cap, captureFileName(1, 'TASK_STATUS_MOVEMENT', 441877, true, { gzip: true }));
+    const v = await runCli(['validate', file, '--format', 'json']);
+    expect(v.code).toBe(0);
+    expect(JSON.parse(v.stdout).results[0]).toMatchObject({ valid: true, trigger: 'TASK_STATUS_MOVEMENT' });
+    const plain = path.join(dir, 'plain.json');
+    await writeFile(plain, JSON.stringify(sample('TASK_STATUS_MOVEMENT')));
+    expect((await runCli(['diff', file, plain])).code).toBe(0);
+    const rx = await startReceiver();
+    try {
+      expect((await runCli(['replay', file, '--to', rx.url])).code).toBe(0);
+      expect(rx.received[0].headers['content-encoding']).toBe('gzip');
+      expect(rx.received[0].body.equals(bodies[0])).toBe(true);
+    } finally {
+      await rx.close();
+    }
+  });
 });
