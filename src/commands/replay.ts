@@ -184,11 +184,13 @@ async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, ta
     return { name: `sample ${t.trim().toUpperCase()}`, path: file, relative: file };
   });
   const collected = await collectInputs(paths, { cwd: ctx.cwd });
-  for (const dir of collected.empty) await warn(`no payload files found in ${dir}`);
-  for (const p of collected.indexProblems) await warn(`${p.dir}: unreadable index lines ${p.lines.join(', ')} (skipped)`);
   const inputs: (Input | undefined)[] = [...samples, ...collected.inputs];
   collected.inputs.length = 0;
-  if (inputs.length === 0) throw new UsageError('no inputs: give payload files, directories, "-" for stdin, or --sample TRIGGER');
+  if (inputs.length === 0) {
+    throw new UsageError(collected.empty.length ? `no payload files (*.json) found in ${collected.empty.join(', ')}` : 'no inputs: give payload files, directories, "-" for stdin, or --sample TRIGGER');
+  }
+  for (const dir of collected.empty) await warn(`no payload files found in ${dir}`);
+  for (const p of collected.indexProblems) await warn(`${p.dir}: unreadable index lines ${p.lines.join(', ')} (skipped)`);
   const planned = inputs.length * opts.times;
 
   // Decided before reading a payload or touching the network, so a refusal sends and resolves nothing.

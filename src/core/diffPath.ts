@@ -1,8 +1,8 @@
 /**
  * Paths inside a JSON document as `diff` shows them: `event.currentStage.name`, `record.trades[1]`,
  * `record["odd key"]`, `lineItems[id=42]` for an item paired by `--array-key`, `trades[*]` for
- * "every item" in `--shape`. The same syntax (minus `[id=…]`) is what `--ignore` parses, so a path
- * copied from the output can be pasted into `--ignore`.
+ * "every item" in `--shape`. The same syntax is what `--ignore` parses, so a path copied from the
+ * output can be pasted into `--ignore`.
  */
 export interface KeyedSegment {
   key: string;

@@ -38,7 +38,8 @@ export function describeValue(v: unknown): string {
     case 'string':
       return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
     case 'number':
-      return Number.isInteger(v) ? `the number ${v}` : `the number ${v}`;
+      // JSON.parse turns 1e400 into Infinity: say what the payload held.
+      return Number.isFinite(v) ? `the number ${v}` : 'a number too large for a double (it reads as Infinity)';
     case 'boolean':
       return String(v);
     case 'object':

@@ -2,7 +2,8 @@ import type { Segment } from './diffPath.js';
 
 /**
  * `--ignore` patterns: `event.eventId`, `record.*.id` (`*` = one level), `**.updatedAt` (`**` = any
- * depth, zero included), `record.trades[0]`, `record["odd key"]`, `[*]` (any array item).
+ * depth, zero included), `record.trades[0]`, `record["odd key"]`, `[*]` (any array item),
+ * `lineItems[id=42]` (the item `--array-key id` paired, as `diff` prints it).
  *
  * The walkers carry a match state down the tree instead of testing every pattern against every
  * full path, so ignoring costs O(1) per node: states are interned and their transitions memoised.
@@ -10,8 +11,12 @@ import type { Segment } from './diffPath.js';
 type Token =
   | { t: 'name'; name: string }
   | { t: 'index'; n: number }
+  | { t: 'keyed'; key: string; value: string | number }
   | { t: 'any' }
   | { t: 'deep' };
+
+// `[id=42]`, `[id="a-1"]`, `["odd key"=42]`: what formatSegment prints for a keyed item.
+const KEYED = /^(?:([\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*)|("(?:[^"\\]|\\.)*"))=(?:(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|("(?:[^"\\]|\\.)*"))$/u;
 
 export class PatternError extends Error {}
 
@@ -26,15 +31,22 @@ export function parsePattern(src: string): Token[] {
     if (src[i] === '[') {
       const close = bracketEnd(src, i) ?? fail(`"[" at offset ${i} is not closed`);
       const inner = src.slice(i + 1, close);
+      const keyed = KEYED.exec(inner);
       if (inner === '*') out.push({ t: 'any' });
       else if (/^\d+$/.test(inner)) out.push({ t: 'index', n: Number(inner) });
-      else if (inner.startsWith('"')) {
+      else if (keyed) {
+        out.push({
+          t: 'keyed',
+          key: keyed[1] ?? (JSON.parse(keyed[2]) as string),
+          value: keyed[3] !== undefined ? Number(keyed[3]) : (JSON.parse(keyed[4]) as string),
+        });
+      } else if (inner.startsWith('"')) {
         try {
           out.push({ t: 'name', name: JSON.parse(inner) as string });
         } catch {
           fail(`${inner} is not a JSON string`);
         }
-      } else fail(`[${inner}] should be [number], [*] or ["key"]`);
+      } else fail(`[${inner}] should be [number], [*], ["key"] or [key=value]`);
       i = close + 1;
     } else {
       let j = i;
@@ -54,12 +66,30 @@ export function parsePattern(src: string): Token[] {
 
 function bracketEnd(src: string, open: number): number | null {
   let i = open + 1;
-  if (src[i] === '"') {
-    for (i++; i < src.length; i++) {
-      if (src[i] === '\\') i++;
-      else if (src[i] === '"') return src[i + 1] === ']' ? i + 1 : null;
+  const endOfString = (from: number): number | null => {
+    for (let j = from + 1; j < src.length; j++) {
+      if (src[j] === '\\') j++;
+      else if (src[j] === '"') return j;
     }
     return null;
+  };
+  if (src[i] === '"') {
+    const end = endOfString(i);
+    if (end === null) return null;
+    if (src[end + 1] === ']') return end + 1;
+    if (src[end + 1] !== '=') return null;
+    i = end + 2;
+  } else {
+    const eq = src.indexOf('=', i);
+    const close = src.indexOf(']', i);
+    if (close < 0) return null;
+    if (eq < 0 || eq > close) return close;
+    i = eq + 1;
+  }
+  // The value of `[key=value]`: a JSON string may hold "]".
+  if (src[i] === '"') {
+    const end = endOfString(i);
+    return end !== null && src[end + 1] === ']' ? end + 1 : null;
   }
   const close = src.indexOf(']', i);
   return close < 0 ? null : close;
@@ -71,6 +101,7 @@ export interface MatchState {
   readonly at: readonly number[];
   readonly names: Map<string, MatchState | null>;
   readonly indexes: Map<number, MatchState | null>;
+  readonly keyed: Map<string, MatchState | null>;
   element: MatchState | null | undefined;
 }
 
@@ -104,7 +135,7 @@ export function compileMatcher(patterns: readonly string[]): PathMatcher {
     const key = at.join(',');
     let state = interned.get(key);
     if (state === undefined) {
-      state = { at, names: new Map(), indexes: new Map(), element: undefined };
+      state = { at, names: new Map(), indexes: new Map(), keyed: new Map(), element: undefined };
       interned.set(key, state);
     }
     return state;
@@ -112,7 +143,8 @@ export function compileMatcher(patterns: readonly string[]): PathMatcher {
   const matches = (tok: Token, seg: Segment): boolean => {
     if (tok.t === 'any' || tok.t === 'deep') return true;
     if (typeof seg === 'string') return tok.t === 'name' && tok.name === seg;
-    if (typeof seg === 'number') return tok.t === 'index' ? tok.n === seg : tok.name === String(seg);
+    if (typeof seg === 'number') return tok.t === 'index' ? tok.n === seg : tok.t === 'name' && tok.name === String(seg);
+    if ('key' in seg) return tok.t === 'keyed' && tok.key === seg.key && tok.value === seg.value;
     return false;
   };
   const advance = (state: MatchState, seg: Segment): MatchState | null => {
@@ -127,6 +159,7 @@ export function compileMatcher(patterns: readonly string[]): PathMatcher {
   // Unless a pattern names a specific index, every array index moves the matcher the same way,
   // so a 100,000-item array costs one transition, not 100,000 memo entries.
   const indexSensitive = compiled.some((p) => p.some((t) => t.t === 'index' || (t.t === 'name' && /^\d+$/.test(t.name))));
+  const keySensitive = compiled.some((p) => p.some((t) => t.t === 'keyed'));
   const start = make(compiled.map((_, p) => p * WIDTH));
   if (start === null) throw new PatternError('an --ignore pattern that matches the whole document leaves nothing to compare');
   return {
@@ -136,7 +169,14 @@ export function compileMatcher(patterns: readonly string[]): PathMatcher {
       let memo: Map<string, MatchState | null> | Map<number, MatchState | null>;
       if (typeof seg === 'string') memo = state.names;
       else if (typeof seg === 'number' && indexSensitive) memo = state.indexes;
-      else {
+      else if (typeof seg === 'object' && 'key' in seg && keySensitive) {
+        const id = `${seg.key}=${JSON.stringify(seg.value)}`;
+        const hit = state.keyed.get(id);
+        if (hit !== undefined) return hit;
+        const next = advance(state, seg);
+        state.keyed.set(id, next);
+        return next;
+      } else {
         if (state.element === undefined) state.element = advance(state, seg);
         return state.element;
       }

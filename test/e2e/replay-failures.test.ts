@@ -185,7 +185,8 @@ describe('replay: safety, secrets and usage errors', () => {
     cleanups.push(empty.cleanup);
     const none = await runCli(['replay', empty.dir, '--to', 'http://127.0.0.1:9/']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/no inputs/);
+    expect(none.stderr).toMatch(/no payload files \(\*\.json\) found in /);
+    expect(none.stderr.trim().split('\n')).toHaveLength(1);
     const missing = await runCli(['replay', path.join(d, 'nope.json'), '--to', 'http://127.0.0.1:9/']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no such file or directory: .*nope\.json/);

@@ -101,6 +101,13 @@ describe('checkBody', () => {
     expect(r.errors[0].code).toBe(code);
   });
 
+  it('says what a number too large for JSON.parse was', () => {
+    const text = JSON.stringify(sample('PROJECT_MOVEMENT')).replace('"eventId":432563', '"eventId":1e400');
+    const r = checkBody(Buffer.from(text));
+    expect(r.errors[0]).toMatchObject({ path: 'event.eventId' });
+    expect(r.errors[0].message).toMatch(/too large for a double/);
+  });
+
   it('names line and column of malformed JSON', () => {
     const r = checkBody(Buffer.from('{\n  "event": {\n    "eventId": 1,,\n  }\n}'));
     expect(r.errors[0].message).toMatch(/line 3, column 18/);

@@ -62,7 +62,7 @@ describe('--ignore patterns', () => {
     ['a.', /ends with/],
     ['a[', /not closed/],
     ['a["x', /not closed/],
-    ['a[x]', /\[number\], \[\*\] or \["key"\]/],
+    ["a[x]", /\[number\], \[\*\], \["key"\] or \[key=value\]/],
     ['a["\\q"]', /not a JSON string/],
   ])('rejects %j', (pattern, message) => {
     expect(() => parsePattern(pattern)).toThrow(PatternError);
@@ -78,5 +78,36 @@ describe('--ignore patterns', () => {
     const s1 = m.step(m.start, 'record');
     expect(s1).toBe(m.start);
     expect(m.step(s1!, 5)).toBe(m.start);
+  });
+});
+
+describe('--ignore takes the keyed paths that --array-key prints', () => {
+  const keyed = (key: string, value: string | number): Segment => ({ key, value });
+  it.each<[string, Segment[], boolean]>([
+    ['items[id=3].p', ['items', keyed('id', 3), 'p'], true],
+    ['items[id=3].p', ['items', keyed('id', 4), 'p'], false],
+    ['items[id=3].p', ['items', keyed('id', '3'), 'p'], false],
+    ['items[id="3"].p', ['items', keyed('id', '3'), 'p'], true],
+    ['items[id="a]b"]', ['items', keyed('id', 'a]b'), 'x'], true],
+    ['items["odd key"=1]', ['items', keyed('odd key', 1)], true],
+    ['items[sku=-1.5]', ['items', keyed('sku', -1.5)], true],
+    ['items[*].p', ['items', keyed('id', 3), 'p'], true],
+    ['items[3].p', ['items', keyed('id', 3), 'p'], false],
+  ])('%s vs %j -> %s', (pattern, path, expected) => {
+    expect(ignored([pattern], path)).toBe(expected);
+    // The printed form of the path is itself a pattern that ignores it.
+    if (expected && !pattern.includes('*')) expect(ignored([formatPath(path.slice(0, pattern.split('.').length))], path)).toBe(true);
+  });
+
+  it('tells keyed segments apart when several are seen from one state', () => {
+    const m = compileMatcher(['items[id=3]']);
+    const at = m.step(m.start, 'items')!;
+    expect(m.step(at, { key: 'id', value: 4 })).not.toBeNull();
+    expect(m.step(at, { key: 'id', value: 3 })).toBeNull();
+    expect(m.step(at, { key: 'id', value: 4 })).not.toBeNull();
+  });
+
+  it.each(['items[id=]', 'items[=3]', 'items[id=3', 'items[id="x]'])('rejects %s', (p) => {
+    expect(() => parsePattern(p)).toThrow(PatternError);
   });
 });
