@@ -117,8 +117,11 @@ export function buildProgram(version: string): Command {
     .addHelpText(
       'after',
       examples([
-        `npx ${NAME} validate samples/ --format github`,
-        `${NAME} triggers`,
+        `npx ${NAME} listen                                   # capture deliveries into ./captures`,
+        `npx ${NAME} validate captures/ --format github       # check them in CI`,
+        `npx ${NAME} diff captures/ test/fixtures/ --ignore-volatile`,
+        `npx ${NAME} replay captures/ --to http://localhost:3000/hook`,
+        `npx ${NAME} replay --sample PROJECT_MOVEMENT --to http://localhost:3000/hook`,
         `${NAME} <command> --help`,
       ]) + '\nExit codes: 0 ok, 1 check failed, 2 usage or input error, 3 runtime failure, 130 interrupted.\n',
     );
