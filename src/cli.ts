@@ -119,7 +119,7 @@ export function buildProgram(version: string): Command {
       examples([
         `npx ${NAME} listen                                   # capture deliveries into ./captures`,
         `npx ${NAME} validate captures/ --format github       # check them in CI`,
-        `npx ${NAME} diff captures/ test/fixtures/ --ignore-volatile`,
+        `npx ${NAME} diff captures/ test/fixtures/ --shape       # has the payload shape drifted?`,
         `npx ${NAME} replay captures/ --to http://localhost:3000/hook`,
         `npx ${NAME} replay --sample PROJECT_MOVEMENT --to http://localhost:3000/hook`,
         `${NAME} <command> --help`,
