@@ -11,6 +11,11 @@ export interface Finding {
   message: string;
 }
 
+/** A finding on one line, "event.firedAt: expected ...". */
+export function findingLine(f: Finding): string {
+  return f.path ? `${f.path}: ${f.message}` : f.message;
+}
+
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const p of path) {

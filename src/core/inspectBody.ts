@@ -1,6 +1,6 @@
 import type { Verdict } from './captureFormat.js';
 import { checkBody } from './check.js';
-import type { Finding } from './findings.js';
+import { findingLine } from './findings.js';
 import { parseJsonBytes } from './json.js';
 
 export interface Inspected {
@@ -9,7 +9,6 @@ export interface Inspected {
 }
 
 const FIRST = 3;
-const describe = (f: Finding) => (f.path ? `${f.path}: ${f.message}` : f.message);
 
 /**
  * What `listen` records about a body: whether it is JSON and, when validating, the verdict with
@@ -29,7 +28,7 @@ export function inspectBody(bytes: Uint8Array, opts: { validate: boolean }): Ins
       valid: r.valid,
       errors: r.errors.length,
       warnings: r.warnings.length,
-      first: [...r.errors, ...r.warnings].slice(0, FIRST).map(describe),
+      first: [...r.errors, ...r.warnings].slice(0, FIRST).map(findingLine),
     },
   };
 }

@@ -35,7 +35,4 @@ export function summarize(results: ValidateResult[]): ValidateSummary {
   return s;
 }
 
-/** One line of the first finding, "event.firedAt: expected ...". */
-export function findingLine(f: Finding): string {
-  return f.path ? `${f.path}: ${f.message}` : f.message;
-}
+export { findingLine } from './findings.js';
