@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { Context } from './commands/context.js';
-import { parseByteSize } from './core/byteSize.js';
-import { wantsColor } from './io/terminal.js';
+import { parseByteSize } from './core/text/byteSize.js';
+import { wantsColor } from './io/terminal/terminal.js';
 
 const NAME = 'coperniq-hooks';
 
@@ -151,7 +151,7 @@ export function buildProgram(version: string): Command {
       ]) + '\nStop with Ctrl-C (exit 0). Exit codes: 2 bad option, 3 port in use or capture directory unusable.\n',
     )
     .action(async (opts) => {
-      await run(async (ctx) => (await import('./commands/listen.js')).listen(ctx, opts), { graceful: true });
+      await run(async (ctx) => (await import('./commands/listen/listen.js')).listen(ctx, opts), { graceful: true });
     });
 
   program
@@ -175,7 +175,7 @@ export function buildProgram(version: string): Command {
       ]) + '\nExit codes: 0 every payload valid (warnings allowed), 1 any invalid, 2 usage error or no payloads found.\n',
     )
     .action((paths: string[], opts) =>
-      run(async (ctx) => (await import('./commands/validate.js')).validate(paths, opts, ctx)),
+      run(async (ctx) => (await import('./commands/validate/validate.js')).validate(paths, opts, ctx)),
     );
 
   program
@@ -224,7 +224,7 @@ export function buildProgram(version: string): Command {
     )
     .action(async (a: string, b: string, o: { ignore?: string[]; ignoreVolatile?: boolean; arrayKey?: string[]; shape?: boolean; format: 'pretty' | 'json' | 'patch' }) =>
       run(async (ctx) => {
-        const { diffCommand } = await import('./commands/diff.js');
+        const { diffCommand } = await import('./commands/diff/diff.js');
         return diffCommand(ctx, a, b, {
           ignore: o.ignore ?? [],
           ignoreVolatile: Boolean(o.ignoreVolatile),
@@ -271,8 +271,8 @@ export function buildProgram(version: string): Command {
         `cat payload.json | ${NAME} replay - --to http://localhost:3000/hook --dry-run`,
       ]) + '\nExit codes: 0 every delivery met --expect, 1 some did not, 2 usage or input error, 130 interrupted.\n',
     )
-    .action(async (paths: string[], opts: import('./commands/replay.js').ReplayOptions) =>
-      run(async (ctx) => (await import('./commands/replay.js')).replay(paths, opts, ctx), { graceful: true }),
+    .action(async (paths: string[], opts: import('./commands/replay/replay.js').ReplayOptions) =>
+      run(async (ctx) => (await import('./commands/replay/replay.js')).replay(paths, opts, ctx), { graceful: true }),
     );
   return program;
 }

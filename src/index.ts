@@ -6,22 +6,22 @@
  *   const r = parseWebhook(JSON.parse(body));
  *   if (r.success && r.known && r.payload.event.triggerKey === 'PROJECT_MOVEMENT') r.payload.event.currentStage.name;
  */
-import { checkBody, checkValue, type CheckOptions, type CheckResult } from './core/check.js';
-import type { Finding } from './core/findings.js';
-import type { KnownWebhookPayload, UnknownTriggerPayload } from './core/types.js';
+import { checkBody, checkValue, type CheckOptions, type CheckResult } from './core/payload/check.js';
+import type { Finding } from './core/payload/findings.js';
+import type { KnownWebhookPayload, UnknownTriggerPayload } from './core/payload/types.js';
 
-export { checkBody, checkValue, type CheckOptions, type CheckResult } from './core/check.js';
-export type { Finding, Level } from './core/findings.js';
-export { webhookJsonSchema } from './core/jsonSchema.js';
-export { buildSchemas, schemas, type Openness, type Schemas } from './core/schemas.js';
-export { payloadFacts, type PayloadFacts } from './core/summary.js';
-export { KNOWN_VALUES, TRIGGERS, TRIGGER_KEYS, isKnownTrigger, triggerInfo, type TriggerInfo, type TriggerKey } from './core/triggers.js';
-export type * from './core/types.js';
-export { diffValues, type Change, type ChangeKind, type DiffOptions, type DiffResult } from './core/diffValues.js';
-export { formatPath as formatDiffPath } from './core/diffPath.js';
-export { toJsonPatch, type PatchOp } from './core/jsonPatch.js';
-export { compileMatcher, VOLATILE_PATTERNS, type PathMatcher } from './core/pathPattern.js';
-export { diffShapes, shapeOf, type Shape } from './core/shape.js';
+export { checkBody, checkValue, type CheckOptions, type CheckResult } from './core/payload/check.js';
+export type { Finding, Level } from './core/payload/findings.js';
+export { webhookJsonSchema } from './core/payload/jsonSchema.js';
+export { buildSchemas, schemas, type Openness, type Schemas } from './core/payload/schemas.js';
+export { payloadFacts, type PayloadFacts } from './core/payload/payloadFacts.js';
+export { KNOWN_VALUES, TRIGGERS, TRIGGER_KEYS, isKnownTrigger, triggerInfo, type TriggerInfo, type TriggerKey } from './core/payload/triggers.js';
+export type * from './core/payload/types.js';
+export { diffValues, type Change, type ChangeKind, type DiffOptions, type DiffResult } from './core/diff/diffValues.js';
+export { formatPath as formatDiffPath } from './core/diff/diffPath.js';
+export { toJsonPatch, type PatchOp } from './core/diff/jsonPatch.js';
+export { compileMatcher, VOLATILE_PATTERNS, type PathMatcher } from './core/diff/pathPattern.js';
+export { diffShapes, shapeOf, type Shape } from './core/diff/shape.js';
 
 export type ParseResult =
   | { success: true; known: true; payload: KnownWebhookPayload; warnings: Finding[] }

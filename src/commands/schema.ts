@@ -1,7 +1,7 @@
 import { UsageError } from '../core/errors.js';
-import { webhookJsonSchema } from '../core/jsonSchema.js';
-import { TRIGGER_KEYS, isKnownTrigger } from '../core/triggers.js';
-import { write } from '../io/terminal.js';
+import { webhookJsonSchema } from '../core/payload/jsonSchema.js';
+import { TRIGGER_KEYS, isKnownTrigger } from '../core/payload/triggers.js';
+import { write } from '../io/terminal/terminal.js';
 import type { Context } from './context.js';
 
 export async function schema(opts: { trigger?: string }, ctx: Context): Promise<number> {

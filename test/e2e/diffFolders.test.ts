@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureFileName, type IndexEntry } from '../../src/core/captureFormat.js';
+import { captureFileName, type IndexEntry } from '../../src/core/capture/captureFormat.js';
 import { diffSandbox, movement, taskMove } from '../helpers/diffFixtures.js';
 
 let box: Awaited<ReturnType<typeof diffSandbox>>;

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureFileName } from '../../src/core/captureFormat.js';
+import { captureFileName } from '../../src/core/capture/captureFormat.js';
 import { runCli, startReceiver, tempDir } from '../helpers/cli.js';
 import { faulty, sample } from '../helpers/payloads.js';
 

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { parseIndex } from '../../src/core/captureFormat.js';
+import { parseIndex } from '../../src/core/capture/captureFormat.js';
 import { tempDir } from '../helpers/cli.js';
 import { payloadFiles, payloadWith, readIndex, send, sha256, startListen } from '../helpers/listen.js';
 

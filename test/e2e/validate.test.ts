@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureFileName } from '../../src/core/captureFormat.js';
+import { captureFileName } from '../../src/core/capture/captureFormat.js';
 import { SAMPLES, runCli, tempDir } from '../helpers/cli.js';
 import { faulty, sample } from '../helpers/payloads.js';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { request } from 'undici';
-import type { IndexEntry } from '../../src/core/captureFormat.js';
+import type { IndexEntry } from '../../src/core/capture/captureFormat.js';
 import { ROOT, startCli, type Running } from './cli.js';
 
 /** The support page's example payload (the benchmarks' one too). */

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { captureFileName, type ForwardResult, type IndexEntry } from '../../core/capture/captureFormat.js';
+import { inspectBody, undecodable, type Inspected } from '../../core/capture/inspectBody.js';
+import { redactHeaders } from '../../core/capture/redact.js';
+import { payloadFacts } from '../../core/payload/payloadFacts.js';
+import type { CaptureStore } from '../../io/capture/captureStore.js';
+import type { Forwarder } from '../../io/http/forwarder.js';
+import type { Answer, Incoming } from '../../io/http/httpReceiver.js';
+import type { DeliveryView, ListenCounts } from '../../render/listen/listenLines.js';
+
+const gunzipAsync = promisify(gunzip);
+const BODY_START = 200;
+
+export interface DeliveryDeps {
+  store: CaptureStore;
+  forwarder?: Forwarder;
+  /** Redacted forward URL, as recorded. */
+  forwardShown?: string;
+  status: number;
+  delayMs: number;
+  maxBody: number;
+  validate: boolean;
+  showSecrets: boolean;
+  redactTarget: (target: string) => string;
+  counts: ListenCounts;
+  stopping: AbortSignal;
+  onCaptured: (view: DeliveryView) => void;
+  onFailed: (message: string) => void;
+}
+
+const answerJson = (status: number, body: Record<string, unknown>): Answer => ({ status, body: JSON.stringify(body) });
+
+/** Decoded size is capped at --max-body too, so a small gzip bomb cannot exhaust memory. */
+async function inspectGzip(body: Buffer, validate: boolean, maxBody: number): Promise<Inspected> {
+  let decoded: Buffer;
+  try {
+    decoded = await gunzipAsync(body, { maxOutputLength: maxBody });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ERR_BUFFER_TOO_LARGE') return undecodable(`Content-Encoding gzip, decoding to over the ${maxBody}-byte limit: stored, not decoded`, validate);
+    return undecodable(`Content-Encoding gzip, but the body does not decode (${e.message})`, validate);
+  }
+  return inspectBody(decoded, { validate });
+}
+
+async function forward(d: DeliveryDeps, forwarder: Forwarder, inc: Incoming, entry: IndexEntry): Promise<Answer> {
+  const f = await forwarder.forward(inc.method, inc.headers, inc.body);
+  const result: ForwardResult = { url: d.forwardShown ?? '', status: f.reached ? f.status : null, ms: f.ms };
+  if (f.error) result.error = f.error;
+  if (f.reached && (f.status < 200 || f.status >= 300)) result.bodyStart = f.body.subarray(0, BODY_START).toString('utf8');
+  entry.forward = result;
+  entry.status = f.status;
+  return { status: f.status, body: f.body, headers: f.contentType ? { 'content-type': f.contentType } : {} };
+}
+
+/**
+ * One delivery: name it, store it (file, then index line), forward it, and only then answer, so a
+ * 2xx always means the bytes are on disk. A failure to store answers 500 so Coperniq retries.
+ */
+export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Promise<Answer> {
+  return async (inc) => {
+    const encoding = String(inc.headers['content-encoding'] ?? '').trim().toLowerCase();
+    const gzip = encoding === 'gzip' || encoding === 'x-gzip';
+    const { value, verdict } = gzip ? await inspectGzip(inc.body, d.validate, d.maxBody) : inspectBody(inc.body, { validate: d.validate });
+    const facts = payloadFacts(value);
+    const seq = d.store.nextSeq();
+    const duplicateOf = d.store.firstWithEvent(facts.eventId, seq);
+    const file = captureFileName(seq, facts.trigger, facts.eventId, verdict.json, { gzip });
+    const entry: IndexEntry = {
+      seq,
+      file,
+      receivedAt: inc.receivedAt.toISOString(),
+      method: inc.method,
+      path: d.redactTarget(inc.target),
+      headers: redactHeaders(inc.headers, d.showSecrets),
+      remote: inc.remote,
+      bytes: inc.body.length,
+      sha256: createHash('sha256').update(inc.body).digest('hex'),
+      trigger: facts.trigger,
+      eventId: facts.eventId,
+      recordId: facts.recordId,
+      duplicateOf,
+      verdict,
+      status: d.status,
+    };
+    if (gzip) entry.encoding = 'gzip';
+
+    let answer: Answer;
+    try {
+      if (d.forwarder) {
+        // Forwarding waits for the payload to be on disk; the index line waits for the forward result.
+        await d.store.writePayload(file, inc.body);
+        answer = await forward(d, d.forwarder, inc, entry);
+        await d.store.appendIndex(entry);
+      } else {
+        const ok = d.status >= 200 && d.status < 300;
+        answer = answerJson(d.status, ok ? { ok: true, seq } : { ok: false, seq, note: `answering ${d.status} as asked (--status)` });
+        await d.store.persist(file, inc.body, entry);
+      }
+    } catch (err) {
+      d.counts.failed++;
+      d.onFailed(`delivery #${seq} (${inc.body.length} bytes) NOT stored, answered 500 so the sender retries: ${(err as Error).message}`);
+      return answerJson(500, { ok: false, error: 'could not store the delivery' });
+    }
+
+    d.counts.captured++;
+    if (verdict.valid === false) d.counts.invalid++;
+    if (duplicateOf !== null) d.counts.duplicates++;
+    d.onCaptured({ entry, title: facts.title, moved: facts.moved, validated: d.validate });
+    if (d.delayMs > 0 && !d.stopping.aborted) await sleep(d.delayMs, undefined, { signal: d.stopping }).catch(() => undefined);
+    return answer;
+  };
+}

@@ -1,0 +1,145 @@
+import path from 'node:path';
+import { RuntimeFailure, UsageError } from '../../core/errors.js';
+import { REDACTED, redactUrl } from '../../core/capture/redact.js';
+import { redactTokenSegments, tokenMatches } from '../../core/capture/tokenMatch.js';
+import { openCaptureStore } from '../../io/capture/captureStore.js';
+import { makeForwarder } from '../../io/http/forwarder.js';
+import { startReceiver, type Rejection } from '../../io/http/httpReceiver.js';
+import { LineSink } from '../../io/terminal/lineSink.js';
+import { renderDelivery, renderError, renderReady, renderSummary, renderWarning, type ListenCounts } from '../../render/listen/listenLines.js';
+import { paint } from '../../render/paint.js';
+import type { Context } from '../context.js';
+import { makeDeliveryHandler } from './deliveryHandler.js';
+
+export interface ListenOptions {
+  port: number;
+  host: string;
+  dir: string;
+  token?: string;
+  status: number;
+  delay: number;
+  forwardTo?: string;
+  timeout: number;
+  maxBody: number;
+  validate: boolean;
+  json: boolean;
+  showSecrets: boolean;
+}
+
+const HEADERS_TIMEOUT_MS = 10_000;
+
+function checkOptions(opts: ListenOptions, env: NodeJS.ProcessEnv): { token?: string; forwardTo?: URL } {
+  // An empty COPERNIQ_HOOKS_TOKEN (e.g. `export COPERNIQ_HOOKS_TOKEN=` in CI) means no token.
+  const token = opts.token || env.COPERNIQ_HOOKS_TOKEN || undefined;
+  if (token !== undefined && !/^[^\s/?#&%]+$/.test(token)) {
+    throw new UsageError('--token cannot contain spaces or any of / ? # & % (it goes into a URL as is)');
+  }
+  let forwardTo: URL | undefined;
+  if (opts.forwardTo !== undefined) {
+    try {
+      forwardTo = new URL(opts.forwardTo);
+    } catch {
+      throw new UsageError(`--forward-to is not a URL: "${redactUrl(opts.forwardTo)}"`);
+    }
+    if (forwardTo.protocol !== 'http:' && forwardTo.protocol !== 'https:') {
+      throw new UsageError(`--forward-to must be an http:// or https:// URL, got ${forwardTo.protocol}`);
+    }
+  }
+  return { token, forwardTo };
+}
+
+function publicUrl(host: string, port: number, token?: string): string {
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shownHost}:${port}/${token ? `?token=${token}` : ''}`;
+}
+
+/** `listen`: a local capture endpoint that stores every delivery before acknowledging it. */
+export async function listen(ctx: Context, opts: ListenOptions): Promise<number> {
+  const { token, forwardTo } = checkOptions(opts, ctx.env);
+  const err = paint(ctx.color.stderr);
+  const status = new LineSink(ctx.stderr);
+  const data = opts.json
+    ? new LineSink(ctx.stdout, (e) => status.push(renderWarning(`stdout closed (${(e as NodeJS.ErrnoException).code ?? e.message}): no more NDJSON lines; still capturing`, err)))
+    : null;
+  const dir = path.resolve(ctx.cwd, opts.dir);
+  const show = opts.showSecrets;
+  const redactTarget = (target: string) => {
+    if (show || !token) return redactUrl(target, { show });
+    return redactUrl(redactTokenSegments(target, token, REDACTED), { token });
+  };
+  const counts: ListenCounts = { captured: 0, invalid: 0, duplicates: 0, rejected: 0, failed: 0 };
+
+  const store = await openCaptureStore(dir, { shownDir: dir }).catch((e: NodeJS.ErrnoException) => {
+    if (e instanceof RuntimeFailure) throw e;
+    throw new RuntimeFailure(`cannot use ${dir} as the capture directory: ${e.code === 'EEXIST' ? 'it is a file, not a directory' : e.code === 'ENOTDIR' ? 'part of the path is a file, not a directory' : e.message}`);
+  });
+  const forwardShown = forwardTo ? redactUrl(forwardTo.href, { show }) : undefined;
+  const forwarder = forwardTo ? makeForwarder(forwardTo.href, opts.timeout) : undefined;
+  const stopping = new AbortController();
+  const onDelivery = makeDeliveryHandler({
+    store,
+    forwarder,
+    forwardShown,
+    status: opts.status,
+    delayMs: opts.delay,
+    maxBody: opts.maxBody,
+    validate: opts.validate,
+    showSecrets: show,
+    redactTarget,
+    counts,
+    stopping: stopping.signal,
+    onCaptured: (view) => {
+      status.push(renderDelivery(view, err));
+      data?.push(`${JSON.stringify({ type: 'delivery', ...view.entry })}\n`);
+    },
+    onFailed: (message) => status.push(renderError(message, err)),
+  });
+  const onRejected = (r: Rejection) => {
+    counts.rejected++;
+    const what = r.method ? `${r.method} ${redactTarget(r.target)}` : 'connection';
+    status.push(renderWarning(`${r.status} ${what} from ${r.remote || 'unknown'} rejected, nothing stored: ${r.detail}`, err));
+  };
+
+  let receiver;
+  try {
+    receiver = await startReceiver({
+      host: opts.host,
+      port: opts.port,
+      maxBody: opts.maxBody,
+      bodyTimeoutMs: opts.timeout,
+      headersTimeoutMs: HEADERS_TIMEOUT_MS,
+      authorize: token ? (target) => tokenMatches(target, token) : () => true,
+      status: () => ({ ok: true, listening: true, captured: counts.captured, tool: 'coperniq-hooks', version: ctx.version }),
+      onDelivery,
+      onRejected,
+    });
+  } catch (e) {
+    await store.close({ discard: true });
+    await forwarder?.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new RuntimeFailure(`port ${opts.port} on ${opts.host} is already in use; stop what holds it or pick another with --port (--port 0 takes a free one)`);
+    }
+    if (code === 'EACCES') throw new RuntimeFailure(`not allowed to listen on ${opts.host}:${opts.port} (ports below 1024 need privileges); pick another --port`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new RuntimeFailure(`cannot listen on host ${opts.host}: it is not an address of this machine`);
+    throw e;
+  }
+
+  const url = publicUrl(opts.host, receiver.port, token);
+  status.push(renderReady({ url, dir, earlier: store.earlier, nextSeq: store.peekSeq(), forwardTo: forwardShown, validate: opts.validate, tokenSet: Boolean(token) }, err));
+  data?.push(`${JSON.stringify({ type: 'ready', url, dir })}\n`);
+  await status.flush();
+  await data?.flush();
+
+  if (!ctx.signal.aborted) await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
+  stopping.abort();
+  status.push(err.dim('stopping: finishing deliveries in flight...\n'));
+  await receiver.close();
+  await forwarder?.close();
+  await store.close();
+  status.push(renderSummary(counts, dir, err));
+  data?.push(`${JSON.stringify({ type: 'summary', ...counts })}\n`);
+  await status.flush();
+  await data?.flush();
+  return 0;
+}
