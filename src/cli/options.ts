@@ -1,0 +1,46 @@
+import { CommanderError } from 'commander';
+import type { Context } from '../commands/context.js';
+import { parseByteSize } from '../core/text/byteSize.js';
+
+export const NAME = 'coperniq-hooks';
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new CommanderError(2, 'commander.invalidArgument', `${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+export function positive(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+      throw new CommanderError(2, 'commander.invalidArgument', `${name} must be a number above 0, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+export function byteSize(name: string) {
+  return (value: string): number => {
+    const n = parseByteSize(value);
+    if (n === null || n < 1) throw new CommanderError(2, 'commander.invalidArgument', `${name} must be a size in bytes such as 1048576, 512k or 10MiB, got "${value}"`);
+    return n;
+  };
+}
+
+export function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+export interface Run {
+  (load: (ctx: Context) => Promise<number>, opts?: { graceful?: boolean }): Promise<void>;
+}
+

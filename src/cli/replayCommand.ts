@@ -1,0 +1,43 @@
+import { Option, type Command } from 'commander';
+import { collect, examples, integer, NAME, positive, type Run } from './options.js';
+
+export function addReplayCommand(program: Command, run: Run): void {
+  program
+    .command('replay')
+    .summary('send saved payloads to a URL, with concurrency, retries and a report')
+    .description(
+      'Send saved payloads (files, directories of *.json, capture directories from `listen --dir`, "-" for stdin, ' +
+        'or a bundled sample) to a URL such as your staging middleware. The stored bytes are sent unchanged ' +
+        'unless --set or --new-ids is given. Without a capture index, payloads go in event.firedAt order, then by name.',
+    )
+    .argument('[paths...]', 'payload files, directories, capture directories, or - for stdin')
+    .option('--to <url>', 'where to POST (default: $COPERNIQ_HOOKS_TARGET)')
+    .option('--concurrency <n>', 'deliveries in flight at once; 1 keeps the order', integer('--concurrency', 1, 1000), 1)
+    .option('--rate <n>', 'at most n deliveries (attempts) per second', positive('--rate'))
+    .option('--timeout <ms>', 'give up on an attempt after this long', integer('--timeout', 1, 3_600_000), 10_000)
+    .option('--retries <n>', 'retries on network errors, timeouts, 408, 429 and 5xx, with exponential backoff and jitter; Retry-After is honoured up to 30 s', integer('--retries', 0, 20), 2)
+    .option('--header <"K: V">', 'add a header (repeatable; wins over captured ones)', collect)
+    .option('--keep-headers', 're-send the headers a capture directory recorded, minus hop-by-hop, host and length, and minus values the capture redacted (***)')
+    .option('--set <path=value>', 'change a field before sending, e.g. event.currentStage.name=PTO; the value is JSON when it parses, else a string (repeatable)', collect)
+    .option('--new-ids', 'give each delivery a fresh event.eventId and event.firedAt, so the receiver sees a new event')
+    .option('--times <n>', 'send each payload n times in a row (to prove the receiver is idempotent)', integer('--times', 1, 1000), 1)
+    .option('--sample <trigger>', 'replay the bundled sample for a trigger key, e.g. PROJECT_MOVEMENT (repeatable)', collect)
+    .option('--expect <statuses>', 'statuses that count as success, e.g. 2xx or 200,202 or 200-299', '2xx')
+    .option('--dry-run', 'show what would be sent (target, headers, size, changes) and send nothing')
+    .option('-y, --yes', `no confirmation for more than 20 deliveries to a host that is not loopback`)
+    .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(['pretty', 'json', 'junit']).default('pretty'))
+    .option('--show-secrets', 'print query values and auth headers instead of ***')
+    .addHelpText(
+      'after',
+      examples([
+        `${NAME} replay fixtures/movement.json --to http://localhost:3000/coperniq`,
+        `${NAME} replay captures/ --to https://staging.example.com/hook?token=abc --concurrency 10 --yes`,
+        `${NAME} replay --sample PROJECT_MOVEMENT --set event.currentStage.name=PTO --to http://localhost:3000/hook`,
+        `${NAME} replay captures/ --times 2 --format junit > replay.xml`,
+        `cat payload.json | ${NAME} replay - --to http://localhost:3000/hook --dry-run`,
+      ]) + '\nExit codes: 0 every delivery met --expect, 1 some did not, 2 usage or input error, 130 interrupted.\n',
+    )
+    .action(async (paths: string[], opts: import('../commands/replay/replay.js').ReplayOptions) =>
+      run(async (ctx) => (await import('../commands/replay/replay.js')).replay(paths, opts, ctx), { graceful: true }),
+    );
+}

@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { examples, NAME, type Run } from './options.js';
+
+export function addSchemaCommand(program: Command, run: Run): void {
+  program
+    .command('schema')
+    .description('print the JSON Schema (draft 2020-12) of Coperniq payloads, the same rules validate applies')
+    .option('-t, --trigger <key>', "only this trigger's payload shape")
+    .addHelpText(
+      'after',
+      examples([
+        `${NAME} schema > coperniq-webhook.schema.json`,
+        `${NAME} schema --trigger PROJECT_MOVEMENT`,
+        `npx ajv-cli validate --spec=draft2020 -c ajv-formats -s coperniq-webhook.schema.json -d payload.json`,
+      ]),
+    )
+    .action((opts) => run(async (ctx) => (await import('../commands/schema.js')).schema(opts, ctx)));
+}
