@@ -3,10 +3,10 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { request } from 'undici';
 import type { IndexEntry } from '../../src/core/capture/captureFormat.js';
-import { ROOT, startCli, type Running } from './cli.js';
+import { SAMPLES, startCli, type Running } from './cli.js';
 
-/** The support page's example payload (the benchmarks' one too). */
-export const PAYLOAD = readFileSync(path.resolve(ROOT, '../shared/bench/payload.json'));
+/** The support page's example payload, as bundled in samples/ (the benchmarks' one too). */
+export const PAYLOAD = readFileSync(path.join(SAMPLES, 'PROJECT_MOVEMENT.json'));
 
 export interface Listening {
   run: Running;
