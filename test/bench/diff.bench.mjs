@@ -1,12 +1,14 @@
-// `diff`: two ~5 MB payloads that differ in a few hundred places, `diff a b --format json` as a whole
-// process, against a node process that only reads and JSON.parses both files, alternating runs.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `diff`: two ~5 MB payloads that differ in a few hundred places, `diff a b --format json` (and the
+// pretty report) as whole processes, against the parse-both yardstick, in turns.
+// BENCH_ITEMS (history items per payload, default 15,500: ~5 MB), BENCH_ROUNDS (default 11).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { alternate, BIN, report, ROOT, SHARED_BENCH, timeProcess } from './lib.mjs';
+import { BIN, compare, inTurns, samplePayload, setting, timeOk, timeProcess, yardstick, exitWith } from './lib.mjs';
 
-const dir = path.join(ROOT, '.bench', `diff-${process.pid}`);
-mkdirSync(dir, { recursive: true });
-const rounds = Number(process.env.ROUNDS ?? 11);
+const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-diff-'));
+const rounds = setting('BENCH_ROUNDS', 11, 2);
+const items = setting('BENCH_ITEMS', 15_500, 500);
 
 // A deterministic generator, so every run compares the same documents.
 let seed = 42;
@@ -29,9 +31,9 @@ function item(i) {
   };
 }
 
-// The support page's example payload, grown with a long work-order history to ~5 MB.
-const base = JSON.parse(readFileSync(path.join(SHARED_BENCH, 'payload.json'), 'utf8'));
-const a = { ...base, record: { ...base.record, history: Array.from({ length: 15500 }, (_, i) => item(i)) } };
+// The support page's example payload, grown with a long work-order history (~5 MB by default).
+const base = samplePayload();
+const a = { ...base, record: { ...base.record, history: Array.from({ length: items }, (_, i) => item(i)) } };
 const b = structuredClone(a);
 const h = b.record.history;
 let changed = 0;
@@ -53,19 +55,24 @@ writeFileSync(fb, JSON.stringify(b));
 const mb = (JSON.stringify(a).length / 1e6).toFixed(1);
 console.log(`payloads: ${mb} MB each, ${changed} edits`);
 
-const parseBoth = `const fs=require('fs');JSON.parse(fs.readFileSync(process.argv[1],'utf8'));JSON.parse(fs.readFileSync(process.argv[2],'utf8'));`;
 try {
   const check = await timeProcess(process.execPath, [BIN, 'diff', fa, fb, '--format', 'json']);
   if (check.code !== 1) throw new Error(`diff exited ${check.code}: ${check.stderr}`);
   console.log(`differences found: ${JSON.parse(check.stdout).changes.length}`);
-  const times = await alternate(rounds, {
-    ours: async () => (await timeProcess(process.execPath, [BIN, 'diff', fa, fb, '--format', 'json'])).ms,
-    pretty: async () => (await timeProcess(process.execPath, [BIN, 'diff', fa, fb])).ms,
-    parse: async () => (await timeProcess(process.execPath, ['-e', parseBoth, fa, fb])).ms,
+  // diff exits 1 when it finds differences, which it must here.
+  const differs = (what, args) => async () => {
+    const r = await timeProcess(process.execPath, args);
+    if (r.code !== 1) throw new Error(`${what} exited ${r.code}: ${r.stderr.slice(0, 500)}`);
+    return r.ms;
+  };
+  const times = await inTurns(rounds, {
+    ours: differs('diff --format json', [BIN, 'diff', fa, fb, '--format', 'json']),
+    pretty: differs('diff', [BIN, 'diff', fa, fb]),
+    parse: () => timeOk('parse-both', process.execPath, [yardstick('parse-both.mjs'), fa, fb]),
   });
-  const ok = report('diff --format json, 2 x 5 MB', { ours: times.ours, yard: times.parse, yardName: 'JSON.parse both', target: 2 });
-  const okPretty = report('diff (pretty), 2 x 5 MB', { ours: times.pretty, yard: times.parse, yardName: 'JSON.parse both', target: 2 });
-  process.exitCode = ok && okPretty ? 0 : 1;
+  const ok = compare(`diff --format json, 2 x ${mb} MB`, { ours: times.ours, yard: times.parse, yardName: 'parse-both', target: 2 });
+  const okPretty = compare(`diff (pretty), 2 x ${mb} MB`, { ours: times.pretty, yard: times.parse, yardName: 'parse-both', target: 2 });
+  exitWith(ok && okPretty);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

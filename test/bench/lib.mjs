@@ -1,11 +1,31 @@
-// Shared by the benchmarks: time whole processes, alternate ours with the yardstick, report ratios.
+// Shared by the benchmarks: settings, whole-process timing, runs in turns, and the report lines.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(HERE, '../..');
 export const BIN = path.join(ROOT, 'bin/coperniq-hooks.js');
-export const SHARED_BENCH = path.resolve(ROOT, process.env.SHARED_BENCH ?? '../shared/bench');
+
+/** A yardstick program kept beside the benchmarks (test/bench/yardsticks/). */
+export const yardstick = (name) => path.join(HERE, 'yardsticks', name);
+
+/** The support page's example payload, as bundled in samples/, parsed. */
+export const samplePayload = () => JSON.parse(readFileSync(path.join(ROOT, 'samples/PROJECT_MOVEMENT.json'), 'utf8'));
+
+/** BENCH_QUICK=1 (`npm run bench -- --quick`): tiny sizes, to check that a benchmark runs at all. */
+export const QUICK = process.env.BENCH_QUICK === '1';
+export const LONG = process.env.BENCH_LONG === '1';
+
+/** A numeric setting: the environment variable when set, else the quick or the full default. */
+export function setting(name, full, quick) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return QUICK ? quick : full;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not ${raw}`);
+  return n;
+}
 
 /** Runs a command to completion; resolves with wall time in ms, exit code and output. */
 export function timeProcess(cmd, args, opts = {}) {
@@ -21,32 +41,105 @@ export function timeProcess(cmd, args, opts = {}) {
   });
 }
 
+/** Times a process that must exit 0; throws with its stderr otherwise. */
+export async function timeOk(what, cmd, args, opts) {
+  const r = await timeProcess(cmd, args, opts);
+  if (r.code !== 0) throw new Error(`${what} exited ${r.code}: ${r.stderr.slice(0, 500)}`);
+  return r.ms;
+}
+
+/**
+ * Runs each of `runs` once per round, in turns (A B A B ...), so that the drift of a shared machine
+ * falls on every side alike. Each function returns one figure; resolves with every figure per side.
+ */
+export async function inTurns(rounds, runs) {
+  const figures = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const [name, run] of Object.entries(runs)) figures[name].push(await run(i));
+  }
+  return figures;
+}
+
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/**
- * Alternates `ours` and each yardstick `rounds` times (so drift hits both alike) and returns
- * the median ms of each. Every function returns the ms of one run.
- */
-export async function alternate(rounds, runs) {
-  const times = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
-  for (let i = 0; i < rounds; i++) {
-    for (const [name, fn] of Object.entries(runs)) times[name].push(await fn(i));
-  }
-  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
-}
+const spread = (xs) => ({ min: Math.min(...xs), median: median(xs), max: Math.max(...xs) });
 
-/** One result line: `name: ours X vs yardstick Y = ratio R (target T) ok|MISSED`. */
-export function report(name, figure) {
-  const { ours, yard, yardName, unit = 'ms', ratio, target, higherIsBetter = false } = figure;
-  const r = ratio ?? ours / yard;
-  const ok = higherIsBetter ? r >= target : r <= target;
-  const line = `${name}: ours ${fmt(ours)} ${unit} vs ${yardName} ${fmt(yard)} ${unit} = ${r.toFixed(2)}x (target ${higherIsBetter ? '>=' : '<='} ${target}x) ${ok ? 'ok' : 'MISSED'}`;
-  console.log(line);
+/**
+ * Prints one comparison and returns whether it met its target:
+ *
+ *   validate 10,000 files (pretty)
+ *     ours          min    812  median    830  max    905  ms
+ *     parse-each    min    450  median    470  max    520  ms
+ *     ratio         min   1.71  median   1.77  max   1.80  x  target <= 2: ok
+ *
+ * `ours` and `yard` hold the figures of the same rounds; the ratio is taken round by round (a pair
+ * measured side by side), as ours / yardstick, or yardstick / ours with `inverse` (speed from times).
+ */
+export function compare(title, { ours, yard, yardName, unit = 'ms', target, higherIsBetter = false, inverse = false }) {
+  const ratios = ours.map((o, i) => (inverse ? yard[i] / o : o / yard[i]));
+  const r = spread(ratios);
+  const ok = higherIsBetter ? r.median >= target : r.median <= target;
+  const row = (name, s, digits, u) =>
+    `  ${name.padEnd(12).slice(0, 12)}  min ${fmt(s.min, digits)}  median ${fmt(s.median, digits)}  max ${fmt(s.max, digits)}  ${u}`;
+  console.log(title);
+  console.log(row('ours', spread(ours), 0, unit));
+  console.log(row(yardName, spread(yard), 0, unit));
+  console.log(`${row(inverse ? 'speed ratio' : 'ratio', r, 2, 'x')}  target ${higherIsBetter ? '>=' : '<='} ${target}: ${ok ? 'ok' : 'MISSED'}`);
   return ok;
 }
 
-const fmt = (n) => (n >= 100 ? Math.round(n).toString() : n.toFixed(1));
+const fmt = (n, digits) => (digits ? n.toFixed(digits) : String(Math.round(n))).padStart(6);
+
+/**
+ * Starts a long-running node program and resolves once its stdout or stderr matches `ready`, with
+ * the match, the child, its time to ready in ms and a `stop()` (SIGTERM, then wait for the exit).
+ */
+export function startUntil(args, ready, env = {}) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const closed = new Promise((resolve) => child.once('close', resolve));
+  const stop = () => (child.exitCode === null && child.signalCode === null && child.kill('SIGTERM'), closed);
+  let text = '';
+  return new Promise((resolve, reject) => {
+    const onData = (d) => {
+      text += d;
+      const match = ready.exec(text);
+      if (!match) return;
+      const ms = performance.now() - t0;
+      child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
+      // Keep draining, so that a full pipe never stalls the program.
+      child.stdout.resume();
+      child.stderr.resume();
+      resolve({ child, match, ms, stop });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', reject);
+    void closed.then((code) => reject(new Error(`${args.join(' ')} exited ${code} before it was ready:\n${text}`)));
+  });
+}
+
+/** The bare-server yardstick in MODE=ack, disk or fsync (DIR for the last two); resolves with its port. */
+export async function startBareServer(mode, dir) {
+  const server = await startUntil([yardstick('bare-server.mjs')], /listening (\d+)/, { MODE: mode, DIR: dir ?? '' });
+  return { ...server, port: Number(server.match[1]) };
+}
+
+/** `listen --port 0 --dir DIR` until its start-up line; resolves with its port and time to ready. */
+export async function startListen(dir, args = []) {
+  const server = await startUntil([BIN, 'listen', '--port', '0', '--dir', dir, ...args], /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+  return { ...server, port: Number(server.match[1]) };
+}
+
+/**
+ * Sets the exit code: 1 when something was wrong (a delivery lost, a wrong answer) or a target was
+ * missed; under --quick only the first counts, as tiny sizes say nothing about speed.
+ */
+export function exitWith(targetsMet, correct = true) {
+  process.exitCode = correct && (targetsMet || QUICK) ? 0 : 1;
+}

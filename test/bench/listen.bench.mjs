@@ -1,46 +1,25 @@
-// `listen` against the bare node:http disk server: 50 concurrent POSTs of the support page's payload,
-// both writing to tmpfs, runs alternated. Then a longer run for memory and a loss check: every 2xx
-// answer must have its file and its index line.
-// BENCH_SECONDS (default 1.5) per throughput run, BENCH_ROUNDS (default 10), BENCH_LONG=1 for a
-// one-minute memory run (default 15 s).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
+// `listen` against the bare-server yardstick writing each body to its own file (MODE=disk) and also
+// syncing it (MODE=fsync): 50 concurrent POSTs of the support page's payload, all three servers up
+// at once, each on its own folder, short runs in turns. Then a longer run for memory and a loss
+// check: every 2xx answer must have its file and its index line.
+// BENCH_DIR (default /dev/shm, a tmpfs; point it at a real disk to see fsync's cost),
+// BENCH_SECONDS (default 1.5) per run, BENCH_ROUNDS (default 10), memory run 15 s (BENCH_LONG=1: 60 s).
+import { existsSync, mkdtempSync, readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
-import { BIN, ROOT, SHARED_BENCH, median, report } from './lib.mjs';
+import { LONG, QUICK, compare, inTurns, samplePayload, setting, startBareServer, startListen, exitWith } from './lib.mjs';
 
 const CONCURRENCY = 50;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
-const LONG_SECONDS = process.env.BENCH_LONG ? 60 : 15;
-const TMPFS = process.env.BENCH_TMPFS ?? '/dev/shm';
-const payload = readFileSync(path.join(SHARED_BENCH, 'payload.json'));
+const SECONDS = setting('BENCH_SECONDS', 1.5, 0.3);
+const ROUNDS = setting('BENCH_ROUNDS', 10, 2);
+const LONG_SECONDS = LONG ? 60 : QUICK ? 2 : 15;
+const WARM_UP_SECONDS = QUICK ? 0.3 : 2;
+const MEMORY_WARM_UP_SECONDS = QUICK ? 0.3 : 3;
+const BASE_DIR = process.env.BENCH_DIR || (existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
+const payload = Buffer.from(JSON.stringify(samplePayload()));
 
-function start(kind, dir) {
-  const [args, env, ready] =
-    kind === 'ours'
-      ? [[BIN, 'listen', '--port', '0', '--dir', dir], {}, /listening on http:\/\/127\.0\.0\.1:(\d+)/]
-      : [[path.join(SHARED_BENCH, 'bare-server.mjs')], { MODE: 'disk', DIR: dir, PORT: '0' }, /listening (\d+)/];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  return new Promise((resolve, reject) => {
-    const onData = (d) => {
-      text += d;
-      const m = ready.exec(text);
-      if (m) {
-        child.stdout.off('data', onData);
-        child.stderr.off('data', onData);
-        // Keep draining so a full pipe never stalls the server.
-        child.stdout.resume();
-        child.stderr.resume();
-        resolve({ child, port: Number(m[1]), stop: () => new Promise((r) => (child.once('close', r), child.kill('SIGTERM'))) });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('close', (code) => reject(new Error(`${kind} exited ${code} before ready:\n${text}`)));
-  });
-}
+const start = (kind, dir) => (kind === 'ours' ? startListen(dir) : startBareServer(kind, dir));
 
 const rssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
@@ -91,50 +70,45 @@ function lost(dir, acked) {
   return missing;
 }
 
-// Both servers stay up, each on its own tmpfs folder; short runs alternate between them (order
-// flipped every round) so the noise of a shared machine falls on both alike.
-const dirs = { ours: mkdtempSync(path.join(TMPFS, 'listen-bench-ours-')), bare: mkdtempSync(path.join(TMPFS, 'listen-bench-bare-')) };
-const servers = { ours: await start('ours', dirs.ours), bare: await start('bare', dirs.bare) };
-const rps = { ours: [], bare: [] };
-const ratios = [];
+const KINDS = ['ours', 'disk', 'fsync'];
+const dirs = Object.fromEntries(KINDS.map((k) => [k, mkdtempSync(path.join(BASE_DIR, `bench-listen-${k}-`))]));
+const servers = {};
 const acked = [];
 let failedTotal = 0;
+let rps;
+console.log(`captures in ${BASE_DIR}, ${ROUNDS} rounds of ${SECONDS} s each, ${CONCURRENCY} concurrent POSTs`);
 try {
-  for (const kind of ['ours', 'bare']) await load(servers[kind].port, 2); // warm-up: JIT, connections
-  for (let i = 0; i < ROUNDS; i++) {
-    const order = i % 2 ? ['bare', 'ours'] : ['ours', 'bare'];
-    const got = {};
-    for (const kind of order) got[kind] = await load(servers[kind].port, SECONDS);
-    rps.ours.push(got.ours.rps);
-    rps.bare.push(got.bare.rps);
-    ratios.push(got.ours.rps / got.bare.rps);
-    acked.push(...got.ours.acked);
-    failedTotal += got.ours.failed;
-    console.log(`  round ${i + 1}: listen ${Math.round(got.ours.rps)} req/s, bare disk ${Math.round(got.bare.rps)} req/s (${ratios.at(-1).toFixed(2)}x)`);
-  }
+  for (const kind of KINDS) servers[kind] = await start(kind, dirs[kind]);
+  for (const kind of KINDS) await load(servers[kind].port, WARM_UP_SECONDS); // JIT, connections
+  const run = (kind) => async () => {
+    const got = await load(servers[kind].port, SECONDS);
+    if (kind === 'ours') {
+      acked.push(...got.acked);
+      failedTotal += got.failed;
+    }
+    return got.rps;
+  };
+  rps = await inTurns(ROUNDS, { ours: run('ours'), disk: run('disk'), fsync: run('fsync') });
 } finally {
-  await servers.ours.stop();
-  await servers.bare.stop();
+  for (const server of Object.values(servers)) await server.stop();
 }
 const lostTotal = lost(dirs.ours, acked);
 for (const d of Object.values(dirs)) rmSync(d, { recursive: true, force: true });
-const okThroughput = report('listen throughput, 50 concurrent POSTs (median of rounds)', {
-  ours: median(rps.ours),
-  yard: median(rps.bare),
-  yardName: 'bare-server MODE=disk',
-  unit: 'req/s',
-  ratio: median(ratios),
-  target: 0.8,
-  higherIsBetter: true,
-});
-console.log(`listen lost deliveries (2xx without file + index line): ${lostTotal} of ${acked.length} acknowledged, non-2xx answers: ${failedTotal} ${lostTotal === 0 ? 'ok' : 'MISSED'}`);
+const throughput = (yard) => ({ ours: rps.ours, yard: rps[yard], yardName: `bare ${yard}`, unit: 'req/s', higherIsBetter: true });
+const okThroughput = [
+  compare('listen vs bare-server MODE=disk (requests per second)', { ...throughput('disk'), target: 0.8 }),
+  compare('listen vs bare-server MODE=fsync (requests per second)', { ...throughput('fsync'), target: 0.9 }),
+].every(Boolean);
+console.log(`listen lost deliveries (2xx without file + index line): ${lostTotal} of ${acked.length} acknowledged,`);
+console.log(`  non-2xx answers: ${failedTotal} ${lostTotal === 0 ? 'ok' : 'MISSED'}`);
 
 // Memory: RSS after a warm-up versus at the end of a longer run under the same load.
-const dir = mkdtempSync(path.join(TMPFS, 'listen-bench-mem-'));
+const dir = mkdtempSync(path.join(BASE_DIR, 'bench-listen-mem-'));
 let okMemory = false;
+let missingInMemoryRun = -1;
 try {
   const server = await start('ours', dir);
-  await load(server.port, 3);
+  await load(server.port, MEMORY_WARM_UP_SECONDS);
   const rssStart = rssKiB(server.child.pid);
   let rssMax = rssStart;
   const trail = [];
@@ -146,12 +120,12 @@ try {
   });
   const rssEnd = rssKiB(server.child.pid);
   await server.stop();
-  const missing = lost(dir, r.acked);
-  okMemory = rssEnd <= rssStart * 1.25 + 8192 && missing === 0;
-  console.log(
-    `listen memory over ${LONG_SECONDS} s (${r.ok} deliveries, ${Math.round(r.rps)} req/s): RSS ${Math.round(rssStart / 1024)} MiB after warm-up, ${Math.round(rssEnd / 1024)} MiB at the end (max ${Math.round(rssMax / 1024)} MiB; every 10 s: ${trail.join(' ')}), ${missing} lost ${okMemory ? 'ok' : 'MISSED'}`,
-  );
+  missingInMemoryRun = lost(dir, r.acked);
+  okMemory = rssEnd <= rssStart * 1.25 + 8192;
+  console.log(`listen memory over ${LONG_SECONDS} s (${r.ok} deliveries, ${Math.round(r.rps)} req/s):`);
+  console.log(`  RSS ${Math.round(rssStart / 1024)} MiB after warm-up, ${Math.round(rssEnd / 1024)} MiB at the end, max ${Math.round(rssMax / 1024)} MiB`);
+  console.log(`  every 10 s: ${trail.join(' ') || '-'} MiB ${okMemory ? 'ok' : 'MISSED'}; ${missingInMemoryRun} lost ${missingInMemoryRun === 0 ? 'ok' : 'MISSED'}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-process.exitCode = okThroughput && lostTotal === 0 && okMemory ? 0 : 1;
+exitWith(okThroughput && okMemory, lostTotal === 0 && missingInMemoryRun === 0);
