@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,6 +36,26 @@ function stalledClient(port: number, text: string): Promise<{ socket: net.Socket
     socket.once('error', reject);
     cleanups.push(() => void socket.destroy());
   });
+}
+
+/** How a client sees a connection closed while it is still sending (undici's codes included). */
+const CUT_OFF = new Set(['EPIPE', 'ECONNRESET', 'UND_ERR_SOCKET']);
+
+/**
+ * POSTs a body that the listener must refuse for its size. The listener answers 413 and closes the
+ * connection at once, often while the client is still writing the body, so the client sees either
+ * the 413 or the cut connection (`write EPIPE`, a reset): both are the refusal. Resolves with the
+ * status, or `cut off`; any other error fails the test.
+ */
+async function postRefused(url: string, body: Buffer | Readable): Promise<number | 'cut off'> {
+  try {
+    const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await res.body.dump();
+    return res.statusCode;
+  } catch (err) {
+    if (CUT_OFF.has((err as NodeJS.ErrnoException).code ?? '')) return 'cut off';
+    throw err;
+  }
 }
 
 describe('listen --token', () => {
@@ -81,36 +102,36 @@ describe('listen --token', () => {
 describe('listen limits', () => {
   it('answers 413 to a body over --max-body, declared or streamed, and stores nothing', async () => {
     const l = await listening(['--max-body', '1k']);
-    const big = Buffer.alloc(3000, 'a');
-    expect((await send(l.url, big)).status).toBe(413);
+    expect([413, 'cut off']).toContain(await postRefused(l.url, Buffer.alloc(3000, 'a')));
     // No content-length: the limit is enforced while the body streams in.
-    const streamed = await request(l.url, {
-      method: 'POST',
-      body: (async function* () {
+    const streamed = Readable.from(
+      (async function* () {
         for (let i = 0; i < 3; i++) yield Buffer.alloc(600, 'b');
       })(),
-    });
-    expect(streamed.statusCode).toBe(413);
-    await streamed.body.dump();
+    );
+    expect([413, 'cut off']).toContain(await postRefused(l.url, streamed));
+    // Whatever the client saw, the listener says it answered 413 to both.
     await l.run.waitFor(/(warning: 413 [^\n]*\n[^]*){2}/, 'stderr');
     expect(l.run.stderr()).toMatch(/warning: 413 POST \/ from 127\.0\.0\.1 rejected, nothing stored: body of 3000 bytes is over the 1024-byte limit/);
+    expect(l.run.stderr()).toMatch(/warning: 413 POST \/ from 127\.0\.0\.1 rejected, nothing stored: body over the 1024-byte limit/);
     expect(payloadFiles(l.dir)).toEqual([]);
+    expect(readIndex(l.dir)).toEqual([]);
     // A body right at the limit is fine.
     expect((await send(l.url, Buffer.alloc(1024, 'c'))).status).toBe(200);
     expect(readIndex(l.dir).map((e) => e.bytes)).toEqual([1024]);
   });
 
-  it('cuts off a client whose body stalls past --timeout without slowing the others', async () => {
-    const l = await listening(['--timeout', '2500']);
+  it('cuts off a client whose body stalls past --timeout without holding up the others', async () => {
+    const l = await listening(['--timeout', '5000']);
     const port = Number(new URL(l.base).port);
     const stalled = await stalledClient(port, 'POST /slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"event":');
-    const t0 = performance.now();
+    let cutOff = false;
+    const answer = stalled.closed.then((text) => ((cutOff = true), text));
+    // Another delivery goes through while the stalled one still holds its connection.
     expect((await send(l.url)).status).toBe(200);
-    // Well inside the stalled client's 2.5 s: it holds nobody up.
-    expect(performance.now() - t0).toBeLessThan(1500);
-    const answer = await stalled.closed;
-    expect(answer).toMatch(/^HTTP\/1\.1 408/);
-    await l.run.waitFor(/warning: 408 POST \/slow .*body not received within 2500 ms/, 'stderr');
+    expect(cutOff).toBe(false);
+    expect(await answer).toMatch(/^HTTP\/1\.1 408/);
+    await l.run.waitFor(/warning: 408 POST \/slow .*body not received within 5000 ms/, 'stderr');
     expect(readIndex(l.dir)).toHaveLength(1);
     expect(payloadFiles(l.dir)).toHaveLength(1);
   });
