@@ -112,8 +112,8 @@ describe('listen --forward-to', () => {
     const r = await send(l.url);
     const took = performance.now() - t0;
     expect(r.status).toBe(504);
-    expect(took).toBeGreaterThanOrEqual(650);
-    expect(took).toBeLessThan(5000);
+    // It waited the whole --timeout before giving up.
+    expect(took).toBeGreaterThanOrEqual(700);
     const [e] = readIndex(l.dir);
     expect(e).toMatchObject({ status: 504, forward: { status: null, error: 'no answer within 700 ms' } });
     expect(payloadFiles(l.dir)).toHaveLength(1);
