@@ -1,0 +1,115 @@
+/**
+ * The README's install path before the package is on the registry (issue 8 §1): `npm pack`, then
+ * `npm install ./coperniq-hooks-x.y.z.tgz` in a project of one's own, then `npx coperniq-hooks`.
+ * Run for real, with the network refused: npm's cache holds every dependency after `npm ci`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, SAMPLES, tempDir } from '../helpers/cli.js';
+
+const NO_NETWORK = path.join(ROOT, 'test/helpers/no-network.mjs');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `npm run` passes its own settings down as npm_* variables (npm_config_local_prefix among them,
+ * which would make a nested npm work on this repository); only the cache location is kept.
+ */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) || /^npm_config_cache$/i.test(k)) env[k] = v;
+  return { ...env, npm_config_update_notifier: 'false', NODE_OPTIONS: `--import=${NO_NETWORK}`, NO_COLOR: '1' };
+}
+
+async function run(cmd: string, args: string[], cwd: string): Promise<Run> {
+  try {
+    const r = await promisify(execFile)(cmd, args, { cwd, env: cleanEnv(), maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(err) };
+  }
+}
+
+interface Packed {
+  filename: string;
+  files: { path: string }[];
+}
+
+/**
+ * A lockfile naming the exact versions this repository locks for the package's dependencies. With
+ * the network refused, npm can only resolve `ajv@^8` from a cached registry listing, and `npm ci`
+ * caches the tarballs, not the listings; with these entries in place it needs only the tarballs.
+ * (A user online needs none of this.)
+ */
+function seedLockfile(project: string): void {
+  const ours = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  const packages: Record<string, unknown> = { '': { name: 'tarball-user', version: '1.0.0' } };
+  for (const [where, entry] of Object.entries(ours.packages)) if (where !== '' && !entry.dev) packages[where] = entry;
+  writeFileSync(path.join(project, 'package-lock.json'), JSON.stringify({ name: 'tarball-user', version: '1.0.0', lockfileVersion: 3, requires: true, packages }));
+}
+
+describe('installed from a packed tarball into a fresh project', () => {
+  let work: Awaited<ReturnType<typeof tempDir>>;
+  let packed: Packed;
+  let project: string;
+  let installed: Run;
+
+  beforeAll(async () => {
+    work = await tempDir('package-');
+    // `npm test` has just built dist/; prepack would build it again.
+    const pack = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work.dir], ROOT);
+    expect(pack.stderr).not.toMatch(/NETWORK-USED/);
+    expect(pack.code, pack.stderr).toBe(0);
+    packed = (JSON.parse(pack.stdout) as Packed[])[0];
+    project = path.join(work.dir, 'project');
+    mkdirSync(project);
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'tarball-user', version: '1.0.0', private: true }));
+    seedLockfile(project);
+    installed = await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', path.join(work.dir, packed.filename)], project);
+  }, 120_000);
+  afterAll(async () => {
+    await work?.cleanup();
+  });
+
+  it('ships the built CLI, the library, its types, the samples and the README, and nothing else', () => {
+    const files = packed.files.map((f) => f.path).sort();
+    const samples = readdirSync(SAMPLES).map((f) => `samples/${f}`);
+    for (const needed of ['package.json', 'README.md', 'bin/coperniq-hooks.js', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/core/payload/fastCheck.generated.cjs', ...samples]) {
+      expect(files).toContain(needed);
+    }
+    const shipped = /^(package\.json|README\.md|LICENSE|bin\/[\w-]+\.js|samples\/[\w-]+\.(json|md)|dist\/.+)$/;
+    expect(files.filter((f) => !shipped.test(f))).toEqual([]);
+    const junk = /\.(map|tsbuildinfo|log|tgz)$|(^|\/)\.|\.test\.|(?<!\.d)\.tsx?$/;
+    expect(files.filter((f) => junk.test(f))).toEqual([]);
+  });
+
+  it('installs offline with no script to run and no warning about one', () => {
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(installed.stderr).not.toMatch(/NETWORK-USED|install-scripts|prepare|error/i);
+    const manifest = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    expect(manifest.devDependencies['coperniq-hooks']).toMatch(/^file:.*coperniq-hooks-\d+\.\d+\.\d+\.tgz$/);
+  });
+
+  it('runs with npx: --version, and validate on its bundled samples', async () => {
+    const version = await run('npx', ['coperniq-hooks', '--version'], project);
+    expect(version.code, version.stderr).toBe(0);
+    const { version: ours } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(version.stdout.trim()).toBe(ours);
+
+    const bundled = path.join(project, 'node_modules/coperniq-hooks/samples');
+    const validate = await run('npx', ['coperniq-hooks', 'validate', bundled, '--format', 'json'], project);
+    expect(validate.stderr).not.toMatch(/NETWORK-USED/);
+    expect(validate.code, validate.stderr).toBe(0);
+    for (const sample of readdirSync(bundled).filter((f) => f.endsWith('.json'))) {
+      expect(validate.stdout).toContain(path.join(bundled, sample));
+    }
+  }, 60_000);
+});
