@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, compare, inTurns, samplePayload, setting, timeOk, timeProcess, yardstick, exitWith } from './lib.mjs';
+import { BIN, compare, exitWith, inTurns, samplePayload, setting, timeOk, timeProcess, yardstick } from './lib.mjs';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-diff-'));
 const rounds = setting('BENCH_ROUNDS', 11, 2);

@@ -1,6 +1,7 @@
 // Shared by the benchmarks: settings, whole-process timing, runs in turns, and the report lines.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +18,9 @@ export const samplePayload = () => JSON.parse(readFileSync(path.join(ROOT, 'samp
 /** BENCH_QUICK=1 (`npm run bench -- --quick`): tiny sizes, to check that a benchmark runs at all. */
 export const QUICK = process.env.BENCH_QUICK === '1';
 export const LONG = process.env.BENCH_LONG === '1';
+
+/** Where capture directories go: BENCH_DIR, else a tmpfs (/dev/shm) when there is one. */
+export const BENCH_DIR = process.env.BENCH_DIR || (existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
 
 /** A numeric setting: the environment variable when set, else the quick or the full default. */
 export function setting(name, full, quick) {

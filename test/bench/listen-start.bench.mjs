@@ -1,18 +1,17 @@
 // `listen` starting on a capture directory that already holds many deliveries, timed to its start-up
 // line, against the index-event-ids yardstick (read index.ndjson and collect the event ids), in turns.
 // BENCH_DELIVERIES (default 100,000; BENCH_LONG=1: 1,000,000), BENCH_ROUNDS (default 5),
-// BENCH_DIR (default the system temp folder).
+// BENCH_DIR (default /dev/shm).
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { captureFileName, INDEX_FILE } from '../../dist/core/capture/captureFormat.js';
-import { LONG, compare, inTurns, samplePayload, setting, startListen, timeOk, yardstick, exitWith } from './lib.mjs';
+import { BENCH_DIR, compare, exitWith, inTurns, LONG, samplePayload, setting, startListen, timeOk, yardstick } from './lib.mjs';
 
 const N = setting('BENCH_DELIVERIES', LONG ? 1_000_000 : 100_000, 1_000);
 const ROUNDS = setting('BENCH_ROUNDS', 5, 2);
-const work = mkdtempSync(path.join(process.env.BENCH_DIR || os.tmpdir(), 'bench-listen-start-'));
+const work = mkdtempSync(path.join(BENCH_DIR, 'bench-listen-start-'));
 
 /** One real delivery captured by `listen`: its index line is the pattern of every generated one. */
 async function captureOne(dir) {

@@ -4,11 +4,10 @@
 // check: every 2xx answer must have its file and its index line.
 // BENCH_DIR (default /dev/shm, a tmpfs; point it at a real disk to see fsync's cost),
 // BENCH_SECONDS (default 1.5) per run, BENCH_ROUNDS (default 10), memory run 15 s (BENCH_LONG=1: 60 s).
-import { existsSync, mkdtempSync, readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'undici';
-import { LONG, QUICK, compare, inTurns, samplePayload, setting, startBareServer, startListen, exitWith } from './lib.mjs';
+import { BENCH_DIR, compare, exitWith, inTurns, LONG, QUICK, samplePayload, setting, startBareServer, startListen } from './lib.mjs';
 
 const CONCURRENCY = 50;
 const SECONDS = setting('BENCH_SECONDS', 1.5, 0.3);
@@ -16,7 +15,6 @@ const ROUNDS = setting('BENCH_ROUNDS', 10, 2);
 const LONG_SECONDS = LONG ? 60 : QUICK ? 2 : 15;
 const WARM_UP_SECONDS = QUICK ? 0.3 : 2;
 const MEMORY_WARM_UP_SECONDS = QUICK ? 0.3 : 3;
-const BASE_DIR = process.env.BENCH_DIR || (existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
 const payload = Buffer.from(JSON.stringify(samplePayload()));
 
 const start = (kind, dir) => (kind === 'ours' ? startListen(dir) : startBareServer(kind, dir));
@@ -71,12 +69,12 @@ function lost(dir, acked) {
 }
 
 const KINDS = ['ours', 'disk', 'fsync'];
-const dirs = Object.fromEntries(KINDS.map((k) => [k, mkdtempSync(path.join(BASE_DIR, `bench-listen-${k}-`))]));
+const dirs = Object.fromEntries(KINDS.map((k) => [k, mkdtempSync(path.join(BENCH_DIR, `bench-listen-${k}-`))]));
 const servers = {};
 const acked = [];
 let failedTotal = 0;
 let rps;
-console.log(`captures in ${BASE_DIR}, ${ROUNDS} rounds of ${SECONDS} s each, ${CONCURRENCY} concurrent POSTs`);
+console.log(`captures in ${BENCH_DIR}, ${ROUNDS} rounds of ${SECONDS} s each, ${CONCURRENCY} concurrent POSTs`);
 try {
   for (const kind of KINDS) servers[kind] = await start(kind, dirs[kind]);
   for (const kind of KINDS) await load(servers[kind].port, WARM_UP_SECONDS); // JIT, connections
@@ -103,7 +101,7 @@ console.log(`listen lost deliveries (2xx without file + index line): ${lostTotal
 console.log(`  non-2xx answers: ${failedTotal} ${lostTotal === 0 ? 'ok' : 'MISSED'}`);
 
 // Memory: RSS after a warm-up versus at the end of a longer run under the same load.
-const dir = mkdtempSync(path.join(BASE_DIR, 'bench-listen-mem-'));
+const dir = mkdtempSync(path.join(BENCH_DIR, 'bench-listen-mem-'));
 let okMemory = false;
 let missingInMemoryRun = -1;
 try {

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, compare, inTurns, LONG, ROOT, samplePayload, setting, startBareServer, timeOk, timeProcess, yardstick, exitWith } from './lib.mjs';
+import { BIN, compare, exitWith, inTurns, LONG, ROOT, samplePayload, setting, startBareServer, timeOk, timeProcess, yardstick } from './lib.mjs';
 
 const N = setting('BENCH_FILES', 10_000, 200);
 const ROUNDS = setting('BENCH_ROUNDS', 5, 2);

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, ROOT, compare, exitWith, inTurns, setting, timeOk, timeProcess, yardstick } from './lib.mjs';
+import { BIN, compare, exitWith, inTurns, ROOT, setting, timeOk, timeProcess, yardstick } from './lib.mjs';
 
 const N = setting('BENCH_FILES', 10_000, 200);
 const ROUNDS = setting('BENCH_ROUNDS', 9, 2);
