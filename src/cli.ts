@@ -19,17 +19,16 @@ function makeRunner(version: string, program: Command): Run {
   return async (load, { graceful = false } = {}) => {
     const noColor = program.opts().color === false || process.argv.includes('--no-color');
     const controller = new AbortController();
-    if (graceful) {
-      // First Ctrl-C asks the command to stop and report; a second one is the user insisting.
-      let interrupts = 0;
-      const onSignal = (sig: NodeJS.Signals) => {
-        interrupts++;
-        if (interrupts > 1) process.exit(130);
-        controller.abort(sig);
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-    }
+    // A graceful command stops at the first Ctrl-C or SIGTERM and reports what it did; a second
+    // one is the user insisting. The others have nothing to report: they stop at once.
+    let interrupts = 0;
+    const onSignal = (sig: NodeJS.Signals) => {
+      interrupts++;
+      if (!graceful || interrupts > 1) process.exit(130);
+      controller.abort(sig);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     const ctx: Context = {
       stdout: process.stdout,
       stderr: process.stderr,
@@ -53,7 +52,7 @@ function makeRunner(version: string, program: Command): Run {
 
 function reportError(err: unknown): number {
   const e = err as { exitCode?: number; message?: string; code?: string; stack?: string };
-  if (e && (e.exitCode === 2 || e.exitCode === 3)) {
+  if (e && (e.exitCode === 2 || e.exitCode === 3 || e.exitCode === 130)) {
     process.stderr.write(`${NAME}: ${e.message}\n`);
     return e.exitCode;
   }

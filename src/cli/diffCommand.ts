@@ -1,8 +1,10 @@
 import { Option, type Command } from 'commander';
+import type { InputFlags } from '../commands/select/pickInputs.js';
+import { addInputOptions } from './inputOptions.js';
 import { collect, examples, NAME, type Run } from './options.js';
 
 export function addDiffCommand(program: Command, run: Run): void {
-  program
+  const cmd = program
     .command('diff')
     .description('show what changed between two payloads, or two folders of them (exit 1 when they differ)')
     .argument('<a>', 'a payload file, a folder (or capture directory), or - for stdin')
@@ -19,13 +21,16 @@ export function addDiffCommand(program: Command, run: Run): void {
         `${NAME} diff old.json new.json --ignore '**.updatedAt' --ignore record.geoLocation`,
         `${NAME} diff a.json b.json --array-key id --format json`,
         `${NAME} diff captures-january/ captures/ --shape`,
+        `${NAME} diff captures/ fixtures/ --shape -t TASK_CREATED --since 7d`,
         `curl -s https://example.test/payload | ${NAME} diff fixture.json -`,
         `${NAME} diff fixture.json new.json --format patch > fixture.patch.json`,
       ]) +
         '\nPlain folders pair files by relative path; two capture directories pair deliveries by event id.\n' +
-        'Exit codes: 0 equal (after ignores), 1 different, 2 unreadable path, malformed JSON, file vs directory.\n',
+        'The selection options (--trigger ... --until) pick payloads on each side.\n' +
+        'Exit codes: 0 equal (after ignores), 1 different, 2 unreadable path, malformed\n' +
+        'JSON, file vs directory, nothing selected; 130 interrupted.\n',
     )
-    .action(async (a: string, b: string, o: { ignore?: string[]; ignoreVolatile?: boolean; arrayKey?: string[]; shape?: boolean; format: 'pretty' | 'json' | 'patch' }) =>
+    .action(async (a: string, b: string, o: { ignore?: string[]; ignoreVolatile?: boolean; arrayKey?: string[]; shape?: boolean; format: 'pretty' | 'json' | 'patch' } & InputFlags) =>
       run(async (ctx) => {
         const { diffCommand } = await import('../commands/diff/diff.js');
         return diffCommand(ctx, a, b, {
@@ -34,7 +39,8 @@ export function addDiffCommand(program: Command, run: Run): void {
           arrayKey: o.arrayKey ?? [],
           shape: Boolean(o.shape),
           format: o.format,
-        });
-      }),
+        }, o);
+      }, { graceful: true }),
     );
+  addInputOptions(cmd);
 }

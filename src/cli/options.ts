@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import type { Context } from '../commands/context.js';
-import { parseByteSize } from '../core/text/byteSize.js';
+import { formatByteSize, parseByteSize } from '../core/text/byteSize.js';
 
 export const NAME = 'coperniq-hooks';
 
@@ -28,10 +28,11 @@ export function positive(name: string) {
   };
 }
 
-export function byteSize(name: string) {
+export function byteSize(name: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = parseByteSize(value);
     if (n === null || n < 1) throw new CommanderError(2, 'commander.invalidArgument', `${name} must be a size in bytes such as 1048576, 512k or 10MiB, got "${value}"`);
+    if (n > max) throw new CommanderError(2, 'commander.invalidArgument', `${name} can be at most ${formatByteSize(max)}, got "${value}"`);
     return n;
   };
 }

@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
+import { addInputOptions } from './inputOptions.js';
 import { collect, examples, integer, NAME, positive, type Run } from './options.js';
 
 export function addReplayCommand(program: Command, run: Run): void {
-  program
+  const cmd = program
     .command('replay')
     .summary('send saved payloads to a URL, with concurrency, retries and a report')
     .description(
@@ -34,10 +35,12 @@ export function addReplayCommand(program: Command, run: Run): void {
         `${NAME} replay captures/ --to https://staging.example.com/hook?token=abc --concurrency 10 --yes`,
         `${NAME} replay --sample PROJECT_MOVEMENT --set event.currentStage.name=PTO --to http://localhost:3000/hook`,
         `${NAME} replay captures/ --times 2 --format junit > replay.xml`,
+        `${NAME} replay captures/ --seq 5-12,20 --to http://localhost:3000/h`,
         `cat payload.json | ${NAME} replay - --to http://localhost:3000/hook --dry-run`,
-      ]) + '\nExit codes: 0 every delivery met --expect, 1 some did not, 2 usage or input error, 130 interrupted.\n',
+      ]) + '\nExit codes: 0 every delivery met --expect, 1 some did not, 2 usage or input\nerror or nothing selected, 130 interrupted.\n',
     )
     .action(async (paths: string[], opts: import('../commands/replay/replay.js').ReplayOptions) =>
       run(async (ctx) => (await import('../commands/replay/replay.js')).replay(paths, opts, ctx), { graceful: true }),
     );
+  addInputOptions(cmd);
 }

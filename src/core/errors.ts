@@ -16,4 +16,13 @@ export class RuntimeFailure extends Error {
   }
 }
 
+/** SIGINT or SIGTERM arrived while the command was working (exit 130, after saying what was done). */
+export class Interrupted extends Error {
+  readonly exitCode = 130;
+  constructor(message = 'interrupted') {
+    super(message);
+    this.name = 'Interrupted';
+  }
+}
+
 export const EXIT = { ok: 0, failed: 1, usage: 2, runtime: 3, interrupted: 130 } as const;

@@ -128,13 +128,15 @@ describe('validate', () => {
     expect(JSON.parse(strict.stdout).results[0].errors[0]).toMatchObject({ path: 'record.customColor', code: 'unknown-field' });
   });
 
-  it('--trigger checks every input as that trigger', async () => {
-    const r = await runCli(['validate', path.join(SAMPLES, 'PROJECT_MOVEMENT.json'), '--trigger', 'TASK_COMPLETED', '--format', 'json']);
+  it('--as checks every input as that trigger', async () => {
+    const r = await runCli(['validate', path.join(SAMPLES, 'PROJECT_MOVEMENT.json'), '--as', 'TASK_COMPLETED', '--format', 'json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).results[0].trigger).toBe('TASK_COMPLETED');
-    const bad = await runCli(['validate', 'samples', '--trigger', 'NOPE']);
+    const result = JSON.parse(r.stdout).results[0];
+    expect(result.trigger).toBe('TASK_COMPLETED');
+    expect(result.warnings.find((w: { code: string }) => w.code === 'trigger-override').message).toBe('payload says PROJECT_MOVEMENT; checked as TASK_COMPLETED (--as)');
+    const bad = await runCli(['validate', 'samples', '--as', 'NOPE']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/unknown --trigger "NOPE"; known triggers: PROJECT_MOVEMENT/);
+    expect(bad.stderr).toMatch(/unknown --as "NOPE"; known triggers: PROJECT_MOVEMENT/);
     expect(bad.stdout).toBe('');
   });
 

@@ -6,6 +6,8 @@ import { write } from '../../io/terminal/terminal.js';
 import { renderDiffJson, renderDiffPatch } from '../../render/diff/diffJson.js';
 import type { Context } from '../context.js';
 import { compare, type Comparer } from '../../core/diff/compare.js';
+import { inputReader, type InputFlags } from '../select/pickInputs.js';
+import { pickSide } from '../select/pickSide.js';
 
 export interface DiffFlags {
   ignore: string[];
@@ -17,7 +19,7 @@ export interface DiffFlags {
 
 const MAX_NOTES = 20;
 
-export async function diffCommand(ctx: Context, a: string, b: string, flags: DiffFlags): Promise<number> {
+export async function diffCommand(ctx: Context, a: string, b: string, flags: DiffFlags, input: InputFlags): Promise<number> {
   if (a === '-' && b === '-') throw new UsageError('only one side can be "-" (stdin)');
   if (flags.shape && flags.format === 'patch') {
     throw new UsageError('--shape compares keys and types, not values, so it has no patch: use --format pretty or json');
@@ -26,12 +28,13 @@ export async function diffCommand(ctx: Context, a: string, b: string, flags: Dif
     throw new UsageError('--array-key has no effect with --shape, which merges all items of an array into one shape');
   }
   const cmp: Comparer = { ignore: matcher(flags), arrayKeys: flags.arrayKey, shape: flags.shape, pointers: flags.format === 'patch', notes: [] };
-  const sa = await readSide(a, ctx.cwd);
-  const sb = await readSide(b, ctx.cwd);
+  const reader = inputReader(input, ctx);
+  const sa = await pickSide(await readSide(a, ctx.cwd, reader), input, ctx);
+  const sb = await pickSide(await readSide(b, ctx.cwd, reader), input, ctx);
   let report: DiffReport;
   if (sa.kind === 'file' && sb.kind === 'file') {
-    const va = await loadJson(sa.input, ctx.stdin);
-    const vb = await loadJson(sb.input, ctx.stdin);
+    const va = await loadJson(sa.input, reader);
+    const vb = await loadJson(sb.input, reader);
     report = { a, b, shape: flags.shape, pairedBy: null, onlyInA: [], onlyInB: [], pairs: [{ a, b, headline: headline(va, vb), changes: compare(cmp, va, vb) }] };
   } else if (sa.kind === 'dir' && sb.kind === 'dir') {
     if (flags.format === 'patch') throw new UsageError('--format patch turns one document into another: give two files, not two directories');

@@ -3,6 +3,7 @@ import { headline, pairByKey, type DiffReport, type PairReport } from '../../cor
 import { addToShape, diffShapes, emptyShape, type Shape } from '../../core/diff/shape.js';
 import { payloadFacts } from '../../core/payload/payloadFacts.js';
 import { loadJson, type Side } from '../../io/inputs/diffSides.js';
+import type { InputReader } from '../../io/inputs/inputReader.js';
 import type { Input } from '../../io/inputs/inputs.js';
 import type { Context } from '../context.js';
 import { compare, type Comparer } from '../../core/diff/compare.js';
@@ -19,13 +20,13 @@ type Dir = Extract<Side, { kind: 'dir' }>;
 export async function compareFolders(ctx: Context, sa: Dir, sb: Dir, cmp: Comparer): Promise<DiffReport> {
   if (cmp.shape) return compareTriggers(ctx, sa, sb, cmp);
   const byEvent = sa.capture && sb.capture;
-  const key = byEvent ? await eventKeys(ctx, [...sa.inputs, ...sb.inputs]) : (i: Input) => i.relative;
+  const key = byEvent ? await eventKeys(sa.reader, [...sa.inputs, ...sb.inputs]) : (i: Input) => i.relative;
   const { pairs, onlyInA, onlyInB } = pairByKey(sa.inputs, sb.inputs, key);
   const reports: PairReport[] = [];
   for (const [ia, ib] of pairs) {
     // One pair at a time, so two large folders are never all in memory.
-    const va = await loadJson(ia, ctx.stdin);
-    const vb = await loadJson(ib, ctx.stdin);
+    const va = await loadJson(ia, sa.reader);
+    const vb = await loadJson(ib, sb.reader);
     reports.push({ a: ia.name, b: ib.name, headline: headline(va, vb), changes: compare(cmp, va, vb, `${ib.name}: `) });
   }
   return {
@@ -40,11 +41,11 @@ export async function compareFolders(ctx: Context, sa: Dir, sb: Dir, cmp: Compar
 }
 
 /** The index knows each delivery's event id; a payload it does not list (after a crash) is read for it. */
-async function eventKeys(ctx: Context, inputs: Input[]): Promise<(i: Input) => string> {
+async function eventKeys(reader: InputReader, inputs: Input[]): Promise<(i: Input) => string> {
   const keys = new Map<Input, string>();
   for (const i of inputs) {
     let id = i.capture?.eventId ?? null;
-    if (id === null) id = payloadFacts(await loadJson(i, ctx.stdin)).eventId;
+    if (id === null) id = payloadFacts(await loadJson(i, reader)).eventId;
     keys.set(i, id === null ? `file ${path.basename(i.relative)}` : `event ${String(id)}`);
   }
   return (i) => keys.get(i)!;
@@ -73,7 +74,7 @@ interface Group {
 async function shapesByTrigger(ctx: Context, side: Dir, cmp: Comparer): Promise<Map<string, Group>> {
   const groups = new Map<string, Group>();
   for (const input of side.inputs) {
-    const value = await loadJson(input, ctx.stdin);
+    const value = await loadJson(input, side.reader);
     const trigger = payloadFacts(value).trigger ?? '(no trigger)';
     let g = groups.get(trigger);
     if (!g) groups.set(trigger, (g = { shape: emptyShape(), count: 0 }));

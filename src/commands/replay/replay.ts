@@ -21,9 +21,10 @@ import { paint } from '../../render/paint.js';
 import { progressLine } from '../../render/replay/progress.js';
 import * as render from '../../render/replay/replayReport.js';
 import type { Context } from '../context.js';
+import { inputReader, pickInputs, type InputFlags } from '../select/pickInputs.js';
 import { runDeliveries, type Prepared } from './replayRun.js';
 
-export interface ReplayOptions {
+export interface ReplayOptions extends InputFlags {
   to?: string;
   concurrency: number;
   rate?: number;
@@ -81,7 +82,7 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
   const scratch: ScratchReader[] = [];
   const prepare = (item: ReplayItem, copy: number, worker?: number): Prepared => {
     if (item.problem) return { problem: item.problem };
-    const bytes = readBody(item, worker === undefined ? undefined : (scratch[worker] ??= new ScratchReader()));
+    const bytes = readBody(item, opts.maxInput, worker === undefined ? undefined : (scratch[worker] ??= new ScratchReader(opts.maxInput)));
     if (copy === opts.times) releaseBody(item);
     const encoding = item.encoding;
     // A gzip capture goes out as stored, labelled as it arrived; a changed one is decoded and sent plain.
@@ -183,14 +184,16 @@ async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, ta
     const file = samplePath(t);
     return { name: `sample ${t.trim().toUpperCase()}`, path: file, relative: file };
   });
-  const collected = await collectInputs(paths, { cwd: ctx.cwd });
-  const inputs: (Input | undefined)[] = [...samples, ...collected.inputs];
+  const collected = await collectInputs(paths, { cwd: ctx.cwd, maxBytes: opts.maxInput, signal: ctx.signal });
+  const found: Input[] = [...samples, ...collected.inputs];
   collected.inputs.length = 0;
-  if (inputs.length === 0) {
+  if (found.length === 0) {
     throw new UsageError(collected.empty.length ? `no payload files (*.json) found in ${collected.empty.join(', ')}` : 'no inputs: give payload files, directories, "-" for stdin, or --sample TRIGGER');
   }
   for (const dir of collected.empty) await warn(`no payload files found in ${dir}`);
   for (const p of collected.indexProblems) await warn(`${p.dir}: unreadable index lines ${p.lines.join(', ')} (skipped)`);
+  const reader = inputReader(opts, ctx);
+  const inputs: (Input | undefined)[] = await pickInputs(found, opts, ctx, { reader, where: [...paths, ...(opts.sample ?? []).map((s) => `--sample ${s}`)].join(' ') });
   const planned = inputs.length * opts.times;
 
   // Decided before reading a payload or touching the network, so a refusal sends and resolves nothing.
@@ -204,7 +207,7 @@ async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, ta
       return ctx.signal.aborted ? 130 : 2;
     }
   }
-  const items = orderForReplay(await scanInputs(inputs, ctx.stdin));
+  const items = orderForReplay(await scanInputs(inputs, reader));
   if (ctx.signal.aborted) {
     await write(ctx.stderr, 'interrupted while reading inputs; nothing was sent\n');
     return 130;

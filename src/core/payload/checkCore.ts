@@ -33,7 +33,7 @@ const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' &
 
 /**
  * Everything around the shape check, shared by the zod checker (check.ts) and the zod-free fast
- * pre-check (fastCheck.ts): trigger choice and --trigger, unknown triggers, cross-checks, --strict.
+ * pre-check (fastCheck.ts): trigger choice and --as, unknown triggers, cross-checks, --strict.
  */
 export function runCheck(value: unknown, opts: CheckOptions, shape: ShapeCheck): CheckResult | null {
   const found: Finding[] = [];
@@ -49,7 +49,7 @@ export function runCheck(value: unknown, opts: CheckOptions, shape: ShapeCheck):
   if (opts.trigger) {
     key = opts.trigger;
     if (event && sent !== opts.trigger) {
-      found.push({ level: 'warning', path: 'event.triggerKey', code: 'trigger-override', message: `payload says ${sent === null ? 'nothing' : sent}; checked as ${opts.trigger} (--trigger)` });
+      found.push({ level: 'warning', path: 'event.triggerKey', code: 'trigger-override', message: `payload says ${sent === null ? 'nothing' : sent}; checked as ${opts.trigger} (--as)` });
       subject = { ...value, event: { ...event, triggerKey: opts.trigger } };
     }
   }

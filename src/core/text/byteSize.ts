@@ -9,3 +9,11 @@ export function parseByteSize(text: string): number | null {
   const n = Math.floor(Number(m[1]) * unit);
   return Number.isSafeInteger(n) ? n : null;
 }
+
+/** `268435456` -> `256 MiB`: how a limit is shown in a message. Whole units when exact. */
+export function formatByteSize(n: number): string {
+  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+    if (n >= size) return `${Number.isInteger(n / size) ? n / size : (n / size).toFixed(1)} ${unit}`;
+  }
+  return `${n} bytes`;
+}

@@ -1,7 +1,10 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { INDEX_FILE, parseIndex, seqFromFileName, type IndexEntry } from '../../core/capture/captureFormat.js';
-import { UsageError } from '../../core/errors.js';
+import { Interrupted, UsageError } from '../../core/errors.js';
+import { InputError, DEFAULT_MAX_INPUT, kindOf, notRegular, tooLarge } from './regularFile.js';
+import { readRegularFile } from './scratchReader.js';
+import { dropRepeatedFiles, dirKey } from './realPaths.js';
 
 export interface Input {
   /** What the user sees: the path as given or found under a given directory, or `-` for stdin. */
@@ -12,6 +15,8 @@ export interface Input {
   relative: string;
   /** For a payload in a capture directory: its index line (order, headers, trigger). */
   capture?: IndexEntry;
+  /** Sequence number of a capture directory's payload that its index does not list (yet). */
+  unindexedSeq?: number;
 }
 
 /**
@@ -30,45 +35,79 @@ export interface Collected {
   indexProblems: { dir: string; lines: number[] }[];
 }
 
+export interface CollectOptions {
+  cwd: string;
+  stdin?: boolean;
+  /** Files over this size are refused (`--max-input`). */
+  maxBytes?: number;
+  /** Aborted on SIGINT/SIGTERM: the walk stops with Interrupted. */
+  signal?: AbortSignal;
+}
+
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function isCaptureDir(entries: string[]): boolean {
   return entries.includes(INDEX_FILE);
 }
 
+/** What one walk remembers so that each real directory and file is visited once (symlink loops). */
+interface Walk {
+  opts: CollectOptions;
+  out: Collected;
+  dirs: Set<string>;
+  /** Inputs reached through a symlink or named on the command line: compared by real path at the end. */
+  linked: Input[];
+}
+
 /**
  * Expands files, directories (recursively, `*.json`), capture directories (the index gives order
  * and headers; payload files the index does not list yet, as after a crash, come after) and `-`.
+ * Files named on the command line must be regular files; each real directory and file is visited
+ * once, however many symlinks lead to it.
  */
-export async function collectInputs(args: string[], opts: { cwd: string; stdin?: boolean }): Promise<Collected> {
-  const out: Collected = { inputs: [], empty: [], indexProblems: [] };
+export async function collectInputs(args: string[], opts: CollectOptions): Promise<Collected> {
+  const w: Walk = { opts, out: { inputs: [], empty: [], indexProblems: [] }, dirs: new Set(), linked: [] };
   let sawStdin = false;
   for (const arg of args) {
     if (arg === '-') {
       if (opts.stdin === false) throw new UsageError('reading from stdin ("-") is not supported here');
       if (sawStdin) throw new UsageError('"-" (stdin) can be given only once');
       sawStdin = true;
-      out.inputs.push({ name: '-', relative: '-' });
+      w.out.inputs.push({ name: '-', relative: '-' });
       continue;
     }
     const abs = path.resolve(opts.cwd, arg);
-    let stat;
-    try {
-      stat = await fs.stat(abs);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new UsageError(code === 'ENOENT' ? `no such file or directory: ${arg}` : `cannot read ${arg}: ${(err as Error).message}`);
-    }
+    const stat = await statArg(arg, abs);
     if (stat.isDirectory()) {
-      const before = out.inputs.length;
+      if (w.dirs.has(dirKey(stat))) continue;
+      const before = w.out.inputs.length;
       const shown = path.normalize(arg);
-      await walk({ shown, abs }, abs, shown, '', out);
-      if (out.inputs.length === before) out.empty.push(arg);
+      await walk(w, { shown, abs }, abs, stat, shown, '');
+      if (w.out.inputs.length === before) w.out.empty.push(arg);
     } else {
-      out.inputs.push({ name: arg, path: abs, relative: path.basename(abs) });
+      checkFileArg(arg, stat, opts.maxBytes ?? DEFAULT_MAX_INPUT);
+      const input = { name: arg, path: abs, relative: path.basename(abs) };
+      w.out.inputs.push(input);
+      w.linked.push(input);
     }
   }
-  return out;
+  await dropRepeatedFiles(w.out.inputs, w.linked);
+  return w.out;
+}
+
+async function statArg(arg: string, abs: string): Promise<Stats> {
+  try {
+    return await fs.stat(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `no such file or directory: ${arg}` : `cannot read ${arg}: ${(err as Error).message}`);
+  }
+}
+
+/** Refused before anything is read: what would hang or never end, and what is over the limit. */
+function checkFileArg(arg: string, stat: Stats, maxBytes: number): void {
+  if (!stat.isFile()) throw new UsageError(notRegular(arg, kindOf(stat)).message);
+  if (stat.size > maxBytes) throw new UsageError(tooLarge(arg, maxBytes).message);
 }
 
 interface Root {
@@ -96,7 +135,16 @@ class FoundFile implements Input {
   }
 }
 
-async function walk(root: Root, abs: string, shown: string, rel: string, out: Collected): Promise<void> {
+/** A payload file of a capture directory that the index does not list, as after a crash. */
+class UnindexedFile extends FoundFile {
+  get unindexedSeq(): number | undefined {
+    return seqFromFileName(path.basename(this.relative)) ?? undefined;
+  }
+}
+
+async function walk(w: Walk, root: Root, abs: string, stat: Stats, shown: string, rel: string): Promise<void> {
+  if (w.opts.signal?.aborted) throw new Interrupted('interrupted while looking for inputs');
+  w.dirs.add(dirKey(stat));
   let dirents;
   try {
     dirents = await fs.readdir(abs, { withFileTypes: true });
@@ -105,45 +153,53 @@ async function walk(root: Root, abs: string, shown: string, rel: string, out: Co
   }
   const names = dirents.map((d) => d.name);
   if (isCaptureDir(names)) {
-    await readCapture(root, abs, shown, rel, names, out);
+    await readCapture(w, root, abs, shown, rel, names);
     return;
   }
   dirents.sort((a, b) => byName(a.name, b.name));
   for (const d of dirents) {
     if (d.name.startsWith('.') || d.name === 'node_modules') continue;
     const childAbs = under(abs, d.name);
-    const childShown = under(shown, d.name);
     const childRel = rel ? `${rel}/${d.name}` : d.name;
-    let isDir = d.isDirectory();
-    let isFile = d.isFile();
-    if (d.isSymbolicLink()) {
-      const s = await fs.stat(childAbs).catch(() => null);
-      isDir = Boolean(s?.isDirectory());
-      isFile = Boolean(s?.isFile());
+    const link = d.isSymbolicLink();
+    // A symlink is followed (a broken one is left out); a directory needs its identity either way.
+    const s = link || d.isDirectory() ? await fs.stat(childAbs).catch(() => null) : null;
+    if (s?.isDirectory()) {
+      if (!w.dirs.has(dirKey(s))) await walk(w, root, childAbs, s, under(shown, d.name), childRel);
+    } else if (d.name.endsWith('.json') && (link ? s !== null : !d.isDirectory())) {
+      // Special files (FIFOs, devices) are listed too: reading refuses them with a message, not silence.
+      const input = new FoundFile(root, childRel);
+      w.out.inputs.push(input);
+      if (link) w.linked.push(input);
     }
-    if (isDir) await walk(root, childAbs, childShown, childRel, out);
-    else if (isFile && d.name.endsWith('.json')) out.inputs.push(new FoundFile(root, childRel));
   }
 }
 
-async function readCapture(root: Root, abs: string, shown: string, rel: string, names: string[], out: Collected): Promise<void> {
-  const text = await fs.readFile(path.join(abs, INDEX_FILE), 'utf8');
-  const { entries, badLines } = parseIndex(text);
-  if (badLines.length) out.indexProblems.push({ dir: shown, lines: badLines });
+async function readCapture(w: Walk, root: Root, abs: string, shown: string, rel: string, names: string[]): Promise<void> {
+  const { entries, badLines } = parseIndex(readIndex(abs, shown, w.opts.maxBytes ?? DEFAULT_MAX_INPUT));
+  if (badLines.length) w.out.indexProblems.push({ dir: shown, lines: badLines });
   entries.sort((a, b) => a.seq - b.seq);
   const listed = new Set<string>();
-  const add = (file: string, capture?: IndexEntry) => {
-    listed.add(file);
-    out.inputs.push(new FoundFile(root, rel ? `${rel}/${file}` : file, capture));
-  };
+  const at = (file: string) => (rel ? `${rel}/${file}` : file);
   for (const e of entries) {
     // The index is ours, but a hand-edited one must not send a reader outside the directory.
     if (listed.has(e.file) || e.file.includes('/') || e.file.includes('\\') || e.file.startsWith('.')) continue;
-    add(e.file, e);
+    listed.add(e.file);
+    w.out.inputs.push(new FoundFile(root, at(e.file), e));
   }
   for (const name of names.sort(byName)) {
     if (listed.has(name) || name.startsWith('.') || seqFromFileName(name) === null) continue;
-    add(name);
+    w.out.inputs.push(new UnindexedFile(root, at(name)));
+  }
+}
+
+function readIndex(dir: string, shown: string, maxBytes: number): string {
+  const file = path.join(dir, INDEX_FILE);
+  const name = under(shown, INDEX_FILE);
+  try {
+    return readRegularFile(file, name, maxBytes).toString('utf8');
+  } catch (err) {
+    throw new UsageError(err instanceof InputError ? err.message : `cannot read ${name}: ${(err as Error).message}`);
   }
 }
 
@@ -151,10 +207,4 @@ async function readCapture(root: Root, abs: string, shown: string, rel: string, 
 // normalising builds each name char by char (about 0.7 KiB per input at 100,000 inputs).
 function under(dir: string, name: string): string {
   return dir === '.' ? name : dir.endsWith(path.sep) ? dir + name : `${dir}${path.sep}${name}`;
-}
-
-export async function readStdin(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
 }

@@ -4,14 +4,15 @@
  * comes. A run of at most KEEP_COUNT payloads keeps the bytes the scan read (up to KEEP_BYTES),
  * so everyday runs read each file once; bigger runs keep none, and their memory stays flat.
  */
-import { readFileSync } from 'node:fs';
 import type { IndexEntry } from '../../core/capture/captureFormat.js';
+import { Interrupted } from '../../core/errors.js';
 import { parseJsonBytes } from '../../core/payload/json.js';
 import { firedAtMs } from '../../core/replay/replayPlan.js';
 import { eventFacts } from '../../core/payload/payloadFacts.js';
 import { decodeStored } from '../../core/capture/storedBody.js';
-import { encodingOf, readStdin, type Input } from './inputs.js';
-import { ScratchReader } from './scratchReader.js';
+import type { InputReader } from './inputReader.js';
+import { encodingOf, type Input } from './inputs.js';
+import { readRegularFile, type ScratchReader } from './scratchReader.js';
 
 export interface ReplayItem {
   name: string;
@@ -34,11 +35,10 @@ export const KEEP_COUNT = 20_000;
 
 /**
  * Takes the inputs over: each Input is dropped from the array once scanned, so a big run never
- * holds both lists at full size.
+ * holds both lists at full size. On Ctrl-C, returns what it scanned so far.
  */
-export async function scanInputs(inputs: (Input | undefined)[], stdin: NodeJS.ReadableStream): Promise<ReplayItem[]> {
+export async function scanInputs(inputs: (Input | undefined)[], reader: InputReader): Promise<ReplayItem[]> {
   const items: ReplayItem[] = [];
-  const scratch = new ScratchReader();
   let kept = inputs.length <= KEEP_COUNT ? 0 : Infinity;
   for (let i = 0; i < inputs.length; i++) {
     const found = inputs[i] as Input;
@@ -56,8 +56,11 @@ export async function scanInputs(inputs: (Input | undefined)[], stdin: NodeJS.Re
     if (encoding) item.encoding = encoding;
     let bytes: Buffer;
     try {
-      bytes = input.path === undefined ? await readStdin(stdin) : scratch.read(input.path);
+      bytes = await reader.read(input);
     } catch (err) {
+      if (err instanceof Interrupted) break;
+      // stdin was named on its own: what went wrong there is an input error of the whole run.
+      if (input.path === undefined) throw err;
       items.push({ ...item, problem: `cannot read: ${(err as Error).message}` });
       continue;
     }
@@ -84,8 +87,8 @@ export async function scanInputs(inputs: (Input | undefined)[], stdin: NodeJS.Re
  * With a scratch reader (one per sending worker, reused once its delivery is answered) a big run
  * allocates no Buffer per payload; without one (dry runs) each read gets its own.
  */
-export function readBody(item: ReplayItem, scratch?: ScratchReader): Buffer {
-  return item.bytes ?? (scratch ? scratch.read(item.path as string) : readFileSync(item.path as string));
+export function readBody(item: ReplayItem, maxBytes: number, scratch?: ScratchReader): Buffer {
+  return item.bytes ?? (scratch ? scratch.read(item.path as string, item.name) : readRegularFile(item.path as string, item.name, maxBytes));
 }
 
 /** After an item's last copy is on its way: let its kept bytes go. */

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { formatPath, type Finding } from '../../core/payload/findings.js';
 import { UsageError } from '../../core/errors.js';
 import { parseJsonText } from '../../core/payload/json.js';
+import { InputError } from './regularFile.js';
+import { readRegularFile } from './scratchReader.js';
 
 export type UserCheck = (value: unknown) => Finding[];
 
@@ -11,12 +12,13 @@ export type UserCheck = (value: unknown) => Finding[];
  * only here, so runs without --schema never pay for it. Draft 2020-12 and 2019-09 schemas get the
  * matching ajv class; anything else is treated as draft-07, ajv's default.
  */
-export function loadUserSchema(file: string, shownAs: string): UserCheck {
+export function loadUserSchema(file: string, shownAs: string, maxBytes: number): UserCheck {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, shownAs, maxBytes).toString('utf8');
   } catch (err) {
-    throw new UsageError(`cannot read --schema ${shownAs}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    const why = err instanceof InputError ? err.message : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new UsageError(`cannot read --schema ${shownAs}: ${why}`);
   }
   const parsed = parseJsonText(text);
   if (!parsed.ok) throw new UsageError(`--schema ${shownAs}: ${parsed.message}`);

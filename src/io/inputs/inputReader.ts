@@ -1,0 +1,88 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Interrupted } from '../../core/errors.js';
+import { ScratchReader } from './scratchReader.js';
+import { tooLarge } from './regularFile.js';
+
+export interface ReaderOptions {
+  /** The most bytes read from one file or from stdin (`--max-input`). */
+  maxBytes: number;
+  /** Aborted on SIGINT/SIGTERM: the next read throws Interrupted. */
+  signal: AbortSignal;
+  stdin: NodeJS.ReadableStream;
+}
+
+// Reads of regular files are synchronous (fastest for thousands of small files), so a long run
+// would never let a signal's handler run; it gets a turn of the event loop this often.
+const YIELD_EVERY_MS = 20;
+
+/**
+ * Reads the payloads a command was given: files through one scratch buffer, stdin once (kept, so
+ * selecting and then checking read the same bytes), every read bounded and interruptible.
+ */
+export class InputReader {
+  private readonly scratch: ScratchReader;
+  private stdinBytes: Promise<Buffer> | undefined;
+  private lastTurn = performance.now();
+
+  constructor(private readonly opts: ReaderOptions) {
+    this.scratch = new ScratchReader(opts.maxBytes);
+  }
+
+  get maxBytes(): number {
+    return this.opts.maxBytes;
+  }
+
+  get signal(): AbortSignal {
+    return this.opts.signal;
+  }
+
+  /** The bytes of a file (valid until the next read) or of stdin (`path` absent). */
+  async read(input: { name: string; path?: string }): Promise<Buffer> {
+    await this.checkpoint();
+    if (input.path === undefined) return this.readStdin();
+    return this.scratch.read(input.path, input.name);
+  }
+
+  /** Lets signals in now and then; throws Interrupted once one has arrived. */
+  async checkpoint(): Promise<void> {
+    if (performance.now() - this.lastTurn >= YIELD_EVERY_MS) {
+      await nextTurn();
+      this.lastTurn = performance.now();
+    }
+    if (this.opts.signal.aborted) throw new Interrupted();
+  }
+
+  readStdin(): Promise<Buffer> {
+    this.stdinBytes ??= readStream(this.opts.stdin, 'stdin', this.opts.maxBytes, this.opts.signal);
+    return this.stdinBytes;
+  }
+}
+
+/** All of a stream, refused past `maxBytes`, given up on a signal (a stdin that never ends). */
+function readStream(stream: NodeJS.ReadableStream, name: string, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (err: Error | null) => {
+      stream.off('data', onData).off('end', onEnd).off('error', onError);
+      signal.removeEventListener('abort', onAbort);
+      if (err) {
+        // Let go of the stream, or the process would wait for its end before exiting.
+        (stream as { destroy?: () => void }).destroy?.();
+        reject(err);
+      } else resolve(Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer | string) => {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += b.length;
+      if (size > maxBytes) return finish(tooLarge(name, maxBytes));
+      chunks.push(b);
+    };
+    const onEnd = () => finish(null);
+    const onError = (err: Error) => finish(err);
+    const onAbort = () => finish(new Interrupted('interrupted while reading stdin'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort);
+    stream.on('data', onData).on('end', onEnd).on('error', onError);
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The one way inputs are opened: without blocking (a FIFO planted under a payload's name would
+ * otherwise hang the process, beyond the reach of Ctrl-C), checked on the opened descriptor (a
+ * stat before the open could be raced by a swap), and capped in size (`/dev/zero` is endless).
+ */
+import { closeSync, constants, fstatSync, openSync, type Stats } from 'node:fs';
+import { formatByteSize } from '../../core/text/byteSize.js';
+
+export const DEFAULT_MAX_INPUT = 256 * 1024 * 1024;
+export const MAX_INPUT_FLAG = '--max-input';
+export const MAX_INPUT_ENV = 'COPERNIQ_HOOKS_MAX_INPUT';
+
+/** A refused input: `not-regular` (device, FIFO, socket, directory) or `too-large` (over the limit). */
+export class InputError extends Error {
+  readonly exitCode = 2;
+  constructor(
+    readonly reason: 'not-regular' | 'too-large',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isDirectory()) return 'a directory';
+  return 'not a regular file';
+}
+
+export function notRegular(name: string, kind: string): InputError {
+  return new InputError('not-regular', `${name} is ${kind}, not a regular file; to read it anyway, give "-" and redirect it: - < ${name}`);
+}
+
+export function tooLarge(name: string, limit: number): InputError {
+  return new InputError(
+    'too-large',
+    `${name} is larger than the input limit of ${formatByteSize(limit)}; raise it with ${MAX_INPUT_FLAG} (e.g. ${MAX_INPUT_FLAG} 1GiB) or ${MAX_INPUT_ENV}`,
+  );
+}
+
+// Absent on Windows, which has no FIFOs in the file system to block on.
+const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
+
+/** An open regular file no larger than `maxBytes`; the caller closes `fd`. */
+export function openRegular(path: string, name: string, maxBytes: number): { fd: number; size: number } {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | O_NONBLOCK);
+  } catch (err) {
+    // open(2) of a Unix socket fails with ENXIO.
+    if ((err as NodeJS.ErrnoException).code === 'ENXIO') throw notRegular(name, 'a socket');
+    throw err;
+  }
+  let stat: Stats;
+  try {
+    stat = fstatSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+  if (!stat.isFile() || stat.size > maxBytes) {
+    closeSync(fd);
+    throw stat.isFile() ? tooLarge(name, maxBytes) : notRegular(name, kindOf(stat));
+  }
+  return { fd, size: stat.size };
+}
