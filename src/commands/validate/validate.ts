@@ -5,6 +5,7 @@ import { parseTriggerArg } from '../../core/payload/triggerArg.js';
 import { summarize, type ValidateReport, type ValidateResult } from '../../core/validate/validateReport.js';
 import { collectInputs, type Input } from '../../io/inputs/inputs.js';
 import type { InputReader } from '../../io/inputs/inputReader.js';
+import { InputError } from '../../io/inputs/regularFile.js';
 import { write } from '../../io/terminal/terminal.js';
 import type { Context } from '../context.js';
 import { inputReader, pickInputs, type InputFlags } from '../select/pickInputs.js';
@@ -72,7 +73,7 @@ async function checkAll(inputs: Input[], reader: InputReader, check: FileCheck, 
 }
 
 function unreadable(file: string, e: NodeJS.ErrnoException): ValidateResult {
-  const why = e.code === 'ENOENT' ? 'the file is gone' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message;
+  const why = e instanceof InputError ? e.detail : e.code === 'ENOENT' ? 'the file is gone' : e.code === 'EACCES' ? 'permission denied' : e.message;
   return problem(file, 'unreadable', `cannot read: ${why}`);
 }
 

@@ -2,7 +2,7 @@ import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { INDEX_FILE, parseIndex, seqFromFileName, type IndexEntry } from '../../core/capture/captureFormat.js';
 import { Interrupted, UsageError } from '../../core/errors.js';
-import { InputError, DEFAULT_MAX_INPUT, kindOf, notRegular, tooLarge } from './regularFile.js';
+import { InputError, DEFAULT_MAX_INPUT, kindOf, notRegular, readItAnyway, tooLarge } from './regularFile.js';
 import { readRegularFile } from './scratchReader.js';
 import { dropRepeatedFiles, dirKey } from './realPaths.js';
 
@@ -106,7 +106,7 @@ async function statArg(arg: string, abs: string): Promise<Stats> {
 
 /** Refused before anything is read: what would hang or never end, and what is over the limit. */
 function checkFileArg(arg: string, stat: Stats, maxBytes: number): void {
-  if (!stat.isFile()) throw new UsageError(notRegular(arg, kindOf(stat)).message);
+  if (!stat.isFile()) throw new UsageError(`${notRegular(arg, kindOf(stat)).message}; ${readItAnyway(arg)}`);
   if (stat.size > maxBytes) throw new UsageError(tooLarge(arg, maxBytes).message);
 }
 

@@ -10,14 +10,18 @@ export const DEFAULT_MAX_INPUT = 256 * 1024 * 1024;
 export const MAX_INPUT_FLAG = '--max-input';
 export const MAX_INPUT_ENV = 'COPERNIQ_HOOKS_MAX_INPUT';
 
-/** A refused input: `not-regular` (device, FIFO, socket, directory) or `too-large` (over the limit). */
+/**
+ * A refused input: `not-regular` (device, FIFO, socket, directory) or `too-large` (over the limit).
+ * The message starts with the input's name; `detail` is the rest, for a report that shows the name.
+ */
 export class InputError extends Error {
   readonly exitCode = 2;
   constructor(
     readonly reason: 'not-regular' | 'too-large',
-    message: string,
+    name: string,
+    readonly detail: string,
   ) {
-    super(message);
+    super(`${name} ${detail}`);
     this.name = 'InputError';
   }
 }
@@ -32,13 +36,19 @@ export function kindOf(stat: Stats): string {
 }
 
 export function notRegular(name: string, kind: string): InputError {
-  return new InputError('not-regular', `${name} is ${kind}, not a regular file; to read it anyway, give "-" and redirect it: - < ${name}`);
+  return new InputError('not-regular', name, `is ${kind}, not a regular file`);
+}
+
+/** For a path the user named: how to read a special file anyway. */
+export function readItAnyway(name: string): string {
+  return `to read it anyway, give "-" and redirect it: - < ${name}`;
 }
 
 export function tooLarge(name: string, limit: number): InputError {
   return new InputError(
     'too-large',
-    `${name} is larger than the input limit of ${formatByteSize(limit)}; raise it with ${MAX_INPUT_FLAG} (e.g. ${MAX_INPUT_FLAG} 1GiB) or ${MAX_INPUT_ENV}`,
+    name,
+    `is larger than the input limit of ${formatByteSize(limit)}; raise it with ${MAX_INPUT_FLAG} (e.g. ${MAX_INPUT_FLAG} 1GiB) or ${MAX_INPUT_ENV}`,
   );
 }
 
