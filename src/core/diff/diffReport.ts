@@ -1,5 +1,5 @@
 import type { Change } from './diffValues.js';
-import { printable, quote } from './diffPath.js';
+import { printable, quote } from '../text/printable.js';
 import { payloadFacts } from '../payload/payloadFacts.js';
 
 /** One comparison: two files, or (with `--shape` on folders) all payloads of one trigger on each side. */

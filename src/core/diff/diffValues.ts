@@ -1,4 +1,6 @@
-import { formatPath, segments, tokens, type KeyedSegment, type PathNode, type Segment } from './diffPath.js';
+import { showPath } from '../path/formatPath.js';
+import type { KeyedSegment, Segment } from '../path/pathSegment.js';
+import { segments, tokens, type PathNode } from './diffPath.js';
 import { ident, looksKeyed, pairing } from './arrayKeys.js';
 import type { MatchState, PathMatcher } from './pathPattern.js';
 
@@ -174,7 +176,7 @@ export function diffValues(a: unknown, b: unknown, opts: DiffOptions = {}): Diff
       continue;
     }
     if (keys.length && looksKeyed(aa, ba, keys)) {
-      notes.add(`${formatPath(segments(path))}: compared by index, as not every item has a unique ${keys.map((k) => `"${k}"`).join(' or ')}`);
+      notes.add(`${showPath(segments(path))}: compared by index, as not every item has a unique ${keys.map((k) => `"${k}"`).join(' or ')}`);
     }
     const n = Math.min(aa.length, ba.length);
     for (let i = ba.length - 1; i >= n; i--) {

@@ -1,4 +1,5 @@
-import { EVERY_ELEMENT, segments, type PathNode, type Segment } from './diffPath.js';
+import { EVERY_ELEMENT, type Segment } from '../path/pathSegment.js';
+import { segments, type PathNode } from './diffPath.js';
 import type { Change } from './diffValues.js';
 import type { MatchState, PathMatcher } from './pathPattern.js';
 

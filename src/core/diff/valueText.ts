@@ -1,4 +1,4 @@
-import { quote } from './diffPath.js';
+import { quote } from '../text/printable.js';
 
 /**
  * A value as compact JSON, cut at about `max` characters with "…". It never serialises more than it

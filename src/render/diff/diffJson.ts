@@ -1,4 +1,4 @@
-import { formatPath } from '../../core/diff/diffPath.js';
+import { formatPath } from '../../core/path/formatPath.js';
 import { isEqual, type DiffReport, type PairReport } from '../../core/diff/diffReport.js';
 import type { Change } from '../../core/diff/diffValues.js';
 import { toJsonPatch } from '../../core/diff/jsonPatch.js';

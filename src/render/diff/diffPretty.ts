@@ -1,4 +1,5 @@
-import { formatPath, printable } from '../../core/diff/diffPath.js';
+import { showPath } from '../../core/path/formatPath.js';
+import { printable } from '../../core/text/printable.js';
 import { isEqual, type DiffReport, type PairReport } from '../../core/diff/diffReport.js';
 import type { Change, ChangeKind } from '../../core/diff/diffValues.js';
 import { preview } from '../../core/diff/valueText.js';
@@ -25,7 +26,7 @@ export function renderDiffPretty(report: DiffReport, p: Brush): string {
   const lines: string[] = [];
   const colour = (k: ChangeKind) => (k === 'added' ? p.green : k === 'removed' ? p.red : k === 'changed' ? p.yellow : p.magenta);
   const changeLine = (c: Change, indent: string) => {
-    const path = formatPath(c.path);
+    const path = showPath(c.path);
     let detail: string;
     if (report.shape) {
       detail = c.kind === 'added' ? c.newType! : c.kind === 'removed' ? c.oldType! : `${c.oldType} -> ${c.newType}`;

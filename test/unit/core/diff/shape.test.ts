@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath } from '../../../../src/core/diff/diffPath.js';
+import { formatPath } from '../../../../src/core/path/formatPath.js';
 import { compileMatcher } from '../../../../src/core/diff/pathPattern.js';
 import { addToShape, diffShapes, emptyShape, shapeOf, typeNames } from '../../../../src/core/diff/shape.js';
 
@@ -23,7 +23,7 @@ describe('--shape', () => {
     ['item types', { t: ['x'] }, { t: ['x', 1] }, [['type-changed', 't[*]', 'string', 'string|number']]],
     ['an empty list says nothing about items', { t: [] }, { t: [{ a: 1 }] }, []],
     ['object to array: one change, not a list of removals', { r: { a: 1 } }, { r: [1] }, [['type-changed', 'r', 'object', 'array']]],
-    ['nested key in unicode', { r: { 'odd key': { é: 1 } } }, { r: { 'odd key': { é: 'x' } } }, [['type-changed', 'r["odd key"].é', 'number', 'string']]],
+    ['nested key in unicode', { r: { 'odd key': { é: 1 } } }, { r: { 'odd key': { é: 'x' } } }, [['type-changed', 'r["odd key"]["é"]', 'number', 'string']]],
   ])('%s', (_name, a, b, want) => {
     expect(rows(a, b)).toEqual(want);
   });
