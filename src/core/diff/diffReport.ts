@@ -11,7 +11,7 @@ export interface PairReport {
   changes: Change[];
 }
 
-export type Pairing = 'path' | 'event id' | 'trigger';
+export type PairedBy = 'path' | 'event id' | 'trigger';
 
 export interface DiffReport {
   a: string;
@@ -19,7 +19,7 @@ export interface DiffReport {
   /** Value diff, or `--shape` (keys and types only). */
   shape: boolean;
   /** How files were paired when a and b are folders; null for two files. */
-  pairedBy: Pairing | null;
+  pairedBy: PairedBy | null;
   pairs: PairReport[];
   onlyInA: string[];
   onlyInB: string[];

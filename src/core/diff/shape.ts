@@ -1,6 +1,6 @@
 import { EVERY_ELEMENT, type Segment } from '../path/pathSegment.js';
 import { segments, type PathNode } from './diffPath.js';
-import type { Change } from './diffValues.js';
+import { jsonType, type Change } from './diffValues.js';
 import type { MatchState, PathMatcher } from './pathPattern.js';
 
 /**
@@ -24,9 +24,7 @@ export function typeNames(bits: number): string {
 }
 
 function bitOf(v: unknown): number {
-  if (v === null) return BIT.null;
-  if (Array.isArray(v)) return BIT.array;
-  return BIT[typeof v as 'string' | 'number' | 'boolean' | 'object'];
+  return BIT[jsonType(v)];
 }
 
 /** Merges `value` into `shape` (in place); ignored paths are left out. */

@@ -43,7 +43,7 @@ export async function loadJson(input: Input, stdin: NodeJS.ReadableStream): Prom
   }
   const decoded = decodeStored(bytes, encodingOf(input));
   if (!decoded.ok) throw new UsageError(`${input.name}: ${decoded.message}`);
-  const parsed = parseJsonBytes(decoded.bytes);
+  const parsed = parseJsonBytes(decoded.bytes, { exactNumbers: true });
   if (!parsed.ok) throw new UsageError(`${input.name === '-' ? 'stdin' : input.name}: ${parsed.message}`);
   return parsed.value;
 }

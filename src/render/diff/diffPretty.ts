@@ -18,8 +18,15 @@ const same: Style = (t) => t;
 /** No colour, without loading chalk (~20 ms of start-up, a tenth of a big diff). */
 export const PLAIN: Brush = { green: same, red: same, yellow: same, magenta: same, bold: same, dim: same };
 
-const MARK: Record<ChangeKind, string> = { added: '+', removed: '-', changed: '~', 'type-changed': '!' };
-const WORD: Record<ChangeKind, string> = { added: 'added', removed: 'removed', changed: 'changed', 'type-changed': 'type changed' };
+const MARK: Record<ChangeKind, string> = { added: '+', removed: '-', changed: '~', 'type-changed': '!', 'became-optional': '?', 'became-required': '?' };
+const WORD: Record<ChangeKind, string> = {
+  added: 'added',
+  removed: 'removed',
+  changed: 'changed',
+  'type-changed': 'type changed',
+  'became-optional': 'became optional',
+  'became-required': 'became required',
+};
 
 /** The report for a human: one line per change, long values shortened, a count at the end. */
 export function renderDiffPretty(report: DiffReport, p: Brush): string {
