@@ -32,6 +32,10 @@ describe('readJson', () => {
     expect(x).toBe(1);
   });
 
+  it('finds the error in a malformed document nested 100,000 deep', () => {
+    expect(jsonErrorOffset('['.repeat(100_000) + 'x')).toBe(100_000);
+  });
+
   it('hands every number literal over as written', () => {
     const seen: string[] = [];
     readJson('{"a":[1,-2.50,3e2,1E400],"b":9007199254740993}', (lit) => (seen.push(lit), Number(lit)));
