@@ -130,7 +130,7 @@ describe('diff two files', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).changes).toEqual([
       { kind: 'type-changed', path: 'record.dealValue', oldType: 'number', newType: 'string' },
-      { kind: 'added', path: 'record.phone', newType: 'string' },
+      { kind: 'added', path: 'record.phone', newType: 'string', newPresence: { count: 1, of: 1 } },
     ]);
   });
 
