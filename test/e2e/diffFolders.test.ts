@@ -170,4 +170,31 @@ describe('diff two folders', () => {
     // The other way round, the field became required.
     expect((await diff(['today', 'january', '--shape'])).stdout).toContain('? record.phone: present in 9 of 10 -> 10 of 10 (became required)');
   });
+
+  it('a capture directory against a plain folder: says nothing paired, why, and suggests --shape (issue 9)', async () => {
+    await putCapture('cap', [movement({ eventId: 10 }), taskMove(20, 'COMPLETED')]);
+    await put('fixtures/project-movement.json', movement());
+    await put('fixtures/task.json', taskMove(1, 'WORKING'));
+    const r = await diff(['cap', 'fixtures']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('0 pairs compared (paired by path): nothing paired; 2 only in a, 2 only in b');
+    expect(r.stderr).toBe(
+      'coperniq-hooks: note: nothing paired: cap is a capture directory and fixtures a plain folder, so files pair by path, ' +
+        "and a capture's file names (sequence number first) match no file there; to compare what the payloads look like, per trigger, add --shape\n",
+    );
+    // What the note suggests works.
+    const shape = await diff(['cap', 'fixtures', '--shape']);
+    expect(shape.stdout).toMatch(/2 triggers compared \(paired by trigger\): same shape/);
+    expect(shape.code).toBe(0);
+  });
+
+  it('two folders with nothing in common say so too', async () => {
+    await put('old/a.json', { a: 1 });
+    await put('new/b.json', { a: 1 });
+    const r = await diff(['old', 'new']);
+    expect(r.stderr).toMatch(/note: nothing paired: two plain folders pair files by relative path, and no path is in both; .* add --shape/);
+    await putCapture('cap-a', [movement({ eventId: 1 })]);
+    await putCapture('cap-b', [movement({ eventId: 2 })]);
+    expect((await diff(['cap-a', 'cap-b'])).stderr).toMatch(/note: nothing paired: two capture directories pair deliveries by event id, and no event id is on both sides/);
+  });
 });

@@ -65,11 +65,16 @@ export function renderDiffPretty(report: DiffReport, p: Brush): string {
   const differ = report.pairs.filter((r) => r.changes.length > 0).length;
   const what = (report.pairedBy === 'trigger' ? 'trigger' : 'pair') + (report.pairs.length === 1 ? '' : 's');
   const summary =
-    `${report.pairs.length} ${what} compared (paired by ${report.pairedBy}): ` +
-    (differ ? `${differ} ${differ === 1 ? 'differs' : 'differ'}` : report.shape ? 'same shape' : 'no differences') +
+    `${report.pairs.length} ${what} compared (paired by ${report.pairedBy}): ${verdict(report, differ)}` +
     `; ${report.onlyInA.length} only in a, ${report.onlyInB.length} only in b`;
   lines.push(isEqual(report) ? p.green(summary) : summary);
   return `${lines.join('\n')}\n`;
+}
+
+function verdict(report: DiffReport, differ: number): string {
+  if (report.pairs.length === 0) return 'nothing paired';
+  if (differ) return `${differ} ${differ === 1 ? 'differs' : 'differ'}`;
+  return report.shape ? 'same shape' : 'no differences';
 }
 
 /** `number`, `number (present in 4 of 10)`, `present in 10 of 10 -> 9 of 10 (became optional)`. */
