@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { Finding } from '../../core/payload/findings.js';
 import { TRIGGER_KEYS, isKnownTrigger } from '../../core/payload/triggers.js';
-import { summarize, type ValidateReport, type ValidateResult } from '../../core/validate/validateReport.js';
+import { summarizeValidation, type ValidateReport, type ValidateResult } from '../../core/validate/validateReport.js';
 import { collectInputs, encodingOf, readStdin } from '../../io/inputs/inputs.js';
 import { write } from '../../io/terminal/terminal.js';
 import type { Context } from '../context.js';
@@ -38,7 +38,7 @@ export async function validate(paths: string[], opts: ValidateOptions, ctx: Cont
         : await checkFile({ name: input.name, path: input.path, encoding: encodingOf(input) }, check, userCheck),
     );
   }
-  const report: ValidateReport = { results, summary: summarize(results) };
+  const report: ValidateReport = { results, summary: summarizeValidation(results) };
   await write(ctx.stdout, await render(report, opts, ctx));
   return report.summary.invalid > 0 ? 1 : 0;
 }
