@@ -2,7 +2,7 @@ import { showPath } from '../path/formatPath.js';
 import type { KeyedSegment, Segment } from '../path/pathSegment.js';
 import { ExactNumber } from '../payload/exactNumber.js';
 import { ident, looksKeyed, pairByArrayKey, type KeyedPairs } from './arrayKeys.js';
-import { segments, tokens, type PathNode } from './diffPath.js';
+import { segments, tokens, type PathNode } from './pathNode.js';
 import type { MatchState, PathMatcher } from './pathPattern.js';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'type-changed' | 'became-optional' | 'became-required';

@@ -1,5 +1,5 @@
 import { EVERY_ELEMENT, type Segment } from '../path/pathSegment.js';
-import { segments, type PathNode } from './diffPath.js';
+import { segments, type PathNode } from './pathNode.js';
 import { jsonType, type Change, type Presence } from './diffValues.js';
 import type { MatchState, PathMatcher } from './pathPattern.js';
 

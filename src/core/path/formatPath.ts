@@ -18,7 +18,7 @@ function quoteKey(key: string): string {
   return quote(key).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export function formatSegment(seg: Segment, first: boolean): string {
+function formatSegment(seg: Segment, first: boolean): string {
   if (typeof seg === 'number') return `[${seg}]`;
   if (typeof seg === 'string') return IDENTIFIER.test(seg) ? (first ? seg : `.${seg}`) : `[${quoteKey(seg)}]`;
   if ('element' in seg) return '[*]';
