@@ -18,7 +18,9 @@ export { payloadFacts, type PayloadFacts } from './core/payload/payloadFacts.js'
 export { KNOWN_VALUES, TRIGGERS, TRIGGER_KEYS, isKnownTrigger, triggerInfo, type TriggerInfo, type TriggerKey } from './core/payload/triggers.js';
 export type * from './core/payload/types.js';
 export { diffValues, type Change, type ChangeKind, type DiffOptions, type DiffResult } from './core/diff/diffValues.js';
-export { formatPath as formatDiffPath } from './core/diff/diffPath.js';
+export { formatPath } from './core/path/formatPath.js';
+export { parsePath, parsePattern, PathError } from './core/path/parsePath.js';
+export type { Segment, PlainSegment } from './core/path/pathSegment.js';
 export { toJsonPatch, type PatchOp } from './core/diff/jsonPatch.js';
 export { compileMatcher, VOLATILE_PATTERNS, type PathMatcher } from './core/diff/pathPattern.js';
 export { diffShapes, shapeOf, type Shape } from './core/diff/shape.js';

@@ -12,7 +12,7 @@ export function addDiffCommand(program: Command, run: Run): void {
     .option('--ignore <path>', 'leave out a path; * is one level, ** any depth, e.g. **.updatedAt (repeatable)', collect)
     .option('--ignore-volatile', 'leave out event.eventId, event.firedAt and every createdAt, updatedAt, modifiedAt')
     .option('--array-key <key>', 'pair array items by this field instead of by index (repeatable: first key every item has wins)', collect)
-    .option('--shape', 'compare only keys and value types (schema drift); folders compare per trigger')
+    .option('--shape', 'compare only keys, value types and how often each field is there (schema drift); folders compare per trigger')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json', 'patch']).default('pretty'))
     .addHelpText(
       'after',

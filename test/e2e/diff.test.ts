@@ -95,6 +95,29 @@ describe('diff two files', () => {
     expect(ok.stdout).toMatch(/no differences/);
   });
 
+  it('warns about an --ignore that matches nothing in any payload, naming it (issue 9)', async () => {
+    await put('a.json', movement({ extra: { items: [{ id: 3, price: 1 }] } }));
+    await put('b.json', movement({ to: 'Permitting', extra: { items: [{ id: 3, price: 1 }] } }));
+    const r = await diff([
+      'a.json', 'b.json',
+      // A typo, a field that is not there, and a key that is not an array item's.
+      '--ignore', 'event.curentStage', '--ignore', 'record.nope[0]', '--ignore', 'record.items[id=4]',
+      // These match, though the values there are equal (the diff never looks at them).
+      '--ignore', 'record.title', '--ignore', '**.price', '--ignore', 'record.items[id=3].price', '--ignore', 'record.trades[*]',
+      '--ignore-volatile',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      [
+        'coperniq-hooks: warning: --ignore "event.curentStage" matched nothing in any payload',
+        'coperniq-hooks: warning: --ignore "record.nope[0]" matched nothing in any payload',
+        'coperniq-hooks: warning: --ignore "record.items[id=4]" matched nothing in any payload',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stdout).toMatch(/~ event\.currentStage\.name/);
+  });
+
   it('--ignore-volatile: two deliveries of the same change are equal', async () => {
     await put('a.json', movement());
     await put('b.json', movement({ eventId: 500000, firedAt: '2025-02-02T00:00:00.000Z', updatedAt: '2025-02-02T00:00:00.000Z' }));
@@ -130,7 +153,7 @@ describe('diff two files', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).changes).toEqual([
       { kind: 'type-changed', path: 'record.dealValue', oldType: 'number', newType: 'string' },
-      { kind: 'added', path: 'record.phone', newType: 'string' },
+      { kind: 'added', path: 'record.phone', newType: 'string', newPresence: { count: 1, of: 1 } },
     ]);
   });
 

@@ -92,7 +92,7 @@ describe('diff input errors exit 2', () => {
 
   it('explains a bad --ignore pattern', async () => {
     await put('a.json', { a: 1 });
-    await expectInputError(['a.json', 'a.json', '--ignore', 'record..id'], /bad --ignore pattern "record\.\.id": empty segment at offset 7/);
+    await expectInputError(['a.json', 'a.json', '--ignore', 'record..id'], /bad --ignore pattern "record\.\.id": empty key at offset 7/);
     await expectInputError(['a.json', 'a.json', '--ignore', 'a[x]'], /bad --ignore pattern "a\[x\]"/);
   });
 });

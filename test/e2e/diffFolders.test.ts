@@ -58,7 +58,7 @@ describe('diff two folders', () => {
         '  ~ event.currentStage.name: "Engineering" -> "Permitting"',
         'only in a: old/gone.json',
         'only in b: new/fresh.json',
-        '2 pairs compared (paired by path): 1 differ; 1 only in a, 1 only in b',
+        '2 pairs compared (paired by path): 1 differs; 1 only in a, 1 only in b',
         '',
       ].join('\n'),
     );
@@ -141,5 +141,60 @@ describe('diff two folders', () => {
     await putCapture('same', [movement({ eventId: 99, to: 'Permitting' })]);
     await putCapture('same2', [movement({ eventId: 98 })]);
     expect((await diff(['same', 'same2', '--shape'])).code).toBe(0);
+  });
+
+  it('--shape on folders shows a field missing from some deliveries, with how often it is there (issue 9)', async () => {
+    for (let i = 0; i < 10; i++) {
+      await put(`january/m${i}.json`, movement({ eventId: i, extra: { phone: '+16505550100' } }));
+      const extra: Record<string, unknown> = { phone: '+16505550100' };
+      if (i === 3) delete extra.phone;
+      if (i < 4) extra.solarSize = 7.2;
+      await put(`today/m${i}.json`, movement({ eventId: 100 + i, extra }));
+    }
+    const r = await diff(['january', 'today', '--shape']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      [
+        'PROJECT_MOVEMENT (10 in january) vs PROJECT_MOVEMENT (10 in today)',
+        '  ? record.phone: present in 10 of 10 -> 9 of 10 (became optional)',
+        '  + record.solarSize: number (present in 4 of 10)',
+        '1 trigger compared (paired by trigger): 1 differs; 0 only in a, 0 only in b',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await diff(['january', 'today', '--shape', '--format', 'json'])).stdout);
+    expect(json.pairs[0].changes).toEqual([
+      { kind: 'became-optional', path: 'record.phone', oldPresence: { count: 10, of: 10 }, newPresence: { count: 9, of: 10 } },
+      { kind: 'added', path: 'record.solarSize', newType: 'number', newPresence: { count: 4, of: 10 } },
+    ]);
+    // The other way round, the field became required.
+    expect((await diff(['today', 'january', '--shape'])).stdout).toContain('? record.phone: present in 9 of 10 -> 10 of 10 (became required)');
+  });
+
+  it('a capture directory against a plain folder: says nothing paired, why, and suggests --shape (issue 9)', async () => {
+    await putCapture('cap', [movement({ eventId: 10 }), taskMove(20, 'COMPLETED')]);
+    await put('fixtures/project-movement.json', movement());
+    await put('fixtures/task.json', taskMove(1, 'WORKING'));
+    const r = await diff(['cap', 'fixtures']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('0 pairs compared (paired by path): nothing paired; 2 only in a, 2 only in b');
+    expect(r.stderr).toBe(
+      'coperniq-hooks: note: nothing paired: cap is a capture directory and fixtures a plain folder, so files pair by path, ' +
+        "and a capture's file names (sequence number first) match no file there; to compare what the payloads look like, per trigger, add --shape\n",
+    );
+    // What the note suggests works.
+    const shape = await diff(['cap', 'fixtures', '--shape']);
+    expect(shape.stdout).toMatch(/2 triggers compared \(paired by trigger\): same shape/);
+    expect(shape.code).toBe(0);
+  });
+
+  it('two folders with nothing in common say so too', async () => {
+    await put('old/a.json', { a: 1 });
+    await put('new/b.json', { a: 1 });
+    const r = await diff(['old', 'new']);
+    expect(r.stderr).toMatch(/note: nothing paired: two plain folders pair files by relative path, and no path is in both; .* add --shape/);
+    await putCapture('cap-a', [movement({ eventId: 1 })]);
+    await putCapture('cap-b', [movement({ eventId: 2 })]);
+    expect((await diff(['cap-a', 'cap-b'])).stderr).toMatch(/note: nothing paired: two capture directories pair deliveries by event id, and no event id is on both sides/);
   });
 });

@@ -42,11 +42,11 @@ describe('library API', () => {
 
 describe('library diff helpers', () => {
   it('diffValues, compileMatcher and toJsonPatch work together', async () => {
-    const { diffValues, compileMatcher, toJsonPatch, VOLATILE_PATTERNS, formatDiffPath } = await import('../../src/index.js');
+    const { diffValues, compileMatcher, toJsonPatch, VOLATILE_PATTERNS, formatPath } = await import('../../src/index.js');
     const a = sample('PROJECT_MOVEMENT');
     const b = faulty('PROJECT_MOVEMENT', (p) => ((p.event.currentStage.name = 'PTO'), (p.event.eventId = 1)));
     const { changes } = diffValues(a, b, { ignore: compileMatcher(VOLATILE_PATTERNS) });
-    expect(changes.map((c) => formatDiffPath(c.path))).toEqual(['event.currentStage.name']);
+    expect(changes.map((c) => formatPath(c.path))).toEqual(['event.currentStage.name']);
     expect(toJsonPatch(changes)).toEqual([{ op: 'replace', path: '/event/currentStage/name', value: 'PTO' }]);
   });
 });

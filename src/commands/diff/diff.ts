@@ -1,11 +1,12 @@
+import { Comparison } from '../../core/diff/comparison.js';
 import { headline, isEqual, type DiffReport } from '../../core/diff/diffReport.js';
+import { PatternError } from '../../core/diff/pathPattern.js';
 import { UsageError } from '../../core/errors.js';
-import { compileMatcher, PatternError, VOLATILE_PATTERNS, type PathMatcher } from '../../core/diff/pathPattern.js';
+import { quote } from '../../core/text/printable.js';
 import { loadJson, readSide, type Side } from '../../io/inputs/diffSides.js';
 import { write } from '../../io/terminal/terminal.js';
 import { renderDiffJson, renderDiffPatch } from '../../render/diff/diffJson.js';
 import type { Context } from '../context.js';
-import { compare, type Comparer } from '../../core/diff/compare.js';
 import { inputReader, type InputFlags } from '../select/pickInputs.js';
 import { pickSide } from '../select/pickSide.js';
 
@@ -20,14 +21,8 @@ export interface DiffFlags {
 const MAX_NOTES = 20;
 
 export async function diffCommand(ctx: Context, a: string, b: string, flags: DiffFlags, input: InputFlags): Promise<number> {
-  if (a === '-' && b === '-') throw new UsageError('only one side can be "-" (stdin)');
-  if (flags.shape && flags.format === 'patch') {
-    throw new UsageError('--shape compares keys and types, not values, so it has no patch: use --format pretty or json');
-  }
-  if (flags.shape && flags.arrayKey.length) {
-    throw new UsageError('--array-key has no effect with --shape, which merges all items of an array into one shape');
-  }
-  const cmp: Comparer = { ignore: matcher(flags), arrayKeys: flags.arrayKey, shape: flags.shape, pointers: flags.format === 'patch', notes: [] };
+  checkFlags(a, b, flags);
+  const comparison = comparisonFor(flags);
   const reader = inputReader(input, ctx);
   const sa = await pickSide(await readSide(a, ctx.cwd, reader), input, ctx);
   const sb = await pickSide(await readSide(b, ctx.cwd, reader), input, ctx);
@@ -35,39 +30,55 @@ export async function diffCommand(ctx: Context, a: string, b: string, flags: Dif
   if (sa.kind === 'file' && sb.kind === 'file') {
     const va = await loadJson(sa.input, reader);
     const vb = await loadJson(sb.input, reader);
-    report = { a, b, shape: flags.shape, pairedBy: null, onlyInA: [], onlyInB: [], pairs: [{ a, b, headline: headline(va, vb), changes: compare(cmp, va, vb) }] };
+    report = { a, b, shape: flags.shape, pairedBy: null, onlyInA: [], onlyInB: [], pairs: [{ a, b, headline: headline(va, vb), changes: comparison.pair(va, vb) }] };
   } else if (sa.kind === 'dir' && sb.kind === 'dir') {
     if (flags.format === 'patch') throw new UsageError('--format patch turns one document into another: give two files, not two directories');
-    cmp.notes.push(...sa.notes, ...sb.notes);
+    comparison.notes.push(...sa.notes, ...sb.notes);
     const { compareFolders } = await import('./diffFolders.js');
-    report = await compareFolders(ctx, sa, sb, cmp);
+    report = await compareFolders(ctx, sa, sb, comparison, flags.shape);
   } else {
     throw new UsageError(`cannot compare ${describe(sa)} with ${describe(sb)}: give two files or two directories`);
   }
-
-  const shown = cmp.notes.slice(0, MAX_NOTES);
-  if (cmp.notes.length > MAX_NOTES) shown.push(`… and ${cmp.notes.length - MAX_NOTES} more notes`);
-  await write(ctx.stderr, shown.map((n) => `coperniq-hooks: note: ${n}\n`).join(''));
-  if (flags.format === 'json') await write(ctx.stdout, renderDiffJson(report));
-  else if (flags.format === 'patch') await write(ctx.stdout, renderDiffPatch(report.pairs[0].changes));
-  else {
-    const { renderDiffPretty, PLAIN } = await import('../../render/diff/diffPretty.js');
-    // chalk is loaded only when there is colour to paint.
-    const brush = ctx.color.stdout ? (await import('../../render/paint.js')).paint(true) : PLAIN;
-    await write(ctx.stdout, renderDiffPretty(report, brush));
-  }
+  await write(ctx.stderr, diagnostics(comparison));
+  await write(ctx.stdout, await render(ctx, report, flags.format));
   return isEqual(report) ? 0 : 1;
 }
 
-function matcher(flags: DiffFlags): PathMatcher | null {
-  const patterns = [...flags.ignore, ...(flags.ignoreVolatile ? VOLATILE_PATTERNS : [])];
-  if (patterns.length === 0) return null;
+function checkFlags(a: string, b: string, flags: DiffFlags): void {
+  if (a === '-' && b === '-') throw new UsageError('only one side can be "-" (stdin)');
+  if (flags.shape && flags.format === 'patch') {
+    throw new UsageError('--shape compares keys and types, not values, so it has no patch: use --format pretty or json');
+  }
+  if (flags.shape && flags.arrayKey.length) {
+    throw new UsageError('--array-key has no effect with --shape, which merges all items of an array into one shape');
+  }
+}
+
+function comparisonFor(flags: DiffFlags): Comparison {
   try {
-    return compileMatcher(patterns);
+    return new Comparison({ ignore: flags.ignore, ignoreVolatile: flags.ignoreVolatile, arrayKeys: flags.arrayKey, shape: flags.shape, pointers: flags.format === 'patch' });
   } catch (err) {
     if (err instanceof PatternError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/** Notes, at most MAX_NOTES of them, then a warning per `--ignore` that matched nothing. */
+function diagnostics(comparison: Comparison): string {
+  const { notes } = comparison;
+  const shown = notes.slice(0, MAX_NOTES);
+  if (notes.length > MAX_NOTES) shown.push(`… and ${notes.length - MAX_NOTES} more notes`);
+  const warnings = comparison.unmatchedPatterns().map((p) => `warning: --ignore ${quote(p)} matched nothing in any payload`);
+  return [...shown.map((n) => `note: ${n}`), ...warnings].map((line) => `coperniq-hooks: ${line}\n`).join('');
+}
+
+async function render(ctx: Context, report: DiffReport, format: DiffFlags['format']): Promise<string> {
+  if (format === 'json') return renderDiffJson(report);
+  if (format === 'patch') return renderDiffPatch(report.pairs[0].changes);
+  const { renderDiffPretty, PLAIN } = await import('../../render/diff/diffPretty.js');
+  // chalk is loaded only when there is colour to paint.
+  const brush = ctx.color.stdout ? (await import('../../render/paint.js')).paint(true) : PLAIN;
+  return renderDiffPretty(report, brush);
 }
 
 function describe(s: Side): string {

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { headline, pairByKey, type DiffReport, type PairReport } from '../../core/diff/diffReport.js';
-import { addToShape, diffShapes, emptyShape, type Shape } from '../../core/diff/shape.js';
+import { headline, pairByKey, whyNothingPaired, type DiffReport, type PairReport } from '../../core/diff/diffReport.js';
+import { diffShapes, emptyShape, type Shape } from '../../core/diff/shape.js';
 import { payloadFacts } from '../../core/payload/payloadFacts.js';
 import { loadJson, type Side } from '../../io/inputs/diffSides.js';
 import type { InputReader } from '../../io/inputs/inputReader.js';
 import type { Input } from '../../io/inputs/inputs.js';
 import type { Context } from '../context.js';
-import { compare, type Comparer } from '../../core/diff/compare.js';
+import type { Comparison } from '../../core/diff/comparison.js';
 
 type Dir = Extract<Side, { kind: 'dir' }>;
 
@@ -17,8 +17,8 @@ type Dir = Extract<Side, { kind: 'dir' }>;
  * compared with the same trigger's on the other side: schema drift is a property of the trigger,
  * and last month's event ids never match today's.
  */
-export async function compareFolders(ctx: Context, sa: Dir, sb: Dir, cmp: Comparer): Promise<DiffReport> {
-  if (cmp.shape) return compareTriggers(ctx, sa, sb, cmp);
+export async function compareFolders(ctx: Context, sa: Dir, sb: Dir, cmp: Comparison, shape: boolean): Promise<DiffReport> {
+  if (shape) return compareTriggers(ctx, sa, sb, cmp);
   const byEvent = sa.capture && sb.capture;
   const key = byEvent ? await eventKeys(sa.reader, [...sa.inputs, ...sb.inputs]) : (i: Input) => i.relative;
   const { pairs, onlyInA, onlyInB } = pairByKey(sa.inputs, sb.inputs, key);
@@ -27,8 +27,9 @@ export async function compareFolders(ctx: Context, sa: Dir, sb: Dir, cmp: Compar
     // One pair at a time, so two large folders are never all in memory.
     const va = await loadJson(ia, sa.reader);
     const vb = await loadJson(ib, sb.reader);
-    reports.push({ a: ia.name, b: ib.name, headline: headline(va, vb), changes: compare(cmp, va, vb, `${ib.name}: `) });
+    reports.push({ a: ia.name, b: ib.name, headline: headline(va, vb), changes: cmp.pair(va, vb, `${ib.name}: `) });
   }
+  if (pairs.length === 0) cmp.notes.push(whyNothingPaired(sa, sb));
   return {
     a: sa.arg,
     b: sb.arg,
@@ -51,7 +52,7 @@ async function eventKeys(reader: InputReader, inputs: Input[]): Promise<(i: Inpu
   return (i) => keys.get(i)!;
 }
 
-async function compareTriggers(ctx: Context, sa: Dir, sb: Dir, cmp: Comparer): Promise<DiffReport> {
+async function compareTriggers(ctx: Context, sa: Dir, sb: Dir, cmp: Comparison): Promise<DiffReport> {
   const ga = await shapesByTrigger(ctx, sa, cmp);
   const gb = await shapesByTrigger(ctx, sb, cmp);
   const label = (t: string, g: Group, arg: string) => `${t} (${g.count} in ${arg})`;
@@ -71,14 +72,14 @@ interface Group {
   count: number;
 }
 
-async function shapesByTrigger(ctx: Context, side: Dir, cmp: Comparer): Promise<Map<string, Group>> {
+async function shapesByTrigger(ctx: Context, side: Dir, cmp: Comparison): Promise<Map<string, Group>> {
   const groups = new Map<string, Group>();
   for (const input of side.inputs) {
     const value = await loadJson(input, side.reader);
     const trigger = payloadFacts(value).trigger ?? '(no trigger)';
     let g = groups.get(trigger);
     if (!g) groups.set(trigger, (g = { shape: emptyShape(), count: 0 }));
-    addToShape(g.shape, value, cmp.ignore);
+    cmp.addToShape(g.shape, value);
     g.count++;
   }
   return groups;

@@ -8,7 +8,7 @@ import { decodeStored } from '../../core/capture/storedBody.js';
 import { redactHeaders, redactUrl } from '../../core/capture/redact.js';
 import { applyNewIds, applySet, buildHeaders, newIdSource } from '../../core/replay/replayChanges.js';
 import { isLoopbackHost, parseExpect, parseHeaderArg, parseSet, parseTarget } from '../../core/replay/replayOptions.js';
-import { orderForReplay, summarize, type DeliveryResult } from '../../core/replay/replayPlan.js';
+import { orderForReplay, summarizeReplay, type DeliveryResult } from '../../core/replay/replayPlan.js';
 import { askYesNo } from '../../io/terminal/confirm.js';
 import { collectInputs, type Input } from '../../io/inputs/inputs.js';
 import { rateGate } from '../../io/http/rateGate.js';
@@ -128,7 +128,7 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
   // The report needs only the results: let 100,000 items go before rendering builds its text.
   items.length = 0;
   const interrupted = ctx.signal.aborted;
-  const report: render.ReplayReport = { target: shownTarget, expect: expect.text, times: opts.times, results, summary: summarize(planned, results, interrupted) };
+  const report: render.ReplayReport = { target: shownTarget, expect: expect.text, times: opts.times, results, summary: summarizeReplay(planned, results, interrupted) };
   const chunks =
     opts.format === 'json' ? render.replayJsonChunks(report)
     : opts.format === 'junit' ? [render.renderReplayJunit(report)]

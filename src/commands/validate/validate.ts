@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Interrupted, UsageError } from '../../core/errors.js';
 import type { Finding } from '../../core/payload/findings.js';
 import { parseTriggerArg } from '../../core/payload/triggerArg.js';
-import { summarize, type ValidateReport, type ValidateResult } from '../../core/validate/validateReport.js';
+import { summarizeValidation, type ValidateReport, type ValidateResult } from '../../core/validate/validateReport.js';
 import { collectInputs, type Input } from '../../io/inputs/inputs.js';
 import type { InputReader } from '../../io/inputs/inputReader.js';
 import { InputError } from '../../io/inputs/regularFile.js';
@@ -44,7 +44,7 @@ export async function validate(paths: string[], opts: ValidateOptions, ctx: Cont
     await write(ctx.stderr, `warning: ${p.dir}/index.ndjson has unreadable lines (${p.lines.slice(0, 5).join(', ')}${p.lines.length > 5 ? ', ...' : ''}); their payload files are still checked\n`);
   }
   const checked = await checkAll(inputs, reader, check, results);
-  const report: ValidateReport = { results, summary: summarize(results) };
+  const report: ValidateReport = { results, summary: summarizeValidation(results) };
   await write(ctx.stdout, await render(report, opts, ctx));
   if (checked < inputs.length) {
     await write(ctx.stderr, `interrupted: checked ${checked} of ${inputs.length} payloads\n`);

@@ -2,7 +2,7 @@ type Obj = Record<string, unknown>;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** `--array-key`: how two arrays pair their items, when every item on both sides has the key, unique. */
-export interface Pairing {
+export interface KeyedPairs {
   key: string;
   inA: Map<string, number>;
   inB: Map<string, number>;
@@ -25,7 +25,7 @@ function index(items: unknown[], key: string): Map<string, number> | null {
   return out;
 }
 
-export function pairing(aa: unknown[], ba: unknown[], keys: readonly string[]): Pairing | null {
+export function pairByArrayKey(aa: unknown[], ba: unknown[], keys: readonly string[]): KeyedPairs | null {
   for (const key of keys) {
     const inA = index(aa, key);
     const inB = inA && index(ba, key);

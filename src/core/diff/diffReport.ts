@@ -1,5 +1,5 @@
 import type { Change } from './diffValues.js';
-import { printable, quote } from './diffPath.js';
+import { printable, quote } from '../text/printable.js';
 import { payloadFacts } from '../payload/payloadFacts.js';
 
 /** One comparison: two files, or (with `--shape` on folders) all payloads of one trigger on each side. */
@@ -11,7 +11,7 @@ export interface PairReport {
   changes: Change[];
 }
 
-export type Pairing = 'path' | 'event id' | 'trigger';
+export type PairedBy = 'path' | 'event id' | 'trigger';
 
 export interface DiffReport {
   a: string;
@@ -19,7 +19,7 @@ export interface DiffReport {
   /** Value diff, or `--shape` (keys and types only). */
   shape: boolean;
   /** How files were paired when a and b are folders; null for two files. */
-  pairedBy: Pairing | null;
+  pairedBy: PairedBy | null;
   pairs: PairReport[];
   onlyInA: string[];
   onlyInB: string[];
@@ -68,4 +68,21 @@ export function pairByKey<T>(
   }
   const taken = new Set(pairs.map((p) => p[1]));
   return { pairs, onlyInA, onlyInB: b.filter((item) => !taken.has(item)) };
+}
+
+/**
+ * Why two folders gave no pair at all, for the user who compared a capture directory with a
+ * folder of fixtures and got "10 only in a, 19 only in b" (issue 9).
+ */
+export function whyNothingPaired(a: { arg: string; capture: boolean }, b: { arg: string; capture: boolean }): string {
+  const shape = `to compare what the payloads look like, per trigger, add --shape`;
+  if (a.capture !== b.capture) {
+    const [cap, plain] = a.capture ? [a, b] : [b, a];
+    return (
+      `nothing paired: ${printable(cap.arg)} is a capture directory and ${printable(plain.arg)} a plain folder, so files pair by path, ` +
+      `and a capture's file names (sequence number first) match no file there; ${shape}`
+    );
+  }
+  if (a.capture) return `nothing paired: two capture directories pair deliveries by event id, and no event id is on both sides; ${shape}`;
+  return `nothing paired: two plain folders pair files by relative path, and no path is in both; ${shape}`;
 }

@@ -1,3 +1,4 @@
+import { toPointer } from '../path/jsonPointer.js';
 import type { Change } from './diffValues.js';
 
 /** One RFC 6902 operation; `diff` needs only these three. */
@@ -6,17 +7,6 @@ export type PatchOp =
   | { op: 'remove'; path: string }
   | { op: 'replace'; path: string; value: unknown };
 
-/** RFC 6901: `~` becomes `~0` first, then `/` becomes `~1`, so `a/~b` is `a~1~0b`. */
-export function escapeToken(token: string): string {
-  if (!token.includes('~') && !token.includes('/')) return token;
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function toPointer(tokens: readonly string[]): string {
-  let out = '';
-  for (const t of tokens) out += `/${escapeToken(t)}`;
-  return out;
-}
 
 /**
  * The patch that turns a into b (outside ignored paths), from a value diff. `diffValues` already

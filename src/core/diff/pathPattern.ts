@@ -1,4 +1,5 @@
-import type { Segment } from './diffPath.js';
+import { parsePattern, PathError, type PatternStep } from '../path/parsePath.js';
+import type { Segment } from '../path/pathSegment.js';
 
 /**
  * `--ignore` patterns: `event.eventId`, `record.*.id` (`*` = one level), `**.updatedAt` (`**` = any
@@ -8,91 +9,15 @@ import type { Segment } from './diffPath.js';
  * The walkers carry a match state down the tree instead of testing every pattern against every
  * full path, so ignoring costs O(1) per node: states are interned and their transitions memoised.
  */
-type Token =
-  | { t: 'name'; name: string }
-  | { t: 'index'; n: number }
-  | { t: 'keyed'; key: string; value: string | number }
-  | { t: 'any' }
-  | { t: 'deep' };
-
-// `[id=42]`, `[id="a-1"]`, `["odd key"=42]`: what formatSegment prints for a keyed item.
-const KEYED = /^(?:([\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*)|("(?:[^"\\]|\\.)*"))=(?:(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|("(?:[^"\\]|\\.)*"))$/u;
-
 export class PatternError extends Error {}
 
-export function parsePattern(src: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  const fail = (why: string): never => {
-    throw new PatternError(`bad --ignore pattern ${JSON.stringify(src)}: ${why}`);
-  };
-  if (src.trim() === '') fail('it is empty');
-  while (i < src.length) {
-    if (src[i] === '[') {
-      const close = bracketEnd(src, i) ?? fail(`"[" at offset ${i} is not closed`);
-      const inner = src.slice(i + 1, close);
-      const keyed = KEYED.exec(inner);
-      if (inner === '*') out.push({ t: 'any' });
-      else if (/^\d+$/.test(inner)) out.push({ t: 'index', n: Number(inner) });
-      else if (keyed) {
-        out.push({
-          t: 'keyed',
-          key: keyed[1] ?? (JSON.parse(keyed[2]) as string),
-          value: keyed[3] !== undefined ? Number(keyed[3]) : (JSON.parse(keyed[4]) as string),
-        });
-      } else if (inner.startsWith('"')) {
-        try {
-          out.push({ t: 'name', name: JSON.parse(inner) as string });
-        } catch {
-          fail(`${inner} is not a JSON string`);
-        }
-      } else fail(`[${inner}] should be [number], [*], ["key"] or [key=value]`);
-      i = close + 1;
-    } else {
-      let j = i;
-      while (j < src.length && src[j] !== '.' && src[j] !== '[') j++;
-      const word = src.slice(i, j);
-      if (word === '') fail(`empty segment at offset ${i}`);
-      out.push(word === '**' ? { t: 'deep' } : word === '*' ? { t: 'any' } : { t: 'name', name: word });
-      i = j;
-    }
-    if (src[i] === '.') {
-      i++;
-      if (i === src.length) fail('it ends with "."');
-    }
+function parse(src: string): PatternStep[] {
+  try {
+    return parsePattern(src);
+  } catch (err) {
+    if (err instanceof PathError) throw new PatternError(`bad --ignore pattern ${JSON.stringify(src)}: ${err.message}`);
+    throw err;
   }
-  return out;
-}
-
-function bracketEnd(src: string, open: number): number | null {
-  let i = open + 1;
-  const endOfString = (from: number): number | null => {
-    for (let j = from + 1; j < src.length; j++) {
-      if (src[j] === '\\') j++;
-      else if (src[j] === '"') return j;
-    }
-    return null;
-  };
-  if (src[i] === '"') {
-    const end = endOfString(i);
-    if (end === null) return null;
-    if (src[end + 1] === ']') return end + 1;
-    if (src[end + 1] !== '=') return null;
-    i = end + 2;
-  } else {
-    const eq = src.indexOf('=', i);
-    const close = src.indexOf(']', i);
-    if (close < 0) return null;
-    if (eq < 0 || eq > close) return close;
-    i = eq + 1;
-  }
-  // The value of `[key=value]`: a JSON string may hold "]".
-  if (src[i] === '"') {
-    const end = endOfString(i);
-    return end !== null && src[end + 1] === ']' ? end + 1 : null;
-  }
-  const close = src.indexOf(']', i);
-  return close < 0 ? null : close;
 }
 
 /** Where the matcher is after some path: null means the path is ignored. */
@@ -114,7 +39,7 @@ export interface PathMatcher {
 const WIDTH = 4096;
 
 export function compileMatcher(patterns: readonly string[]): PathMatcher {
-  const compiled = patterns.map(parsePattern);
+  const compiled = patterns.map(parse);
   for (const [k, p] of compiled.entries()) {
     if (p.length >= WIDTH) throw new PatternError(`--ignore pattern ${k + 1} is too long`);
   }
@@ -140,7 +65,7 @@ export function compileMatcher(patterns: readonly string[]): PathMatcher {
     }
     return state;
   };
-  const matches = (tok: Token, seg: Segment): boolean => {
+  const matches = (tok: PatternStep, seg: Segment): boolean => {
     if (tok.t === 'any' || tok.t === 'deep') return true;
     if (typeof seg === 'string') return tok.t === 'name' && tok.name === seg;
     if (typeof seg === 'number') return tok.t === 'index' ? tok.n === seg : tok.t === 'name' && tok.name === String(seg);

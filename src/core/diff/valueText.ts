@@ -1,4 +1,5 @@
-import { quote } from './diffPath.js';
+import { ExactNumber, exactJsonText } from '../payload/exactNumber.js';
+import { quote } from '../text/printable.js';
 
 /**
  * A value as compact JSON, cut at about `max` characters with "…". It never serialises more than it
@@ -24,7 +25,7 @@ export function preview(value: unknown, max = 80): string {
   const walk = (v: unknown): boolean => {
     if (room() <= 0) return false;
     if (typeof v === 'string') return str(v);
-    if (v === null || typeof v !== 'object') return put(String(v));
+    if (v === null || typeof v !== 'object' || v instanceof ExactNumber) return put(String(v));
     if (Array.isArray(v)) {
       if (!put('[')) return false;
       for (let i = 0; i < v.length; i++) if ((i > 0 && !put(',')) || !walk(v[i])) return false;
@@ -49,13 +50,13 @@ function cutCodePoints(s: string, n: number): string {
 }
 
 /**
- * JSON.stringify, except that it does not throw on deep values: V8's stringify recurses and gives
- * up a few thousand levels down, while JSON.parse accepts far deeper input. The iterative path
- * runs only when the fast one fails.
+ * JSON.stringify, except that numbers a double cannot hold come out as written, and that it does
+ * not throw on deep values: V8's stringify recurses and gives up a few thousand levels down, while
+ * JSON.parse accepts far deeper input. The iterative path runs only when the fast one fails.
  */
 export function toJsonText(value: unknown): string {
   try {
-    return JSON.stringify(value);
+    return exactJsonText(JSON.stringify(value));
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
   }
@@ -69,7 +70,9 @@ export function toJsonText(value: unknown): string {
       continue;
     }
     const v = f.v;
-    if (v === null || typeof v !== 'object') {
+    if (v instanceof ExactNumber) {
+      parts.push(v.text);
+    } else if (v === null || typeof v !== 'object') {
       parts.push(JSON.stringify(v));
     } else if (Array.isArray(v)) {
       stack.push({ text: ']' });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatPath } from '../path/formatPath.js';
 
 export type Level = 'error' | 'warning';
 
@@ -16,14 +17,9 @@ export function findingLine(f: Finding): string {
   return f.path ? `${f.path}: ${f.message}` : f.message;
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else if (typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) out += out ? `.${p}` : p;
-    else out += `[${JSON.stringify(String(p))}]`;
-  }
-  return out;
+/** zod's issue paths may hold symbols in general; a parsed payload's never do. */
+function pathText(path: readonly PropertyKey[]): string {
+  return formatPath(path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
 }
 
 export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -74,17 +70,17 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
       case 'invalid_type': {
         const expected = article[issue.expected] ?? issue.expected;
         if (value === undefined) {
-          out.push({ level: 'error', path: formatPath(at), code: 'required', message: `required field is missing (expected ${expected})` });
+          out.push({ level: 'error', path: pathText(at), code: 'required', message: `required field is missing (expected ${expected})` });
         } else {
           const got = issue.expected === 'int' && typeof value === 'number' ? `${value}, which is not a whole number` : describeValue(value);
-          out.push({ level: 'error', path: formatPath(at), code: 'invalid-type', message: `expected ${expected}, got ${got}` });
+          out.push({ level: 'error', path: pathText(at), code: 'invalid-type', message: `expected ${expected}, got ${got}` });
         }
         break;
       }
       case 'invalid_format':
         out.push({
           level: 'error',
-          path: formatPath(at),
+          path: pathText(at),
           code: 'invalid-format',
           message:
             issue.format === 'datetime'
@@ -95,22 +91,22 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
       case 'invalid_value':
         out.push({
           level: 'error',
-          path: formatPath(at),
+          path: pathText(at),
           code: 'invalid-value',
           message: `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeValue(value)}`,
         });
         break;
       case 'unrecognized_keys':
         for (const key of issue.keys) {
-          out.push({ level: 'warning', path: formatPath([...at, key]), code: 'unknown-field', message: 'unknown field: not in the payload Coperniq publishes' });
+          out.push({ level: 'warning', path: pathText([...at, key]), code: 'unknown-field', message: 'unknown field: not in the payload Coperniq publishes' });
         }
         break;
       case 'too_big':
       case 'too_small':
-        out.push({ level: 'error', path: formatPath(at), code: 'out-of-range', message: `${issue.message}, got ${describeValue(value)}` });
+        out.push({ level: 'error', path: pathText(at), code: 'out-of-range', message: `${issue.message}, got ${describeValue(value)}` });
         break;
       default:
-        out.push({ level: 'error', path: formatPath(at), code: issue.code.replace(/_/g, '-'), message: issue.message });
+        out.push({ level: 'error', path: pathText(at), code: issue.code.replace(/_/g, '-'), message: issue.message });
     }
   }
   return out;

@@ -4,12 +4,20 @@
  * "Unexpected token at position 8123" is useless in a 300-line fixture.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
+import { numberOf } from './exactNumber.js';
+import { holdsInexactNumber, mayHoldInexactNumber } from './inexactNumbers.js';
+import { JsonSyntaxError, readJson } from './jsonReader.js';
 
 export type ParsedJson =
   | { ok: true; value: unknown; text: string }
   | { ok: false; code: 'empty' | 'not-utf8' | 'bad-json'; message: string; line?: number; column?: number };
 
-export function parseJsonBytes(bytes: Uint8Array): ParsedJson {
+export interface ParseOptions {
+  /** Keep numbers a double cannot hold as ExactNumber (for `diff`, which must not call them equal). */
+  exactNumbers?: boolean;
+}
+
+export function parseJsonBytes(bytes: Uint8Array, opts: ParseOptions = {}): ParsedJson {
   if (bytes.length === 0) return { ok: false, code: 'empty', message: 'empty body: no JSON at all' };
   // isUtf8 (simdutf) then a plain decode is several times faster than a fatal TextDecoder.
   if (!isUtf8(bytes)) {
@@ -17,7 +25,12 @@ export function parseJsonBytes(bytes: Uint8Array): ParsedJson {
     return { ok: false, code: 'not-utf8', message: `not valid UTF-8 (bad byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at})` };
   }
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return parseJsonText(buf.toString('utf8'));
+  const parsed = parseJsonText(buf.toString('utf8'));
+  // JSON.parse first: it rejects bad text fastest, and most payloads never need the slow read.
+  if (parsed.ok && opts.exactNumbers && mayHoldInexactNumber(bytes) && holdsInexactNumber(parsed.text)) {
+    return { ...parsed, value: readJson(parsed.text, numberOf) };
+  }
+  return parsed;
 }
 
 export function parseJsonText(text: string): ParsedJson {
@@ -73,91 +86,13 @@ function firstInvalidUtf8(b: Uint8Array): number {
   return 0;
 }
 
-/**
- * Where JSON.parse gave up. V8 names a position for most errors but not for "Unexpected token",
- * so a small scanner finds the first offending character itself (run only after a failure).
- */
+/** Where JSON.parse gave up: V8 names a position for most errors but not for "Unexpected token". */
 export function jsonErrorOffset(text: string): number {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
-  };
-  const fail = (): never => {
-    throw i;
-  };
-  const lit = (word: string) => {
-    for (const ch of word) {
-      if (text[i] !== ch) fail();
-      i++;
-    }
-  };
-  const str = () => {
-    i++;
-    for (;;) {
-      if (i >= text.length) fail();
-      const c = text.charCodeAt(i);
-      if (c === 34) return void i++;
-      if (c < 0x20) fail();
-      if (c === 92) {
-        i++;
-        const e = text[i];
-        if (e === 'u') {
-          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) ((i += k), fail());
-          i += 5;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
-        else fail();
-      } else i++;
-    }
-  };
-  const num = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0] === '' || m[0] === '-') fail();
-    i += m![0].length;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        str();
-        ws();
-        if (text[i] !== ':') fail();
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') return void i++;
-        else fail();
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') return void i++;
-        else fail();
-      }
-    } else if (c === '"') str();
-    else if (c === 't') lit('true');
-    else if (c === 'f') lit('false');
-    else if (c === 'n') lit('null');
-    else num();
-  };
   try {
-    value();
-    ws();
-    if (i < text.length) fail();
-  } catch (at) {
-    if (typeof at === 'number') return at;
-    throw at;
+    readJson(text);
+  } catch (err) {
+    if (err instanceof JsonSyntaxError) return err.offset;
+    throw err;
   }
   return text.length;
 }

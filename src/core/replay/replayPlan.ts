@@ -87,7 +87,7 @@ export interface Summary {
   interrupted: boolean;
 }
 
-export function summarize(planned: number, results: DeliveryResult[], interrupted: boolean): Summary {
+export function summarizeReplay(planned: number, results: DeliveryResult[], interrupted: boolean): Summary {
   const latencies: number[] = [];
   let sent = 0;
   let succeeded = 0;

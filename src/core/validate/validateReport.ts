@@ -23,7 +23,7 @@ export interface ValidateReport {
   summary: ValidateSummary;
 }
 
-export function summarize(results: ValidateResult[]): ValidateSummary {
+export function summarizeValidation(results: ValidateResult[]): ValidateSummary {
   const s: ValidateSummary = { files: results.length, valid: 0, invalid: 0, errors: 0, warnings: 0, withWarnings: 0 };
   for (const r of results) {
     if (r.valid) s.valid++;

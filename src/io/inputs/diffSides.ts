@@ -52,7 +52,7 @@ export async function loadJson(input: Input, reader: InputReader): Promise<unkno
   }
   const decoded = decodeStored(bytes, encodingOf(input));
   if (!decoded.ok) throw new UsageError(`${input.name}: ${decoded.message}`);
-  const parsed = parseJsonBytes(decoded.bytes);
+  const parsed = parseJsonBytes(decoded.bytes, { exactNumbers: true });
   if (!parsed.ok) throw new UsageError(`${name}: ${parsed.message}`);
   return parsed.value;
 }

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
-import { formatPath, type Finding } from '../../core/payload/findings.js';
+import type { Finding } from '../../core/payload/findings.js';
+import { formatPath } from '../../core/path/formatPath.js';
+import { pointerToSegments } from '../../core/path/jsonPointer.js';
 import { UsageError } from '../../core/errors.js';
 import { parseJsonText } from '../../core/payload/json.js';
 import { InputError } from './regularFile.js';
@@ -51,8 +53,9 @@ export function loadUserSchema(file: string, shownAs: string, maxBytes: number):
   };
 }
 
+/** ajv names the object for a missing property; the finding names the property, as ours do. */
 function pointerToPath(pointer: string, params?: Record<string, unknown>): string {
-  const parts: (string | number)[] = pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (params && typeof params.missingProperty === 'string') parts.push(params.missingProperty);
-  return formatPath(parts.map((p) => (typeof p === 'string' && /^\d+$/.test(p) ? Number(p) : p)));
+  const path = pointerToSegments(pointer);
+  if (params && typeof params.missingProperty === 'string') path.push(params.missingProperty);
+  return formatPath(path);
 }

@@ -1,4 +1,4 @@
-import { formatPath } from '../../core/diff/diffPath.js';
+import { formatPath } from '../../core/path/formatPath.js';
 import { isEqual, type DiffReport, type PairReport } from '../../core/diff/diffReport.js';
 import type { Change } from '../../core/diff/diffValues.js';
 import { toJsonPatch } from '../../core/diff/jsonPatch.js';
@@ -38,6 +38,8 @@ function changeJson(c: Change): string {
   if ('new' in c) s += `,"new":${toJsonText(c.new)}`;
   if (c.oldType) s += `,"oldType":${JSON.stringify(c.oldType)}`;
   if (c.newType) s += `,"newType":${JSON.stringify(c.newType)}`;
+  if (c.oldPresence) s += `,"oldPresence":${JSON.stringify(c.oldPresence)}`;
+  if (c.newPresence) s += `,"newPresence":${JSON.stringify(c.newPresence)}`;
   return `${s}}`;
 }
 

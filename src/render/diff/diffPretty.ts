@@ -1,6 +1,7 @@
-import { formatPath, printable } from '../../core/diff/diffPath.js';
+import { showPath } from '../../core/path/formatPath.js';
+import { printable } from '../../core/text/printable.js';
 import { isEqual, type DiffReport, type PairReport } from '../../core/diff/diffReport.js';
-import type { Change, ChangeKind } from '../../core/diff/diffValues.js';
+import type { Change, ChangeKind, Presence } from '../../core/diff/diffValues.js';
 import { preview } from '../../core/diff/valueText.js';
 
 type Style = (text: string) => string;
@@ -17,19 +18,25 @@ const same: Style = (t) => t;
 /** No colour, without loading chalk (~20 ms of start-up, a tenth of a big diff). */
 export const PLAIN: Brush = { green: same, red: same, yellow: same, magenta: same, bold: same, dim: same };
 
-const MARK: Record<ChangeKind, string> = { added: '+', removed: '-', changed: '~', 'type-changed': '!' };
-const WORD: Record<ChangeKind, string> = { added: 'added', removed: 'removed', changed: 'changed', 'type-changed': 'type changed' };
+const MARK: Record<ChangeKind, string> = { added: '+', removed: '-', changed: '~', 'type-changed': '!', 'became-optional': '?', 'became-required': '?' };
+const WORD: Record<ChangeKind, string> = {
+  added: 'added',
+  removed: 'removed',
+  changed: 'changed',
+  'type-changed': 'type changed',
+  'became-optional': 'became optional',
+  'became-required': 'became required',
+};
 
 /** The report for a human: one line per change, long values shortened, a count at the end. */
 export function renderDiffPretty(report: DiffReport, p: Brush): string {
   const lines: string[] = [];
   const colour = (k: ChangeKind) => (k === 'added' ? p.green : k === 'removed' ? p.red : k === 'changed' ? p.yellow : p.magenta);
   const changeLine = (c: Change, indent: string) => {
-    const path = formatPath(c.path);
+    const path = showPath(c.path);
     let detail: string;
-    if (report.shape) {
-      detail = c.kind === 'added' ? c.newType! : c.kind === 'removed' ? c.oldType! : `${c.oldType} -> ${c.newType}`;
-    } else if (c.kind === 'added') detail = preview(c.new);
+    if (report.shape) detail = shapeDetail(c, p);
+    else if (c.kind === 'added') detail = preview(c.new);
     else if (c.kind === 'removed') detail = preview(c.old);
     else {
       detail = `${preview(c.old, 60)} -> ${preview(c.new, 60)}`;
@@ -58,11 +65,26 @@ export function renderDiffPretty(report: DiffReport, p: Brush): string {
   const differ = report.pairs.filter((r) => r.changes.length > 0).length;
   const what = (report.pairedBy === 'trigger' ? 'trigger' : 'pair') + (report.pairs.length === 1 ? '' : 's');
   const summary =
-    `${report.pairs.length} ${what} compared (paired by ${report.pairedBy}): ` +
-    (differ ? `${differ} differ` : report.shape ? 'same shape' : 'no differences') +
+    `${report.pairs.length} ${what} compared (paired by ${report.pairedBy}): ${verdict(report, differ)}` +
     `; ${report.onlyInA.length} only in a, ${report.onlyInB.length} only in b`;
   lines.push(isEqual(report) ? p.green(summary) : summary);
   return `${lines.join('\n')}\n`;
+}
+
+function verdict(report: DiffReport, differ: number): string {
+  if (report.pairs.length === 0) return 'nothing paired';
+  if (differ) return `${differ} ${differ === 1 ? 'differs' : 'differ'}`;
+  return report.shape ? 'same shape' : 'no differences';
+}
+
+/** `number`, `number (present in 4 of 10)`, `present in 10 of 10 -> 9 of 10 (became optional)`. */
+function shapeDetail(c: Change, p: Brush): string {
+  const within = (n?: Presence) => (n && n.count < n.of ? p.dim(` (present in ${n.count} of ${n.of})`) : '');
+  if (c.kind === 'added') return `${c.newType}${within(c.newPresence)}`;
+  if (c.kind === 'removed') return `${c.oldType}${within(c.oldPresence)}`;
+  if (c.kind === 'type-changed') return `${c.oldType} -> ${c.newType}`;
+  const [was, now] = [c.oldPresence!, c.newPresence!];
+  return `present in ${was.count} of ${was.of} -> ${now.count} of ${now.of}${p.dim(` (${WORD[c.kind]})`)}`;
 }
 
 function count(changes: Change[]): string {

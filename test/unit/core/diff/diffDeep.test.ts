@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath } from '../../../../src/core/diff/diffPath.js';
+import { formatPath } from '../../../../src/core/path/formatPath.js';
 import { diffValues } from '../../../../src/core/diff/diffValues.js';
 import { toJsonPatch } from '../../../../src/core/diff/jsonPatch.js';
 import { compileMatcher } from '../../../../src/core/diff/pathPattern.js';

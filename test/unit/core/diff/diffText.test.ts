@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, printable, quote, type Segment } from '../../../../src/core/diff/diffPath.js';
+import { printable, quote } from '../../../../src/core/text/printable.js';
 import { headline, isEqual, pairByKey } from '../../../../src/core/diff/diffReport.js';
 import { preview, toJsonText } from '../../../../src/core/diff/valueText.js';
-
-describe('formatPath', () => {
-  it.each<[Segment[], string]>([
-    [[], '(root)'],
-    [['event', 'currentStage', 'name'], 'event.currentStage.name'],
-    [['record', 'trades', 1], 'record.trades[1]'],
-    [['record', 'odd key'], 'record["odd key"]'],
-    [['odd key', 'x'], '["odd key"].x'],
-    [[0, 'a'], '[0].a'],
-    [['record', 'café', '$x', '_y'], 'record.café.$x._y'],
-    [['a', '1x', '-', ''], 'a["1x"]["-"][""]'],
-    [['items', { key: 'id', value: 42 }, 'price'], 'items[id=42].price'],
-    [['items', { key: 'id', value: 'ab"c' }], 'items[id="ab\\"c"]'],
-    [['a', 'line\nbreak\u001b[31m'], 'a["line\\nbreak\\u001b[31m"]'],
-  ])('%j -> %s', (path, want) => {
-    expect(formatPath(path)).toBe(want);
-  });
-});
 
 describe('terminal safety', () => {
   it('escapes control characters, C1 controls and bidi overrides', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath } from '../../../../src/core/diff/diffPath.js';
+import { showPath } from '../../../../src/core/path/formatPath.js';
 import { diffValues, type Change } from '../../../../src/core/diff/diffValues.js';
 import { toJsonPatch } from '../../../../src/core/diff/jsonPatch.js';
 import { compileMatcher, VOLATILE_PATTERNS } from '../../../../src/core/diff/pathPattern.js';
@@ -8,7 +8,7 @@ import { applyPatch } from '../../../helpers/jsonPatchApply.js';
 type Row = [kind: Change['kind'], path: string, old?: unknown, now?: unknown];
 const rows = (changes: Change[]): Row[] =>
   changes.map((c) => {
-    const r: Row = [c.kind, formatPath(c.path)];
+    const r: Row = [c.kind, showPath(c.path)];
     if ('old' in c) r[2] = c.old;
     if ('new' in c) r[3] = c.new;
     return r;
@@ -105,7 +105,7 @@ const cases: Case[] = [
     b: { record: { café: 'Zoe\u0308', 'odd key': '🔋', '': 2, 'a.b': 2 } },
     // Zoë precomposed (NFC) vs e + combining diaeresis (NFD): equal on screen, different bytes.
     want: [
-      ['changed', 'record.café', 'Zo\u00eb', 'Zoe\u0308'],
+      ['changed', 'record["café"]', 'Zo\u00eb', 'Zoe\u0308'],
       ['changed', 'record["odd key"]', '☀️', '🔋'],
       ['changed', 'record[""]', 1, 2],
       ['changed', 'record["a.b"]', 1, 2],

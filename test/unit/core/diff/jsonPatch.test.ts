@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffValues } from '../../../../src/core/diff/diffValues.js';
-import { escapeToken, toJsonPatch, toPointer } from '../../../../src/core/diff/jsonPatch.js';
+import { toJsonPatch } from '../../../../src/core/diff/jsonPatch.js';
+import { escapeToken, toPointer } from '../../../../src/core/path/jsonPointer.js';
 import { compileMatcher } from '../../../../src/core/diff/pathPattern.js';
 import { applyPatch, parsePointer } from '../../../helpers/jsonPatchApply.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firedAtMs, orderForReplay, percentile, summarize, type DeliveryResult } from '../../../../src/core/replay/replayPlan.js';
+import { firedAtMs, orderForReplay, percentile, summarizeReplay, type DeliveryResult } from '../../../../src/core/replay/replayPlan.js';
 
 const item = (name: string, firedAt: string | null, fromIndex = false) => ({ name, firedAt: firedAt === null ? null : Date.parse(firedAt), fromIndex });
 
@@ -28,7 +28,7 @@ describe('summary', () => {
   });
   it('counts sent, succeeded, failed and not sent', () => {
     const r = (over: Partial<DeliveryResult>): DeliveryResult => ({ index: 0, file: 'f', copy: 1, trigger: null, eventId: null, status: 200, attempts: 1, ms: 10, ok: true, ...over });
-    const s = summarize(6, [r({}), r({ ms: 30 }), r({ status: 500, ok: false, ms: 20 }), r({ status: null, attempts: 0, ms: null, ok: false, error: 'malformed' }), r({ status: null, ms: 1000, ok: false, error: 'timed out' })], true);
+    const s = summarizeReplay(6, [r({}), r({ ms: 30 }), r({ status: 500, ok: false, ms: 20 }), r({ status: null, attempts: 0, ms: null, ok: false, error: 'malformed' }), r({ status: null, ms: 1000, ok: false, error: 'timed out' })], true);
     expect(s).toEqual({ planned: 6, sent: 4, succeeded: 2, failed: 3, notSent: 1, p50Ms: 20, p95Ms: 30, interrupted: true });
   });
 });

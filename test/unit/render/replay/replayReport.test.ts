@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryResult } from '../../../../src/core/replay/replayPlan.js';
-import { summarize } from '../../../../src/core/replay/replayPlan.js';
+import { summarizeReplay } from '../../../../src/core/replay/replayPlan.js';
 import { paint } from '../../../../src/render/paint.js';
 import { renderReplayJson, renderReplayJunit, renderReplayPretty, replayJsonChunks, replayPrettyChunks, type ReplayReport } from '../../../../src/render/replay/replayReport.js';
 
@@ -8,7 +8,7 @@ const result = (i: number, over: Partial<DeliveryResult> = {}): DeliveryResult =
   index: i, file: `f${i}.json`, copy: 1, trigger: 'PROJECT_MOVEMENT', eventId: i, status: 200, attempts: 1, ms: 5, ok: true, bytes: 10, ...over,
 });
 const report = (results: DeliveryResult[], times = 1): ReplayReport => ({
-  target: 'http://127.0.0.1:1/hook?token=***', expect: '2xx', times, results, summary: summarize(results.length, results, false),
+  target: 'http://127.0.0.1:1/hook?token=***', expect: '2xx', times, results, summary: summarizeReplay(results.length, results, false),
 });
 
 describe('replay reports', () => {
