@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { captureFileName, type ForwardResult, type IndexEntry } from '../../core/capture/captureFormat.js';
 import { inspectBody, undecodable, type Inspected } from '../../core/capture/inspectBody.js';
-import { redactHeaders } from '../../core/capture/redact.js';
+import { redactHeaders, redactToken } from '../../core/capture/redact.js';
 import { payloadFacts } from '../../core/payload/payloadFacts.js';
 import type { CaptureStore } from '../../io/capture/captureStore.js';
 import type { Forwarder } from '../../io/http/forwarder.js';
@@ -24,6 +24,8 @@ export interface DeliveryDeps {
   maxBody: number;
   validate: boolean;
   showSecrets: boolean;
+  /** Hidden in every stored and printed header value too. */
+  token?: string;
   redactTarget: (target: string) => string;
   counts: ListenCounts;
   stopping: AbortSignal;
@@ -50,7 +52,10 @@ async function forward(d: DeliveryDeps, forwarder: Forwarder, inc: Incoming, ent
   const f = await forwarder.forward(inc.method, inc.headers, inc.body);
   const result: ForwardResult = { url: d.forwardShown ?? '', status: f.reached ? f.status : null, ms: f.ms };
   if (f.error) result.error = f.error;
-  if (f.reached && (f.status < 200 || f.status >= 300)) result.bodyStart = f.body.subarray(0, BODY_START).toString('utf8');
+  if (f.reached && (f.status < 200 || f.status >= 300)) {
+    const start = f.body.subarray(0, BODY_START).toString('utf8');
+    result.bodyStart = d.token && !d.showSecrets ? redactToken(start, d.token) : start;
+  }
   entry.forward = result;
   entry.status = f.status;
   return { status: f.status, body: f.body, headers: f.contentType ? { 'content-type': f.contentType } : {} };
@@ -75,7 +80,7 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
       receivedAt: inc.receivedAt.toISOString(),
       method: inc.method,
       path: d.redactTarget(inc.target),
-      headers: redactHeaders(inc.headers, d.showSecrets),
+      headers: redactHeaders(inc.headers, { show: d.showSecrets, token: d.token }),
       remote: inc.remote,
       bytes: inc.body.length,
       sha256: createHash('sha256').update(inc.body).digest('hex'),

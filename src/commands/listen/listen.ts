@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { RuntimeFailure, UsageError } from '../../core/errors.js';
-import { REDACTED, redactUrl } from '../../core/capture/redact.js';
-import { redactTokenSegments, tokenMatches } from '../../core/capture/tokenMatch.js';
+import { redactUrl } from '../../core/capture/redact.js';
+import { tokenMatches } from '../../core/capture/tokenMatch.js';
 import { openCaptureStore } from '../../io/capture/captureStore.js';
 import { makeForwarder } from '../../io/http/forwarder.js';
 import { startReceiver, type Rejection } from '../../io/http/httpReceiver.js';
@@ -63,17 +63,14 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
     : null;
   const dir = path.resolve(ctx.cwd, opts.dir);
   const show = opts.showSecrets;
-  const redactTarget = (target: string) => {
-    if (show || !token) return redactUrl(target, { show });
-    return redactUrl(redactTokenSegments(target, token, REDACTED), { token });
-  };
+  const redactTarget = (target: string) => redactUrl(target, { token, show });
   const counts: ListenCounts = { captured: 0, invalid: 0, duplicates: 0, rejected: 0, failed: 0 };
 
   const store = await openCaptureStore(dir, { shownDir: dir }).catch((e: NodeJS.ErrnoException) => {
     if (e instanceof RuntimeFailure) throw e;
     throw new RuntimeFailure(`cannot use ${dir} as the capture directory: ${e.code === 'EEXIST' ? 'it is a file, not a directory' : e.code === 'ENOTDIR' ? 'part of the path is a file, not a directory' : e.message}`);
   });
-  const forwardShown = forwardTo ? redactUrl(forwardTo.href, { show }) : undefined;
+  const forwardShown = forwardTo ? redactUrl(forwardTo.href, { token, show }) : undefined;
   const forwarder = forwardTo ? makeForwarder(forwardTo.href, opts.timeout) : undefined;
   const stopping = new AbortController();
   const onDelivery = makeDeliveryHandler({
@@ -85,6 +82,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
     maxBody: opts.maxBody,
     validate: opts.validate,
     showSecrets: show,
+    token,
     redactTarget,
     counts,
     stopping: stopping.signal,

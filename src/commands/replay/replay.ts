@@ -6,6 +6,7 @@ import { UsageError } from '../../core/errors.js';
 import { parseJsonBytes } from '../../core/payload/json.js';
 import { decodeStored } from '../../core/capture/storedBody.js';
 import { redactHeaders, redactUrl } from '../../core/capture/redact.js';
+import { safeDecodeURIComponent } from '../../core/text/uriDecode.js';
 import { applyNewIds, applySet, buildHeaders, newIdSource } from '../../core/replay/replayChanges.js';
 import { isLoopbackHost, parseExpect, parseHeaderArg, parseSet, parseTarget } from '../../core/replay/replayOptions.js';
 import { orderForReplay, summarizeReplay, type DeliveryResult } from '../../core/replay/replayPlan.js';
@@ -43,14 +44,6 @@ export interface ReplayOptions extends InputFlags {
   showSecrets?: boolean;
 }
 
-const decode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-};
-
 /** Above this many deliveries, a host that is not loopback needs a yes (DESIGN.md, "Safe by default"). */
 export const CONFIRM_ABOVE = 20;
 
@@ -61,6 +54,7 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
   const extra = (opts.header ?? []).map(parseHeaderArg);
   // undici posts to the origin, which drops user:password; send it as curl would, unless --header set one.
   if ((target.username || target.password) && !extra.some(([name]) => name === 'authorization')) {
+    const decode = (s: string) => safeDecodeURIComponent(s) ?? s;
     const basic = Buffer.from(`${decode(target.username)}:${decode(target.password)}`).toString('base64');
     extra.unshift(['authorization', `Basic ${basic}`]);
   }
@@ -154,7 +148,7 @@ async function dryRun(items: ReplayItem[], opts: ReplayOptions, prepare: (item: 
       const base = { file: item.name, copy, trigger: item.trigger, eventId: item.eventId };
       entries.push('problem' in p
         ? { ...base, bytes: null, headers: {}, changed: [], problem: p.problem }
-        : { ...base, eventId: p.eventId, bytes: p.body.length, headers: redactHeaders(p.headers, Boolean(opts.showSecrets)), changed: p.changed });
+        : { ...base, eventId: p.eventId, bytes: p.body.length, headers: redactHeaders(p.headers, { show: Boolean(opts.showSecrets), token: ctx.env.COPERNIQ_HOOKS_TOKEN || undefined }), changed: p.changed });
     }
   }
   const report = { target, entries };

@@ -1,18 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { safeDecodeURIComponent } from '../text/uriDecode.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /** Hashing first makes the comparison take the same time whatever the lengths. */
 function same(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
-}
-
-function decode(s: string): string | null {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -25,23 +18,10 @@ export function tokenMatches(target: string, token: string): boolean {
   const pathPart = q >= 0 ? target.slice(0, q) : target;
   const query = q >= 0 ? target.slice(q + 1) : '';
   const candidates: string[] = [];
-  const last = pathPart.slice(pathPart.lastIndexOf('/') + 1);
-  const seg = decode(last);
+  const seg = safeDecodeURIComponent(pathPart.slice(pathPart.lastIndexOf('/') + 1));
   if (seg !== null && seg !== '') candidates.push(seg);
   for (const v of new URLSearchParams(query).getAll('token')) candidates.push(v);
   let ok = false;
   for (const c of candidates) if (same(c, token)) ok = true;
   return ok;
-}
-
-/**
- * `redactUrl` replaces the token as written; a sender may percent-encode it in the path
- * (`/hooks/s%33cret`), which still matches, so such segments are redacted too.
- */
-export function redactTokenSegments(target: string, token: string, mask: string): string {
-  const q = target.indexOf('?');
-  const pathPart = q >= 0 ? target.slice(0, q) : target;
-  const rest = q >= 0 ? target.slice(q) : '';
-  const segments = pathPart.split('/').map((seg) => (seg.includes('%') && decode(seg) === token ? mask : seg));
-  return segments.join('/') + rest;
 }

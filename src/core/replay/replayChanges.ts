@@ -2,6 +2,8 @@
  * What `replay` does to a payload and its headers when asked. Unchanged payloads never come
  * through here: their stored bytes are sent as they are (DESIGN.md, "Lose nothing").
  */
+import { REDACTED } from '../capture/redact.js';
+import { endToEndHeaders } from '../http/hopByHop.js';
 import type { PathSegment, SetChange } from './replayOptions.js';
 
 type Obj = Record<string, unknown>;
@@ -63,21 +65,15 @@ export function newIdSource(nowMs: number, random: () => number = Math.random): 
   return () => next++;
 }
 
-const HOP_BY_HOP = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade',
-  'proxy-authenticate', 'proxy-authorization', 'host', 'content-length', 'expect', 'http2-settings',
-]);
-
 /**
  * Captured headers fit to send again: no hop-by-hop, host or length headers (the new connection
- * sets its own), and no value the capture store redacted, since "***" is not the secret.
+ * sets its own), and no value the capture store redacted, whole or in part (`/hooks/***`), since
+ * "***" is not the secret.
  */
 export function keptHeaders(captured: Record<string, string | string[]>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [rawName, value] of Object.entries(captured)) {
-    const name = rawName.toLowerCase();
-    if (HOP_BY_HOP.has(name) || name.startsWith(':')) continue;
-    const values = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'string' && v !== '***');
+  for (const [name, value] of Object.entries(endToEndHeaders(captured))) {
+    const values = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'string' && !v.includes(REDACTED));
     if (values.length === 0) continue;
     out[name] = values.length === 1 ? values[0] : values;
   }

@@ -1,12 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'undici';
-
-const HOP_BY_HOP = new Set([
-  'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection',
-  'te', 'trailer', 'trailers', 'transfer-encoding', 'upgrade', 'host', 'content-length',
-  // Answered by us already (curl sends it for bodies over 1 KiB); undici refuses to send it.
-  'expect',
-]);
+import { endToEndHeaders } from '../../core/http/hopByHop.js';
 
 export interface Forwarded {
   /** The target's status, or 502 (unreachable) / 504 (timed out) for the sender. */
@@ -18,22 +12,6 @@ export interface Forwarded {
   contentType?: string;
 }
 
-/** RFC 9110 §7.6.1: hop-by-hop fields, and any the Connection header names, stay with this hop. */
-export function forwardHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
-  const named = new Set(
-    String(headers.connection ?? '')
-      .split(',')
-      .map((s) => s.trim().toLowerCase())
-      .filter(Boolean),
-  );
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (v === undefined || HOP_BY_HOP.has(k) || named.has(k)) continue;
-    out[k] = v;
-  }
-  return out;
-}
-
 export function makeForwarder(url: string, timeoutMs: number) {
   const agent = new Agent({ connections: 64, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   return {
@@ -41,7 +19,7 @@ export function makeForwarder(url: string, timeoutMs: number) {
       const t0 = performance.now();
       const signal = AbortSignal.timeout(timeoutMs);
       try {
-        const res = await request(url, { method: method as 'POST', headers: forwardHeaders(headers), body, signal, dispatcher: agent });
+        const res = await request(url, { method: method as 'POST', headers: endToEndHeaders(headers), body, signal, dispatcher: agent });
         const bytes = Buffer.from(await res.body.arrayBuffer());
         const type = res.headers['content-type'];
         return {

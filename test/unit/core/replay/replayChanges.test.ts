@@ -53,6 +53,10 @@ describe('headers', () => {
   it('keeps what can be sent again', () => {
     expect(keptHeaders(captured)).toEqual({ 'content-type': 'application/json; charset=utf-8', 'x-trace': ['a', 'b'], 'user-agent': 'Coperniq/1.0' });
   });
+  it('never sends a value the store redacted in part, since "***" is not the secret', () => {
+    const partly = { 'x-original-url': '/hooks/***', referer: 'https://a.example/?token=***', 'x-many': ['/h/***', 'kept'], 'x-fine': 'yes' };
+    expect(keptHeaders(partly)).toEqual({ 'x-many': 'kept', 'x-fine': 'yes' });
+  });
   it('layers defaults < captured < --header', () => {
     const plan = { userAgent: 'coperniq-hooks/1.2.3', keep: true, extra: [['user-agent', 'mine'], ['x-a', '1'], ['x-a', '2']] as [string, string][] };
     expect(buildHeaders(plan, captured)).toEqual({ 'content-type': 'application/json; charset=utf-8', 'user-agent': 'mine', 'x-trace': ['a', 'b'], 'x-a': ['1', '2'] });
