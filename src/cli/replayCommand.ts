@@ -15,7 +15,7 @@ export function addReplayCommand(program: Command, run: Run): void {
     .option('--to <url>', 'where to POST (default: $COPERNIQ_HOOKS_TARGET)')
     .option('--concurrency <n>', 'deliveries in flight at once; 1 keeps the order', integer('--concurrency', 1, 1000), 1)
     .option('--rate <n>', 'at most n deliveries (attempts) per second', positive('--rate'))
-    .option('--timeout <ms>', 'give up on an attempt after this long', integer('--timeout', 1, 3_600_000), 10_000)
+    .option('--timeout <ms>', 'give up on an attempt not fully answered (status and whole body) within this long', integer('--timeout', 1, 3_600_000), 10_000)
     .option('--retries <n>', 'retries on network errors, timeouts, 408, 429 and 5xx, with exponential backoff and jitter; Retry-After is honoured up to 30 s', integer('--retries', 0, 20), 2)
     .option('--header <"K: V">', 'add a header (repeatable; wins over captured ones)', collect)
     .option('--keep-headers', 're-send the headers a capture directory recorded, minus hop-by-hop, host and length, and minus values the capture redacted (***)')

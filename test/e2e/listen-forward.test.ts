@@ -100,9 +100,9 @@ describe('listen --forward-to', () => {
     const r = await send(l.url);
     expect(r.status).toBe(502);
     const [e] = readIndex(l.dir);
-    expect(e).toMatchObject({ status: 502, forward: { status: null, error: 'ECONNREFUSED' } });
+    expect(e).toMatchObject({ status: 502, forward: { status: null, error: 'connection refused (is it running?)' } });
     expect(payloadFiles(l.dir)).toHaveLength(1);
-    await l.run.waitFor(/#1 .*-> forward failed \(ECONNREFUSED\)/, 'stderr');
+    await l.run.waitFor(/#1 .*-> forward failed \(connection refused \(is it running\?\)\)/, 'stderr');
   });
 
   it('answers 504 when the target does not answer within --timeout', async () => {
@@ -115,7 +115,7 @@ describe('listen --forward-to', () => {
     // It waited the whole --timeout before giving up.
     expect(took).toBeGreaterThanOrEqual(700);
     const [e] = readIndex(l.dir);
-    expect(e).toMatchObject({ status: 504, forward: { status: null, error: 'no answer within 700 ms' } });
+    expect(e).toMatchObject({ status: 504, forward: { status: null, error: 'timed out after 700 ms' } });
     expect(payloadFiles(l.dir)).toHaveLength(1);
   });
 });

@@ -78,24 +78,28 @@ async function deliver(
   const { signal, expect } = plan;
   let attempts = 0;
   let last: Attempt;
+  let started = 0;
   for (;;) {
     await plan.gate();
     if (signal.aborted && attempts === 0) return undefined;
+    if (attempts === 0) started = performance.now();
     attempts++;
     last = await plan.sender.post(prepared.body, prepared.headers, expect.test);
     if (last.aborted || signal.aborted) break;
-    const worthRetry = last.status === null || (isRetryableStatus(last.status) && !expect.test(last.status));
+    // A body cut off at --timeout is a timeout whatever the status said.
+    const worthRetry = last.status === null || last.timedOut || (isRetryableStatus(last.status) && !expect.test(last.status));
     if (!worthRetry || attempts > plan.retries) break;
     await sleep(retryDelay(attempts, last.retryAfter, Date.now()), signal);
     if (signal.aborted) break;
   }
-  const ok = last.status !== null && expect.test(last.status);
+  const ok = last.status !== null && !last.timedOut && expect.test(last.status);
   // Filled in place: one object per delivery, kept until the report (100,000 of them at times).
   const result = base;
   result.eventId = prepared.eventId;
   result.status = last.status;
   result.attempts = attempts;
   result.ms = Math.round(last.ms * 10) / 10;
+  result.totalMs = attempts > 1 ? Math.round((performance.now() - started) * 10) / 10 : result.ms;
   result.ok = ok;
   result.bytes = prepared.body.length;
   if (last.error) result.error = last.error;

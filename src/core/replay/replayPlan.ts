@@ -66,6 +66,8 @@ export interface DeliveryResult {
   attempts: number;
   /** Latency of the last attempt, ms. */
   ms: number | null;
+  /** From the start of the first attempt to the end of the last, retry waits included, ms. */
+  totalMs?: number;
   ok: boolean;
   error?: string;
   /** The start of the receiver's answer when it did not meet --expect. */

@@ -1,6 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'undici';
 import { endToEndHeaders } from '../../core/http/hopByHop.js';
+import { describeNetworkError, timedOutText } from '../../core/http/networkError.js';
+
+/** What of the target's answer body is passed back to the sender; the rest is let go unread. */
+export const RELAYED_BODY_MAX = 64 * 1024;
 
 export interface Forwarded {
   /** The target's status, or 502 (unreachable) / 504 (timed out) for the sender. */
@@ -8,38 +12,50 @@ export interface Forwarded {
   reached: boolean;
   ms: number;
   error?: string;
+  /** The start of the target's answer body: at most RELAYED_BODY_MAX bytes, what arrived within the timeout. */
   body: Buffer;
   contentType?: string;
+}
+
+/**
+ * Reads at most `max` bytes; stops at the first error (the deadline's abort included) and keeps
+ * what came. Leaving the loop early destroys the stream, so a target that streams forever costs
+ * `max` bytes and one connection, not memory.
+ */
+async function readUpTo(body: AsyncIterable<Buffer>, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      chunks.push(chunk.subarray(0, max - size));
+      size += Math.min(chunk.length, max - size);
+      if (size >= max) break;
+    }
+  } catch {
+    // Cut off (deadline) or reset mid-body: the status already came, and is what counts.
+  }
+  return Buffer.concat(chunks, size);
 }
 
 export function makeForwarder(url: string, timeoutMs: number) {
   const agent = new Agent({ connections: 64, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   return {
+    /** The whole exchange, body included, is bounded by `timeoutMs`; once the status came, it is the answer. */
     async forward(method: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Forwarded> {
       const t0 = performance.now();
       const signal = AbortSignal.timeout(timeoutMs);
+      const ms = () => Math.round(performance.now() - t0);
+      let res;
       try {
-        const res = await request(url, { method: method as 'POST', headers: endToEndHeaders(headers), body, signal, dispatcher: agent });
-        const bytes = Buffer.from(await res.body.arrayBuffer());
-        const type = res.headers['content-type'];
-        return {
-          status: res.statusCode,
-          reached: true,
-          ms: Math.round(performance.now() - t0),
-          body: bytes,
-          contentType: Array.isArray(type) ? type[0] : type,
-        };
+        res = await request(url, { method: method as 'POST', headers: endToEndHeaders(headers), body, signal, dispatcher: agent });
       } catch (err) {
-        const e = err as Error & { code?: string };
-        const timedOut = signal.aborted || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT';
-        return {
-          status: timedOut ? 504 : 502,
-          reached: false,
-          ms: Math.round(performance.now() - t0),
-          error: timedOut ? `no answer within ${timeoutMs} ms` : (e.code ?? e.message),
-          body: Buffer.alloc(0),
-        };
+        const code = (err as { code?: string }).code;
+        const timedOut = signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
+        return { status: timedOut ? 504 : 502, reached: false, ms: ms(), error: timedOut ? timedOutText(timeoutMs) : describeNetworkError(err), body: Buffer.alloc(0) };
       }
+      const bytes = await readUpTo(res.body, RELAYED_BODY_MAX);
+      const type = res.headers['content-type'];
+      return { status: res.statusCode, reached: true, ms: ms(), body: bytes, contentType: Array.isArray(type) ? type[0] : type };
     },
     close: () => agent.close(),
   };

@@ -3,6 +3,7 @@
  * every outcome, including timeouts and refused connections, into an Attempt rather than a throw.
  */
 import { Pool } from 'undici';
+import { describeNetworkError, timedOutText } from '../../core/http/networkError.js';
 
 export interface Attempt {
   status: number | null;
@@ -12,22 +13,34 @@ export interface Attempt {
   error?: string;
   /** The start of the answer's body, kept only for answers that are not a success. */
   bodyStart?: string;
+  /** No complete answer within the timeout; `status` is set when the headers came but the body did not finish. */
   timedOut?: boolean;
   aborted?: boolean;
 }
 
 const BODY_START = 200;
 
+interface Reading {
+  body: { destroy: () => unknown };
+  deadline: number;
+  cut: boolean;
+}
+
 export class Sender {
   private readonly pool: Pool;
   private readonly path: string;
   private readonly timeoutMs: number;
   private readonly signal: AbortSignal;
+  /** Answers whose body is being read, each with the time its attempt must be over by. */
+  private readonly reading = new Set<Reading>();
+  private readonly sweeper: NodeJS.Timeout;
 
   /**
-   * `timeoutMs` bounds the wait for the answer's headers and each pause in its body (undici's
-   * own timers: a timer and abort listener per request cost a fifth of the throughput). Ctrl-C
-   * destroys the pool, which fails every request in flight at once.
+   * `timeoutMs` bounds the wait for a connection and for the answer's headers (undici's own
+   * timers: a timer and abort listener per request cost a fifth of the throughput), and the whole
+   * attempt, body included: one sweeper for all requests cuts a body that trickles past it
+   * (undici's bodyTimeout is per pause, so one byte a second would never end). Ctrl-C destroys
+   * the pool, which fails every request in flight at once.
    */
   constructor(target: URL, opts: { connections: number; timeoutMs: number; signal: AbortSignal }) {
     this.timeoutMs = opts.timeoutMs;
@@ -40,6 +53,8 @@ export class Sender {
       bodyTimeout: opts.timeoutMs,
     });
     this.path = `${target.pathname}${target.search}`;
+    this.sweeper = setInterval(() => this.cutOverdue(), Math.max(10, Math.min(250, opts.timeoutMs / 10)));
+    this.sweeper.unref();
     opts.signal.addEventListener('abort', () => void this.pool.destroy().catch(() => {}), { once: true });
   }
 
@@ -48,54 +63,52 @@ export class Sender {
     if (this.signal.aborted) return { status: null, ms: 0, error: 'interrupted', aborted: true };
     try {
       const res = await this.pool.request({ path: this.path, method: 'POST', headers, body });
+      const reading: Reading = { body: res.body, deadline: t0 + this.timeoutMs, cut: false };
+      this.reading.add(reading);
       let bodyStart: string | undefined;
-      if (isSuccess(res.statusCode)) await res.body.dump();
-      else bodyStart = await readStart(res.body);
-      return { status: res.statusCode, ms: performance.now() - t0, retryAfter: res.headers['retry-after'], bodyStart };
+      try {
+        if (isSuccess(res.statusCode)) await res.body.dump();
+        else bodyStart = await readStart(res.body);
+      } catch (err) {
+        if (!reading.cut) throw err;
+      } finally {
+        this.reading.delete(reading);
+      }
+      const ms = performance.now() - t0;
+      if (reading.cut) return { status: res.statusCode, ms, error: `${timedOutText(this.timeoutMs)} (the answer's body did not finish)`, timedOut: true, bodyStart };
+      return { status: res.statusCode, ms, retryAfter: res.headers['retry-after'], bodyStart };
     } catch (err) {
       const ms = performance.now() - t0;
       if (this.signal.aborted) return { status: null, ms, error: 'interrupted', aborted: true };
       const code = (err as { code?: string }).code;
       if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-        return { status: null, ms, error: `timed out after ${this.timeoutMs} ms`, timedOut: true };
+        return { status: null, ms, error: timedOutText(this.timeoutMs), timedOut: true };
       }
       return { status: null, ms, error: describeNetworkError(err) };
     }
   }
 
+  private cutOverdue(): void {
+    const now = performance.now();
+    for (const r of this.reading) {
+      if (r.deadline > now) continue;
+      r.cut = true;
+      this.reading.delete(r);
+      r.body.destroy();
+    }
+  }
+
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     if (!this.pool.destroyed) await this.pool.close();
   }
 }
 
-async function readStart(body: AsyncIterable<Buffer> & { destroy?: () => void }): Promise<string> {
+async function readStart(body: AsyncIterable<Buffer>): Promise<string> {
   let text = '';
   for await (const chunk of body) {
     text += chunk.toString('utf8');
     if (text.length >= BODY_START) break;
   }
   return text.slice(0, BODY_START).replace(/\s+/g, ' ').trim();
-}
-
-export function describeNetworkError(err: unknown): string {
-  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = e?.code && !e.code.startsWith('UND_ERR') ? e.code : (e?.cause?.code ?? e?.code);
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused (is the receiver running?)';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host not found';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return 'connection closed by the receiver before it answered';
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'host unreachable';
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
-      return 'timed out';
-    default:
-      return e?.message ?? String(err);
-  }
 }

@@ -48,12 +48,12 @@ const CHUNK = 1000;
  * Column widths come from a first pass that builds nothing.
  */
 export function* replayPrettyChunks(report: ReplayReport, p: Paint): Generator<string> {
-  const head = ['result', 'status', 'tries', 'latency', 'trigger', 'event', 'file', ''];
+  const head = ['result', 'status', 'tries', 'time', 'trigger', 'event', 'file', ''];
   const cells = (r: DeliveryResult) => [
     r.ok ? 'OK' : 'FAIL',
     r.status === null ? '-' : String(r.status),
     String(r.attempts),
-    ms(r.ms),
+    ms(r.totalMs ?? r.ms),
     r.trigger ?? '-',
     r.eventId === null ? '-' : String(r.eventId),
     fileLabel(r.file, r.copy, report.times),
@@ -64,7 +64,7 @@ export function* replayPrettyChunks(report: ReplayReport, p: Paint): Generator<s
   for (const r of report.results) {
     widths[1] = Math.max(widths[1], r.status === null ? 1 : String(r.status).length);
     widths[2] = Math.max(widths[2], String(r.attempts).length);
-    widths[3] = Math.max(widths[3], ms(r.ms).length);
+    widths[3] = Math.max(widths[3], ms(r.totalMs ?? r.ms).length);
     widths[4] = Math.max(widths[4], (r.trigger ?? '-').length);
     widths[5] = Math.max(widths[5], r.eventId === null ? 1 : String(r.eventId).length);
     widths[6] = Math.max(widths[6], fileLabel(r.file, r.copy, report.times).length);
@@ -131,7 +131,7 @@ export function renderReplayJunit(report: ReplayReport): string {
     cases: report.results.map((r) => ({
       name: fileLabel(r.file, r.copy, report.times),
       classname: r.trigger ?? 'replay',
-      time: r.ms === null ? undefined : r.ms / 1000,
+      time: r.ms === null ? undefined : (r.totalMs ?? r.ms) / 1000,
       failure: r.ok
         ? undefined
         : {

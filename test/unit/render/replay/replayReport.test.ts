@@ -19,7 +19,7 @@ describe('replay reports', () => {
       result(2, { status: null, ok: false, attempts: 0, ms: null, error: 'malformed JSON at line 1, column 2: unexpected "x"' }),
     ]), paint(false));
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^result\s+status\s+tries\s+latency\s+trigger\s+event\s+file$/);
+    expect(lines[0]).toMatch(/^result\s+status\s+tries\s+time\s+trigger\s+event\s+file$/);
     expect(lines[1]).toMatch(/^OK\s+200\s+1\s+5 ms\s+PROJECT_MOVEMENT\s+0\s+f0\.json\s+changed event\.eventId$/);
     expect(lines[2]).toMatch(/^FAIL\s+500\s+3\s+5 ms\s+.*f1\.json\s+expected 2xx, answered: db down$/);
     expect(lines[3]).toMatch(/^FAIL\s+-\s+0\s+-\s+.*f2\.json\s+malformed JSON/);

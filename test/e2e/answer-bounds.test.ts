@@ -1,0 +1,94 @@
+/**
+ * Issue 8 §4: a target that answers and then streams forever, or trickles its body, must not
+ * hold `listen --forward-to` or a `replay` attempt past --timeout, nor fill memory; the real
+ * status is what gets reported.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { PAYLOAD, readIndex, send, startListen } from '../helpers/listen.js';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+/**
+ * A target that answers `status` at once and then writes `chunk` every `everyMs` until the
+ * client goes away; `closed` resolves when it has.
+ */
+async function streamingTarget(status: number, chunk: Buffer, everyMs: number) {
+  let onClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => (onClosed = resolve));
+  let written = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      const timer = setInterval(() => {
+        if (res.write(chunk)) written += chunk.length;
+      }, everyMs);
+      res.on('close', () => {
+        clearInterval(timer);
+        onClosed();
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve))));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, closed, written: () => written };
+}
+
+async function listening(args: string[]) {
+  const t = await tempDir('bounds-');
+  cleanups.push(t.cleanup);
+  const l = await startListen(path.join(t.dir, 'captures'), args);
+  cleanups.push(() => l.run.stop());
+  return l;
+}
+
+describe('listen --forward-to: the target answers, then never finishes its body', () => {
+  it('a body streamed forever: the sender gets the real status and the start of the body; the rest is let go', async () => {
+    const target = await streamingTarget(200, Buffer.alloc(16 * 1024, 'x'), 1);
+    const l = await listening(['--forward-to', target.url, '--timeout', '20000']);
+    const r = await send(l.url);
+    expect(r.status).toBe(200);
+    expect(r.text.length).toBeGreaterThan(0);
+    expect(r.text.length).toBeLessThanOrEqual(64 * 1024);
+    await target.closed;
+    const [e] = readIndex(l.dir);
+    expect(e).toMatchObject({ status: 200, forward: { status: 200 } });
+    expect(e.forward?.error).toBeUndefined();
+  });
+
+  it('a body trickled a byte at a time: answered with the real status once --timeout is up', async () => {
+    const target = await streamingTarget(503, Buffer.from('.'), 50);
+    const l = await listening(['--forward-to', target.url, '--timeout', '1500']);
+    const r = await send(l.url);
+    expect(r.status).toBe(503);
+    expect(r.text).toMatch(/^\.+$/);
+    await target.closed;
+    const [e] = readIndex(l.dir);
+    expect(e).toMatchObject({ status: 503, forward: { status: 503 } });
+    expect(e.forward?.bodyStart).toMatch(/^\.+$/);
+    await l.run.waitFor(/#1 .*-> forward 503/, 'stderr');
+  });
+});
+
+describe('replay: --timeout bounds the whole attempt', () => {
+  it('a receiver that sends its status and then trickles the body is cut off and reported as a timeout with that status', async () => {
+    const target = await streamingTarget(200, Buffer.from('.'), 50);
+    const t = await tempDir('bounds-replay-');
+    cleanups.push(t.cleanup);
+    const file = path.join(t.dir, 'p.json');
+    writeFileSync(file, PAYLOAD);
+    const r = await runCli(['replay', file, '--to', target.url, '--timeout', '500', '--retries', '0', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { deliveries: { ok: boolean; status: number; error: string; attempts: number }[] };
+    expect(report.deliveries[0]).toMatchObject({ ok: false, status: 200, attempts: 1, error: "timed out after 500 ms (the answer's body did not finish)" });
+    await target.closed;
+  });
+});
