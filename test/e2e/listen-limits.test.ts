@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { PAYLOAD, payloadFiles, readIndex, send, sha256, startListen, type Listening } from '../helpers/listen.js';
 
 let cleanups: (() => Promise<unknown> | void)[] = [];
@@ -147,18 +147,20 @@ describe('listen limits', () => {
     const [a, b] = readIndex(l.dir);
     expect(a).toMatchObject({ encoding: 'gzip', bytes: gz.length, sha256: sha256(gz), trigger: 'PROJECT_MOVEMENT', eventId: 432563, verdict: { json: true } });
     expect(b).toMatchObject({ encoding: 'gzip', verdict: { json: false } });
-    expect(b.verdict.first[0]).toMatch(/does not decode/);
+    expect(b.verdict.first[0]).toMatch(/^Content-Encoding gzip, but bad gzip body: .*: stored, not decoded$/);
     await l.run.waitFor(/#1 PROJECT_MOVEMENT record 396776 "Elon Musk"/, 'stderr');
   });
 
-  it('does not inflate a gzip body past --max-body (a zip bomb is stored, not decoded)', async () => {
-    const l = await listening(['--max-body', '64k']);
-    const bomb = gzipSync(Buffer.alloc(5 * 1024 * 1024, ' '));
-    expect(bomb.length).toBeLessThan(64 * 1024);
+  it('does not inflate a gzip body past the 64 MiB every command uses (a zip bomb is stored, not decoded), and validate agrees', async () => {
+    const l = await listening(['--max-body', '1MiB']);
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024 + 1, ' '), { level: 9 });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
     expect((await send(l.url, bomb, { headers: { 'content-encoding': 'gzip' } })).status).toBe(200);
     const [e] = readIndex(l.dir);
     expect(e).toMatchObject({ bytes: bomb.length, encoding: 'gzip', verdict: { json: false } });
-    expect(e.verdict.first[0]).toMatch(/decoding to over the 65536-byte limit: stored, not decoded/);
+    expect(e.verdict.first[0]).toBe('Content-Encoding gzip, but gzip body inflates past 67108864 bytes: stored, not decoded');
     expect(readFileSync(path.join(l.dir, e.file)).equals(bomb)).toBe(true);
+    const v = await runCli(['validate', l.dir, '--format', 'json']);
+    expect(v.stdout).toContain('gzip body inflates past 67108864 bytes');
   });
 });

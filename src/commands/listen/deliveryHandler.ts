@@ -1,17 +1,15 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import { captureFileName, type ForwardResult, type IndexEntry } from '../../core/capture/captureFormat.js';
 import { inspectBody, undecodable, type Inspected } from '../../core/capture/inspectBody.js';
 import { redactHeaders, redactToken } from '../../core/capture/redact.js';
+import { decodeStoredAsync } from '../../core/capture/storedBody.js';
 import { payloadFacts } from '../../core/payload/payloadFacts.js';
 import type { CaptureStore } from '../../io/capture/captureStore.js';
 import type { Forwarder } from '../../io/http/forwarder.js';
 import type { Answer, Incoming } from '../../io/http/httpReceiver.js';
 import type { DeliveryView, ListenCounts } from '../../render/listen/listenLines.js';
 
-const gunzipAsync = promisify(gunzip);
 const BODY_START = 200;
 
 export interface DeliveryDeps {
@@ -21,7 +19,6 @@ export interface DeliveryDeps {
   forwardShown?: string;
   status: number;
   delayMs: number;
-  maxBody: number;
   validate: boolean;
   showSecrets: boolean;
   /** Hidden in every stored and printed header value too. */
@@ -35,17 +32,11 @@ export interface DeliveryDeps {
 
 const answerJson = (status: number, body: Record<string, unknown>): Answer => ({ status, body: JSON.stringify(body) });
 
-/** Decoded size is capped at --max-body too, so a small gzip bomb cannot exhaust memory. */
-async function inspectGzip(body: Buffer, validate: boolean, maxBody: number): Promise<Inspected> {
-  let decoded: Buffer;
-  try {
-    decoded = await gunzipAsync(body, { maxOutputLength: maxBody });
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ERR_BUFFER_TOO_LARGE') return undecodable(`Content-Encoding gzip, decoding to over the ${maxBody}-byte limit: stored, not decoded`, validate);
-    return undecodable(`Content-Encoding gzip, but the body does not decode (${e.message})`, validate);
-  }
-  return inspectBody(decoded, { validate });
+/** Decoded with the readers' own decoder and cap, so the verdict here is the one `validate` gives the stored file. */
+async function inspectGzip(body: Buffer, validate: boolean): Promise<Inspected> {
+  const decoded = await decodeStoredAsync(body, 'gzip');
+  if (!decoded.ok) return undecodable(`Content-Encoding gzip, but ${decoded.message}: stored, not decoded`, validate);
+  return inspectBody(decoded.bytes, { validate });
 }
 
 async function forward(d: DeliveryDeps, forwarder: Forwarder, inc: Incoming, entry: IndexEntry): Promise<Answer> {
@@ -69,7 +60,7 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
   return async (inc) => {
     const encoding = String(inc.headers['content-encoding'] ?? '').trim().toLowerCase();
     const gzip = encoding === 'gzip' || encoding === 'x-gzip';
-    const { value, verdict } = gzip ? await inspectGzip(inc.body, d.validate, d.maxBody) : inspectBody(inc.body, { validate: d.validate });
+    const { value, verdict } = gzip ? await inspectGzip(inc.body, d.validate) : inspectBody(inc.body, { validate: d.validate });
     const facts = payloadFacts(value);
     const seq = d.store.nextSeq();
     const duplicateOf = d.store.firstWithEvent(facts.eventId, seq);

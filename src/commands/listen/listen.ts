@@ -79,7 +79,6 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
     forwardShown,
     status: opts.status,
     delayMs: opts.delay,
-    maxBody: opts.maxBody,
     validate: opts.validate,
     showSecrets: show,
     token,

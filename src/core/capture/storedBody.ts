@@ -1,19 +1,46 @@
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gunzipSync } from 'node:zlib';
 
-/** Decoded bodies larger than this are refused: a few KiB of gzip can inflate to gigabytes. */
+/**
+ * Decoded bodies larger than this are refused, by every command alike (so `listen`'s verdict on a
+ * gzip delivery is the one `validate` gives its stored file): a few KiB of gzip can inflate to
+ * gigabytes.
+ */
 export const MAX_DECODED = 64 * 1024 * 1024;
+
+export type Decoded = { ok: true; bytes: Buffer } | { ok: false; message: string };
+
+const gunzipAsync = promisify(gunzip);
+const isGzip = (encoding: string) => encoding === 'gzip' || encoding === 'x-gzip';
+const plain = (encoding: string | undefined) => !encoding || encoding === 'identity';
+const unknownEncoding = (encoding: string): Decoded => ({ ok: false, message: `stored with content-encoding ${encoding}, which cannot be decoded` });
+
+function failure(err: unknown): Decoded {
+  const e = err as NodeJS.ErrnoException;
+  return { ok: false, message: e.code === 'ERR_BUFFER_TOO_LARGE' ? `gzip body inflates past ${MAX_DECODED} bytes` : `bad gzip body: ${e.message}` };
+}
 
 /**
  * `listen` stores a `Content-Encoding: gzip` body as received (`.json.gz`, `encoding: "gzip"` in
  * the index); every reader that needs the JSON decodes it here.
  */
-export function decodeStored(bytes: Buffer, encoding: string | undefined): { ok: true; bytes: Buffer } | { ok: false; message: string } {
-  if (!encoding || encoding === 'identity') return { ok: true, bytes };
-  if (encoding !== 'gzip' && encoding !== 'x-gzip') return { ok: false, message: `stored with content-encoding ${encoding}, which cannot be decoded` };
+export function decodeStored(bytes: Buffer, encoding: string | undefined): Decoded {
+  if (plain(encoding)) return { ok: true, bytes };
+  if (!isGzip(encoding as string)) return unknownEncoding(encoding as string);
   try {
     return { ok: true, bytes: gunzipSync(bytes, { maxOutputLength: MAX_DECODED }) };
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    return { ok: false, message: e.code === 'ERR_BUFFER_TOO_LARGE' ? `gzip body inflates past ${MAX_DECODED} bytes` : `bad gzip body: ${e.message}` };
+    return failure(err);
+  }
+}
+
+/** The same, off the event loop (zlib's thread pool), for `listen` answering other deliveries meanwhile. */
+export async function decodeStoredAsync(bytes: Buffer, encoding: string | undefined): Promise<Decoded> {
+  if (plain(encoding)) return { ok: true, bytes };
+  if (!isGzip(encoding as string)) return unknownEncoding(encoding as string);
+  try {
+    return { ok: true, bytes: await gunzipAsync(bytes, { maxOutputLength: MAX_DECODED }) };
+  } catch (err) {
+    return failure(err);
   }
 }
