@@ -106,7 +106,8 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
       bodyTimeoutMs: opts.timeout,
       headersTimeoutMs: HEADERS_TIMEOUT_MS,
       authorize: token ? (target) => tokenMatches(target, token) : () => true,
-      status: () => ({ ok: true, listening: true, captured: counts.captured, tool: 'coperniq-hooks', version: ctx.version }),
+      // Without the token, a prober learns only that something listens here: no counts, no version.
+      status: (authorized) => (authorized ? { ok: true, listening: true, captured: counts.captured, tool: 'coperniq-hooks', version: ctx.version } : { ok: true, listening: true, tool: 'coperniq-hooks' }),
       onDelivery,
       onRejected,
     });

@@ -18,7 +18,7 @@ export interface Answer {
   body: string | Uint8Array;
 }
 
-export type RejectReason = 'token' | 'too-large' | 'body-timeout' | 'headers-timeout' | 'bad-request' | 'method' | 'stopping';
+export type RejectReason = 'token' | 'too-large' | 'headers-too-large' | 'body-timeout' | 'headers-timeout' | 'bad-request' | 'method' | 'stopping';
 
 export interface Rejection {
   reason: RejectReason;
@@ -37,7 +37,8 @@ export interface ReceiverOptions {
   bodyTimeoutMs: number;
   headersTimeoutMs: number;
   authorize: (target: string) => boolean;
-  status: () => Record<string, unknown>;
+  /** What GET and HEAD answer; `authorized` is false for a request without the token. */
+  status: (authorized: boolean) => Record<string, unknown>;
   onDelivery: (incoming: Incoming) => Promise<Answer>;
   onRejected: (rejection: Rejection) => void;
 }
@@ -69,7 +70,8 @@ export function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   };
 
   // Checking every second (not Node's default 30 s) so a stalled client is cut off near the 10 s mark.
-  const serverOpts = { headersTimeout: opts.headersTimeoutMs, requestTimeout: 0, connectionsCheckingInterval: 1000 };
+  // Node answers a Host-less HTTP/1.1 request 400 itself, with no event: we check, so it is counted.
+  const serverOpts = { headersTimeout: opts.headersTimeoutMs, requestTimeout: 0, connectionsCheckingInterval: 1000, requireHostHeader: false };
   const server = http.createServer(serverOpts, (req, res) => {
     inflight++;
     let finished = false;
@@ -89,8 +91,12 @@ export function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     };
 
     if (stopping) return reject('stopping', 503, 'listener is shutting down; retry later', true);
+    if (req.headers.host === undefined && req.httpVersion !== '1.0') {
+      req.resume();
+      return reject('bad-request', 400, 'no Host header (HTTP/1.1 requires one)', true);
+    }
     if (method === 'GET' || method === 'HEAD') {
-      const body = JSON.stringify(opts.status());
+      const body = JSON.stringify(opts.status(opts.authorize(target)));
       res.writeHead(200, { ...JSON_TYPE, 'content-length': String(Buffer.byteLength(body)) });
       res.end(method === 'HEAD' ? undefined : body);
       return;
@@ -154,13 +160,21 @@ export function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     });
   });
 
+  // Node keeps only the first 1,000 headers unless told otherwise, silently; the header size limit
+  // (16 KiB, answered 431 below) already bounds them, so every header is kept and recorded.
+  server.maxHeadersCount = 0;
+
   // Headers use Node's own timer; the body timer above is ours, because it starts after the headers.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    const remote = socket.remoteAddress ?? '';
     if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-      opts.onRejected({ reason: 'headers-timeout', status: 408, method: '', target: '', remote: socket.remoteAddress ?? '', detail: `headers not received within ${opts.headersTimeoutMs} ms` });
+      opts.onRejected({ reason: 'headers-timeout', status: 408, method: '', target: '', remote, detail: `headers not received within ${opts.headersTimeoutMs} ms` });
       if (socket.writable) socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    } else if (err.code === 'HPE_HEADER_OVERFLOW' && socket.writable) {
+      opts.onRejected({ reason: 'headers-too-large', status: 431, method: '', target: '', remote, detail: `headers over the ${http.maxHeaderSize}-byte limit` });
+      socket.end('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     } else if (err.code !== 'ECONNRESET' && socket.writable) {
-      opts.onRejected({ reason: 'bad-request', status: 400, method: '', target: '', remote: socket.remoteAddress ?? '', detail: `malformed HTTP request (${err.code ?? err.message})` });
+      opts.onRejected({ reason: 'bad-request', status: 400, method: '', target: '', remote, detail: `malformed HTTP request (${err.code ?? err.message})` });
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     }
     socket.destroy();
