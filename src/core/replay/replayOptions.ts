@@ -30,12 +30,6 @@ export function parseTarget(raw: string | undefined): URL {
   return url;
 }
 
-/** Loopback names and addresses: what needs no confirmation however many deliveries. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  return h === 'localhost' || h.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(h) || h === '::1' || h === '::ffff:127.0.0.1';
-}
-
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** `--header "X-Env: staging"` -> ['x-env', 'staging']. */
