@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import type { Context } from './commands/context.js';
+import { PARENT_EXITED, type Context } from './commands/context.js';
 import { wantsColor } from './io/terminal/terminal.js';
 import { examples, NAME, type Run } from './cli/options.js';
 import { addListenCommand } from './cli/listenCommand.js';
@@ -16,19 +16,22 @@ function readVersion(): string {
 }
 
 function makeRunner(version: string, program: Command): Run {
-  return async (load, { graceful = false } = {}) => {
+  return async (load, { graceful = false, stopWithParent = false } = {}) => {
     const noColor = program.opts().color === false || process.argv.includes('--no-color');
     const controller = new AbortController();
     // A graceful command stops at the first Ctrl-C or SIGTERM and reports what it did; a second
     // one is the user insisting. The others have nothing to report: they stop at once.
-    let interrupts = 0;
+    // npm exec/run forward the terminal's SIGINT to the child that already got it from the
+    // terminal, so a repeat within SAME_STOP_MS is the same Ctrl-C, not a second one.
+    let firstAt: number | null = null;
     const onSignal = (sig: NodeJS.Signals) => {
-      interrupts++;
-      if (!graceful || interrupts > 1) process.exit(130);
+      if (!graceful || (firstAt !== null && performance.now() - firstAt >= SAME_STOP_MS)) process.exit(130);
+      firstAt ??= performance.now();
       controller.abort(sig);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    if (stopWithParent) watchParent(controller);
     const ctx: Context = {
       stdout: process.stdout,
       stderr: process.stderr,
@@ -48,6 +51,26 @@ function makeRunner(version: string, program: Command): Run {
       process.exitCode = reportError(err);
     }
   };
+}
+
+const SAME_STOP_MS = 500;
+const PARENT_CHECK_MS = 1000;
+
+/**
+ * A killed `npx`/`npm run` leaves its child running (npm passes SIGTERM only to the shell it
+ * started, which dies without passing it on): a `listen` orphaned that way would hold its port
+ * and lock for good. Reparenting changes our ppid, so a periodic look is enough.
+ */
+function watchParent(controller: AbortController): void {
+  const parent = process.ppid;
+  if (parent <= 1) return;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    controller.abort(PARENT_EXITED);
+  }, PARENT_CHECK_MS);
+  timer.unref();
+  controller.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
 }
 
 function reportError(err: unknown): number {

@@ -28,6 +28,6 @@ export function addListenCommand(program: Command, run: Run): void {
       ]) + '\nStop with Ctrl-C (exit 0). Exit codes: 2 bad option, 3 port in use or capture directory unusable.\n',
     )
     .action(async (opts) => {
-      await run(async (ctx) => (await import('../commands/listen/listen.js')).listen(ctx, opts), { graceful: true });
+      await run(async (ctx) => (await import('../commands/listen/listen.js')).listen(ctx, opts), { graceful: true, stopWithParent: true });
     });
 }

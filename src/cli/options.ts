@@ -42,6 +42,7 @@ export function examples(lines: string[]): string {
 }
 
 export interface Run {
-  (load: (ctx: Context) => Promise<number>, opts?: { graceful?: boolean }): Promise<void>;
+  /** `stopWithParent`: stop (as on Ctrl-C) when the process that started this one goes away. */
+  (load: (ctx: Context) => Promise<number>, opts?: { graceful?: boolean; stopWithParent?: boolean }): Promise<void>;
 }
 

@@ -8,7 +8,7 @@ import { startReceiver, type Rejection } from '../../io/http/httpReceiver.js';
 import { LineSink } from '../../io/terminal/lineSink.js';
 import { renderDelivery, renderError, renderReady, renderSummary, renderWarning, type ListenCounts } from '../../render/listen/listenLines.js';
 import { paint } from '../../render/paint.js';
-import type { Context } from '../context.js';
+import { PARENT_EXITED, type Context } from '../context.js';
 import { makeDeliveryHandler } from './deliveryHandler.js';
 
 export interface ListenOptions {
@@ -131,6 +131,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
 
   if (!ctx.signal.aborted) await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
   stopping.abort();
+  if (ctx.signal.reason === PARENT_EXITED) status.push(renderWarning('the process that started listen has exited: stopping', err));
   status.push(err.dim('stopping: finishing deliveries in flight...\n'));
   await receiver.close();
   await forwarder?.close();
