@@ -49,6 +49,7 @@ async function forward(d: DeliveryDeps, forwarder: Forwarder, inc: Incoming, ent
   }
   entry.forward = result;
   entry.status = f.status;
+  if (!f.reached || f.status < 200 || f.status >= 300) d.counts.forwardFailed++;
   return { status: f.status, body: f.body, headers: f.contentType ? { 'content-type': f.contentType } : {} };
 }
 

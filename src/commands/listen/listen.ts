@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { RuntimeFailure, UsageError } from '../../core/errors.js';
+import { isLoopbackHost } from '../../core/http/loopback.js';
 import { redactUrl } from '../../core/capture/redact.js';
 import { tokenMatches } from '../../core/capture/tokenMatch.js';
 import { openCaptureStore } from '../../io/capture/captureStore.js';
 import { makeForwarder } from '../../io/http/forwarder.js';
 import { startReceiver, type Rejection } from '../../io/http/httpReceiver.js';
+import { machineAddresses } from '../../io/http/machineAddresses.js';
 import { LineSink } from '../../io/terminal/lineSink.js';
 import { renderDelivery, renderError, renderReady, renderSummary, renderWarning, type ListenCounts } from '../../render/listen/listenLines.js';
 import { paint } from '../../render/paint.js';
@@ -48,9 +50,9 @@ function checkOptions(opts: ListenOptions, env: NodeJS.ProcessEnv): { token?: st
   return { token, forwardTo };
 }
 
+/** The address actually bound, so `--host 0.0.0.0` never poses as a loopback-only URL. */
 function publicUrl(host: string, port: number, token?: string): string {
-  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  return `http://${shownHost}:${port}/${token ? `?token=${token}` : ''}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/${token ? `?token=${token}` : ''}`;
 }
 
 /** `listen`: a local capture endpoint that stores every delivery before acknowledging it. */
@@ -64,7 +66,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
   const dir = path.resolve(ctx.cwd, opts.dir);
   const show = opts.showSecrets;
   const redactTarget = (target: string) => redactUrl(target, { token, show });
-  const counts: ListenCounts = { captured: 0, invalid: 0, duplicates: 0, rejected: 0, failed: 0 };
+  const counts: ListenCounts = { captured: 0, invalid: 0, duplicates: 0, rejected: 0, failed: 0, forwardFailed: 0 };
 
   const store = await openCaptureStore(dir, { shownDir: dir }).catch((e: NodeJS.ErrnoException) => {
     if (e instanceof RuntimeFailure) throw e;
@@ -124,7 +126,8 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
   }
 
   const url = publicUrl(opts.host, receiver.port, token);
-  status.push(renderReady({ url, dir, earlier: store.earlier, nextSeq: store.peekSeq(), forwardTo: forwardShown, validate: opts.validate, tokenSet: Boolean(token) }, err));
+  const exposure = isLoopbackHost(opts.host) ? undefined : { host: opts.host, port: receiver.port, rest: url.slice(url.indexOf('/', 'http://'.length)), addresses: machineAddresses(), tokenSet: Boolean(token), dir };
+  status.push(renderReady({ url, dir, earlier: store.earlier, nextSeq: store.peekSeq(), forwardTo: forwardShown, validate: opts.validate, tokenSet: Boolean(token), exposure }, err));
   data?.push(`${JSON.stringify({ type: 'ready', url, dir })}\n`);
   await status.flush();
   await data?.flush();

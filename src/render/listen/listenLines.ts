@@ -1,5 +1,6 @@
 import type { IndexEntry } from '../../core/capture/captureFormat.js';
 import type { Paint } from '../paint.js';
+import { renderListenExposure, type ExposureView } from './listenExposure.js';
 
 export interface ReadyView {
   url: string;
@@ -9,11 +10,14 @@ export interface ReadyView {
   forwardTo?: string;
   validate: boolean;
   tokenSet: boolean;
+  /** Bound wider than loopback. */
+  exposure?: ExposureView;
 }
 
 export function renderReady(v: ReadyView, p: Paint): string {
   const lines = [
     `${p.green('listening on')} ${p.bold(v.url)}`,
+    ...(v.exposure ? [renderListenExposure(v.exposure, p).trimEnd()] : []),
     `  paste this URL into your Coperniq Automation's "Call webhook" action (through your tunnel if Coperniq must reach it)${v.tokenSet ? '' : '; no --token set'}`,
     `capturing into ${v.dir}${v.earlier ? ` (${v.earlier} earlier ${v.earlier === 1 ? 'delivery' : 'deliveries'}, continuing at #${v.nextSeq})` : ''}`,
   ];
@@ -80,9 +84,12 @@ export interface ListenCounts {
   duplicates: number;
   rejected: number;
   failed: number;
+  /** Forwards that got no answer or a non-2xx one. */
+  forwardFailed: number;
 }
 
 export function renderSummary(c: ListenCounts, dir: string, p: Paint): string {
-  const extra = c.failed ? `, ${p.red(`${c.failed} not stored (answered 500)`)}` : '';
+  const forwards = c.forwardFailed ? `, ${p.red(`${c.forwardFailed} forward${c.forwardFailed === 1 ? '' : 's'} failed`)}` : '';
+  const extra = `${c.failed ? `, ${p.red(`${c.failed} not stored (answered 500)`)}` : ''}${forwards}`;
   return `stopped: ${p.bold(String(c.captured))} captured, ${c.invalid} invalid, ${c.duplicates} duplicate${c.duplicates === 1 ? '' : 's'}, ${c.rejected} rejected${extra}; captures in ${dir}\n`;
 }
