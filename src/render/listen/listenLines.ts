@@ -1,4 +1,5 @@
 import type { IndexEntry } from '../../core/capture/captureFormat.js';
+import { printable } from '../../core/text/printable.js';
 import type { Paint } from '../paint.js';
 import { renderListenExposure, type ExposureView } from './listenExposure.js';
 
@@ -64,7 +65,7 @@ export function renderDelivery(v: DeliveryView, p: Paint): string {
     const f = e.forward;
     const ok = f.status !== null && f.status >= 200 && f.status < 300;
     const what = f.status === null ? `failed (${f.error ?? 'error'})` : `${f.status}${f.error ? ` (${f.error})` : ''}`;
-    parts.push((ok ? p.green : p.red)(`-> forward ${what} ${f.ms}ms${!ok && f.bodyStart ? ` ${JSON.stringify(f.bodyStart)}` : ''}`));
+    parts.push((ok ? p.green : p.red)(`-> forward ${what} ${f.ms}ms${!ok && f.bodyStart ? ` ${printable(f.bodyStart)}` : ''}`));
   }
   if (!e.forward && (e.status < 200 || e.status >= 300)) parts.push(p.yellow(`answered ${e.status}`));
   return `${parts.join(' ')}\n`;
