@@ -31,6 +31,8 @@ function makeRunner(version: string, program: Command): Run {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    // The terminal closing (SIGHUP) would otherwise kill listen mid-delivery and leave its lock.
+    process.on('SIGHUP', onSignal);
     if (stopWithParent) watchParent(controller);
     const ctx: Context = {
       stdout: process.stdout,

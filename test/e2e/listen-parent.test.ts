@@ -88,6 +88,18 @@ describe('listen and its parent', () => {
     expect(r.stderr).toMatch(/stopped: 0 captured/);
   });
 
+  it('the terminal closing (SIGHUP) is a clean stop too: summary, lock released, exit 0', async () => {
+    const dir = await captureDir();
+    const l = await startListen(dir);
+    cleanups.push(() => l.run.stop('SIGKILL'));
+    expect((await send(l.url)).status).toBe(200);
+    l.run.child.kill('SIGHUP');
+    const r = await l.run.exited;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/stopped: 1 captured/);
+    expect(existsSync(path.join(dir, '.lock'))).toBe(false);
+  });
+
   it('a second Ctrl-C a moment later is the user insisting: exit 130 at once', async () => {
     const dir = await captureDir();
     // A forward target that never answers keeps the graceful stop waiting for a minute.
