@@ -41,7 +41,7 @@ describe('listen: restarts, locks, ports', () => {
     expect(second.run.stderr()).toMatch(/2 earlier deliveries, continuing at #3/);
     expect(JSON.parse((await send(second.url, payloadWith(2, 'again'))).text)).toMatchObject({ seq: 3 });
     expect(JSON.parse((await send(second.url, payloadWith(3))).text)).toMatchObject({ seq: 4 });
-    await second.run.waitFor(/#3 .*event 2 .*DUPLICATE of #2/, 'stderr');
+    await second.run.waitFor(/#3 .*DUPLICATE of #2 .*event 2/, 'stderr');
     for (const [f, h] of Object.entries(before)) expect(fileHashes(dir)[f]).toBe(h);
     expect(readIndex(dir).map((e) => [e.seq, e.eventId, e.duplicateOf])).toEqual([
       [1, 1, null],

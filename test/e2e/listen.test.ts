@@ -47,7 +47,7 @@ describe('listen: capturing', () => {
     expect(e.headers['content-type']).toBe('application/json');
     expect(Date.parse(e.receivedAt)).not.toBeNaN();
     const line = await l.run.waitFor(/.*#1 PROJECT_MOVEMENT .*\n/, 'stderr');
-    expect(line[0]).toMatch(/^\d\d:\d\d:\d\d #1 PROJECT_MOVEMENT record 396776 "Elon Musk" stage Site Survey -> Engineering event 432563/);
+    expect(line[0]).toMatch(/^\d\d:\d\d:\d\d #1 PROJECT_MOVEMENT valid event 432563 stage Site Survey -> Engineering record 396776 "Elon Musk"$/m);
   });
 
   it('keeps exact bytes whatever the formatting, and never re-serialises', async () => {
@@ -73,7 +73,7 @@ describe('listen: capturing', () => {
     expect(a.verdict.first[0]).toMatch(/malformed JSON/);
     expect(b).toMatchObject({ bytes: 0, sha256: sha256(''), verdict: { json: false } });
     await l.run.waitFor(/#2 .*empty body/, 'stderr');
-    expect(l.run.stderr()).toMatch(/#1 .*not JSON \(malformed JSON: the text ends early/);
+    expect(l.run.stderr()).toMatch(/#1 .*not JSON\n +✖ malformed JSON: the text ends early/);
   });
 
   it('captures POST, PUT and PATCH on any path; answers GET and HEAD with a status; 405 for the rest', async () => {
@@ -172,8 +172,8 @@ describe('listen: validation', () => {
     const broken = Buffer.from(JSON.stringify({ event: { eventId: 'x', recordId: 1, triggerKey: 'PROJECT_MOVEMENT' }, record: { id: 1 } }));
     // Invalid is still captured and acknowledged: the capture is the evidence.
     expect((await send(l.url, broken)).status).toBe(200);
-    await l.run.waitFor(/#2 PROJECT_MOVEMENT .*INVALID event\.eventId: expected a number/, 'stderr');
-    expect(l.run.stderr()).toMatch(/#1 TASK_STATUS_MOVEMENT .*status \S+ -> \S+ event \d+ valid/);
+    await l.run.waitFor(/#2 PROJECT_MOVEMENT INVALID \(\d+ errors\) .*\n +✖ event\.eventId: expected a number/, 'stderr');
+    expect(l.run.stderr()).toMatch(/#1 TASK_STATUS_MOVEMENT valid event \d+ status \S+ -> \S+/);
     const [a, b] = readIndex(l.dir);
     expect(a.verdict).toMatchObject({ json: true, valid: true, errors: 0 });
     expect(b.verdict).toMatchObject({ json: true, valid: false });

@@ -6,6 +6,7 @@ import { quote } from '../../core/text/printable.js';
 import { loadJson, readSide, type Side } from '../../io/inputs/diffSides.js';
 import { write } from '../../io/terminal/terminal.js';
 import { renderDiffJson, renderDiffPatch } from '../../render/diff/diffJson.js';
+import { loadPaint } from '../../render/paint.js';
 import type { Context } from '../context.js';
 import { inputReader, type InputFlags } from '../select/pickInputs.js';
 import { pickSide } from '../select/pickSide.js';
@@ -75,10 +76,8 @@ function diagnostics(comparison: Comparison): string {
 async function render(ctx: Context, report: DiffReport, format: DiffFlags['format']): Promise<string> {
   if (format === 'json') return renderDiffJson(report);
   if (format === 'patch') return renderDiffPatch(report.pairs[0].changes);
-  const { renderDiffPretty, PLAIN } = await import('../../render/diff/diffPretty.js');
-  // chalk is loaded only when there is colour to paint.
-  const brush = ctx.color.stdout ? (await import('../../render/paint.js')).paint(true) : PLAIN;
-  return renderDiffPretty(report, brush);
+  const { renderDiffPretty } = await import('../../render/diff/diffPretty.js');
+  return renderDiffPretty(report, await loadPaint(ctx.color.stdout));
 }
 
 function describe(s: Side): string {

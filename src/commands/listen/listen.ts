@@ -8,8 +8,10 @@ import { makeForwarder } from '../../io/http/forwarder.js';
 import { startReceiver, type Rejection } from '../../io/http/httpReceiver.js';
 import { machineAddresses } from '../../io/http/machineAddresses.js';
 import { LineSink } from '../../io/terminal/lineSink.js';
-import { renderDelivery, renderError, renderReady, renderSummary, renderWarning, type ListenCounts } from '../../render/listen/listenLines.js';
-import { paint } from '../../render/paint.js';
+import { liveLineWidth } from '../../io/terminal/terminal.js';
+import { renderListenDelivery, renderListenReady, renderListenSummary, type ListenCounts } from '../../render/listen/listenLines.js';
+import { renderError, renderWarning } from '../../render/notice.js';
+import { loadPaint } from '../../render/paint.js';
 import { PARENT_EXITED, type Context } from '../context.js';
 import { makeDeliveryHandler } from './deliveryHandler.js';
 
@@ -58,7 +60,8 @@ function publicUrl(host: string, port: number, token?: string): string {
 /** `listen`: a local capture endpoint that stores every delivery before acknowledging it. */
 export async function listen(ctx: Context, opts: ListenOptions): Promise<number> {
   const { token, forwardTo } = checkOptions(opts, ctx.env);
-  const err = paint(ctx.color.stderr);
+  const err = await loadPaint(ctx.color.stderr);
+  const width = () => liveLineWidth(ctx.stderr);
   const status = new LineSink(ctx.stderr);
   const data = opts.json
     ? new LineSink(ctx.stdout, (e) => status.push(renderWarning(`stdout closed (${(e as NodeJS.ErrnoException).code ?? e.message}): no more NDJSON lines; still capturing`, err)))
@@ -88,7 +91,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
     counts,
     stopping: stopping.signal,
     onCaptured: (view) => {
-      status.push(renderDelivery(view, err));
+      status.push(renderListenDelivery(view, err, width()));
       data?.push(`${JSON.stringify({ type: 'delivery', ...view.entry })}\n`);
     },
     onFailed: (message) => status.push(renderError(message, err)),
@@ -127,7 +130,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
 
   const url = publicUrl(opts.host, receiver.port, token);
   const exposure = isLoopbackHost(opts.host) ? undefined : { host: opts.host, port: receiver.port, rest: url.slice(url.indexOf('/', 'http://'.length)), addresses: machineAddresses(), tokenSet: Boolean(token), dir };
-  status.push(renderReady({ url, dir, earlier: store.earlier, nextSeq: store.peekSeq(), forwardTo: forwardShown, validate: opts.validate, tokenSet: Boolean(token), exposure }, err));
+  status.push(renderListenReady({ url, dir, earlier: store.earlier, nextSeq: store.peekSeq(), forwardTo: forwardShown, validate: opts.validate, tokenSet: Boolean(token), exposure }, err, width()));
   data?.push(`${JSON.stringify({ type: 'ready', url, dir })}\n`);
   await status.flush();
   await data?.flush();
@@ -135,11 +138,11 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
   if (!ctx.signal.aborted) await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
   stopping.abort();
   if (ctx.signal.reason === PARENT_EXITED) status.push(renderWarning('the process that started listen has exited: stopping', err));
-  status.push(err.dim('stopping: finishing deliveries in flight...\n'));
+  status.push(`${err.dim('stopping: finishing deliveries in flight...')}\n`);
   await receiver.close();
   await forwarder?.close();
   await store.close();
-  status.push(renderSummary(counts, dir, err));
+  status.push(renderListenSummary(counts, dir, err, width()));
   data?.push(`${JSON.stringify({ type: 'summary', ...counts })}\n`);
   await status.flush();
   await data?.flush();

@@ -18,9 +18,12 @@ import { readBody, releaseBody, scanInputs, type ReplayItem } from '../../io/inp
 import { ScratchReader } from '../../io/inputs/scratchReader.js';
 import { samplePath } from '../../io/inputs/samples.js';
 import { Sender } from '../../io/http/sender.js';
-import { write } from '../../io/terminal/terminal.js';
-import { paint } from '../../render/paint.js';
-import { progressLine } from '../../render/replay/progress.js';
+import { outputWidth, write } from '../../io/terminal/terminal.js';
+import { replayCases, type DryRunEntry, type ReplayReport } from '../../core/replay/replayReport.js';
+import { renderJunit } from '../../render/junit.js';
+import { renderWarning } from '../../render/notice.js';
+import { loadPaint } from '../../render/paint.js';
+import { renderReplayProgress } from '../../render/replay/progress.js';
 import * as render from '../../render/replay/replayReport.js';
 import type { Context } from '../context.js';
 import { inputReader, pickInputs, type InputFlags } from '../select/pickInputs.js';
@@ -123,11 +126,11 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
   // The report needs only the results: let 100,000 items go before rendering builds its text.
   items.length = 0;
   const interrupted = ctx.signal.aborted;
-  const report: render.ReplayReport = { target: shownTarget, expect: expect.text, times: opts.times, results, summary: summarizeReplay(planned, results, interrupted) };
+  const report: ReplayReport = { target: shownTarget, expect: expect.text, times: opts.times, results, summary: summarizeReplay(planned, results, interrupted) };
   const chunks =
-    opts.format === 'json' ? render.replayJsonChunks(report)
-    : opts.format === 'junit' ? [render.renderReplayJunit(report)]
-    : render.replayPrettyChunks(report, paint(ctx.color.stdout));
+    opts.format === 'json' ? render.renderReplayJson(report)
+    : opts.format === 'junit' ? [renderJunit(replayCases(report))]
+    : render.renderReplayPretty(report, await loadPaint(ctx.color.stdout), outputWidth(ctx.stdout));
   for (const chunk of chunks) await write(ctx.stdout, chunk);
   if (interrupted) {
     await write(ctx.stderr, `interrupted: ${report.summary.sent} of ${planned} deliveries sent\n`);
@@ -137,7 +140,7 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
 }
 
 async function dryRun(items: ReplayItem[], opts: ReplayOptions, prepare: (item: ReplayItem, copy: number) => Prepared, target: string, ctx: Context): Promise<number> {
-  const entries: render.DryRunEntry[] = [];
+  const entries: DryRunEntry[] = [];
   for (const item of items) {
     for (let copy = 1; copy <= opts.times; copy++) {
       let p: Prepared;
@@ -153,7 +156,7 @@ async function dryRun(items: ReplayItem[], opts: ReplayOptions, prepare: (item: 
     }
   }
   const report = { target, entries };
-  await write(ctx.stdout, opts.format === 'json' ? render.renderDryRunJson(report) : render.renderDryRunPretty(report, paint(ctx.color.stdout)));
+  await write(ctx.stdout, opts.format === 'json' ? render.renderReplayDryRunJson(report) : render.renderReplayDryRunPretty(report, await loadPaint(ctx.color.stdout), outputWidth(ctx.stdout)));
   return entries.some((e) => e.problem) ? 1 : 0;
 }
 
@@ -167,14 +170,14 @@ function startProgress(ctx: Context, total: number): { tick: (r: DeliveryResult)
   };
   if (!ctx.stderr.isTTY || total < 2) return { tick, stop: () => {} };
   const t0 = performance.now();
-  const draw = () => ctx.stderr.write(`\r\x1b[K${progressLine(done, total, failed, performance.now() - t0)}`);
+  const draw = () => ctx.stderr.write(`\r\x1b[K${renderReplayProgress(done, total, failed, performance.now() - t0)}`);
   const timer = setInterval(draw, 100);
   timer.unref();
   return { tick, stop: () => (clearInterval(timer), ctx.stderr.write('\r\x1b[K')) };
 }
 
 async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, target: URL): Promise<ReplayItem[] | number> {
-  const warn = (text: string) => write(ctx.stderr, `${paint(ctx.color.stderr).yellow('warning:')} ${text}\n`);
+  const warn = async (text: string) => write(ctx.stderr, renderWarning(text, await loadPaint(ctx.color.stderr)));
   const samples: Input[] = (opts.sample ?? []).map((t) => {
     const file = samplePath(t);
     return { name: `sample ${t.trim().toUpperCase()}`, path: file, relative: file };

@@ -10,6 +10,9 @@ export interface Finding {
   /** Stable machine-readable code, e.g. `invalid-type`, `required`, `unknown-field`. */
   code: string;
   message: string;
+  /** 1-based position of the offending value in the file, when the file was read as text. */
+  line?: number;
+  column?: number;
 }
 
 /** A finding on one line, "event.firedAt: expected ...". */

@@ -3,20 +3,7 @@ import { printable } from '../../core/text/printable.js';
 import { isEqual, type DiffReport, type PairReport } from '../../core/diff/diffReport.js';
 import type { Change, ChangeKind, Presence } from '../../core/diff/diffValues.js';
 import { preview } from '../../core/diff/valueText.js';
-
-type Style = (text: string) => string;
-/** The few styles this renderer uses; a chalk instance is one, and so is `PLAIN`. */
-export interface Brush {
-  green: Style;
-  red: Style;
-  yellow: Style;
-  magenta: Style;
-  bold: Style;
-  dim: Style;
-}
-const same: Style = (t) => t;
-/** No colour, without loading chalk (~20 ms of start-up, a tenth of a big diff). */
-export const PLAIN: Brush = { green: same, red: same, yellow: same, magenta: same, bold: same, dim: same };
+import type { Paint } from '../paint.js';
 
 const MARK: Record<ChangeKind, string> = { added: '+', removed: '-', changed: '~', 'type-changed': '!', 'became-optional': '?', 'became-required': '?' };
 const WORD: Record<ChangeKind, string> = {
@@ -29,7 +16,7 @@ const WORD: Record<ChangeKind, string> = {
 };
 
 /** The report for a human: one line per change, long values shortened, a count at the end. */
-export function renderDiffPretty(report: DiffReport, p: Brush): string {
+export function renderDiffPretty(report: DiffReport, p: Paint): string {
   const lines: string[] = [];
   const colour = (k: ChangeKind) => (k === 'added' ? p.green : k === 'removed' ? p.red : k === 'changed' ? p.yellow : p.magenta);
   const changeLine = (c: Change, indent: string) => {
@@ -78,7 +65,7 @@ function verdict(report: DiffReport, differ: number): string {
 }
 
 /** `number`, `number (present in 4 of 10)`, `present in 10 of 10 -> 9 of 10 (became optional)`. */
-function shapeDetail(c: Change, p: Brush): string {
+function shapeDetail(c: Change, p: Paint): string {
   const within = (n?: Presence) => (n && n.count < n.of ? p.dim(` (present in ${n.count} of ${n.of})`) : '');
   if (c.kind === 'added') return `${c.newType}${within(c.newPresence)}`;
   if (c.kind === 'removed') return `${c.oldType}${within(c.oldPresence)}`;

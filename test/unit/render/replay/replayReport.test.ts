@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryResult } from '../../../../src/core/replay/replayPlan.js';
 import { summarizeReplay } from '../../../../src/core/replay/replayPlan.js';
-import { paint } from '../../../../src/render/paint.js';
-import { renderReplayJson, renderReplayJunit, renderReplayPretty, replayJsonChunks, replayPrettyChunks, type ReplayReport } from '../../../../src/render/replay/replayReport.js';
+import { replayCases, type ReplayReport } from '../../../../src/core/replay/replayReport.js';
+import { renderJunit } from '../../../../src/render/junit.js';
+import { PLAIN } from '../../../../src/render/paint.js';
+import { renderReplayJson, renderReplayPretty } from '../../../../src/render/replay/replayReport.js';
+
+const pretty = (r: ReplayReport, width = 200) => [...renderReplayPretty(r, PLAIN, width)].join('');
 
 const result = (i: number, over: Partial<DeliveryResult> = {}): DeliveryResult => ({
   index: i, file: `f${i}.json`, copy: 1, trigger: 'PROJECT_MOVEMENT', eventId: i, status: 200, attempts: 1, ms: 5, ok: true, bytes: 10, ...over,
@@ -13,11 +17,11 @@ const report = (results: DeliveryResult[], times = 1): ReplayReport => ({
 
 describe('replay reports', () => {
   it('pretty: a row per delivery with its error or changes, then the summary', () => {
-    const text = renderReplayPretty(report([
+    const text = pretty(report([
       result(0, { changed: ['event.eventId'] }),
       result(1, { status: 500, ok: false, attempts: 3, answer: 'db down' }),
       result(2, { status: null, ok: false, attempts: 0, ms: null, error: 'malformed JSON at line 1, column 2: unexpected "x"' }),
-    ]), paint(false));
+    ]));
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^result\s+status\s+tries\s+time\s+trigger\s+event\s+file$/);
     expect(lines[1]).toMatch(/^OK\s+200\s+1\s+5 ms\s+PROJECT_MOVEMENT\s+0\s+f0\.json\s+changed event\.eventId$/);
@@ -28,18 +32,18 @@ describe('replay reports', () => {
 
   it('streams big reports in chunks that add up to the whole', () => {
     const many = report(Array.from({ length: 2500 }, (_, i) => result(i)), 1);
-    const pretty = [...replayPrettyChunks(many, paint(false))];
-    expect(pretty.length).toBeGreaterThan(2);
-    expect(pretty.join('').split('\n').filter((l) => l.startsWith('OK'))).toHaveLength(2500);
-    const json = [...replayJsonChunks(many)];
+    const chunks = [...renderReplayPretty(many, PLAIN, 80)];
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.join('').split('\n').filter((l) => l.startsWith('OK'))).toHaveLength(2500);
+    const json = [...renderReplayJson(many)];
     expect(json.length).toBeGreaterThan(2);
     const r = many;
     expect(json.join('')).toBe(`${JSON.stringify({ target: r.target, expect: r.expect, summary: r.summary, deliveries: r.results }, null, 2)}\n`);
-    expect(JSON.parse(renderReplayJson(report([])))).toMatchObject({ deliveries: [] });
+    expect(JSON.parse([...renderReplayJson(report([]))].join(''))).toMatchObject({ deliveries: [] });
   });
 
   it('junit: a case per delivery, copies told apart, failures with their reason', () => {
-    const xml = renderReplayJunit(report([result(0, { copy: 1 }), result(0, { copy: 2, status: 503, ok: false, attempts: 3 })], 2));
+    const xml = renderJunit(replayCases(report([result(0, { copy: 1 }), result(0, { copy: 2, status: 503, ok: false, attempts: 3 })], 2)));
     expect(xml).toMatch(/<testsuite [^>]*tests="2" failures="1"/);
     expect(xml).toContain('name="f0.json (1/2)"');
     expect(xml).toMatch(/name="f0\.json \(2\/2\)"[^]*<failure message="HTTP 503 \(expected 2xx\)"/);

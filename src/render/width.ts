@@ -1,0 +1,68 @@
+import stringWidth from 'string-width';
+
+const ELLIPSIS = '…';
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Columns a text takes on a terminal: colour codes take none, CJK and emoji take two. string-width
+ * is what cli-table3 measures with, so our lines and its tables agree.
+ */
+export function textWidth(text: string): number {
+  // Most of what is measured is printable ASCII, one column a character: skip string-width's regexes.
+  return PLAIN_ASCII.test(text) ? text.length : stringWidth(text);
+}
+
+/** Plain text cut to `max` columns, the cut marked with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (textWidth(text) <= max) return text;
+  return max <= 0 ? '' : cutAt(text, max - 1).trimEnd() + ELLIPSIS;
+}
+
+/** Plain text cut from the start, `…-432563.json`, for names whose end tells them apart. */
+export function truncateStart(text: string, max: number): string {
+  if (textWidth(text) <= max) return text;
+  if (max <= 0) return '';
+  const reversed = Array.from(text).reverse().join('');
+  return ELLIPSIS + Array.from(cutAt(reversed, max - 1)).reverse().join('');
+}
+
+/**
+ * Plain text broken at spaces into lines of at most `width` columns (a word too long for a line is
+ * broken too), the first line after `lead` and the others after `hang`, which count in the width.
+ */
+export function wrap(text: string, width: number, lead = '', hang = lead): string[] {
+  const lines: string[] = [];
+  const room = () => width - textWidth(lines.length ? hang : lead);
+  let line = '';
+  const push = (l: string) => lines.push(`${lines.length ? hang : lead}${l}`);
+  for (const word of text.split(' ')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (textWidth(candidate) <= room()) {
+      line = candidate;
+      continue;
+    }
+    if (line !== '') push(line);
+    line = word;
+    while (textWidth(line) > room()) {
+      // A character wider than the whole room still goes somewhere.
+      const head = cutAt(line, room()) || String.fromCodePoint(line.codePointAt(0)!);
+      push(head);
+      line = line.slice(head.length);
+    }
+  }
+  push(line);
+  return lines;
+}
+
+/** The longest start of `text` that fits in `width` columns. */
+function cutAt(text: string, width: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = textWidth(ch);
+    if (used + w > width) break;
+    out += ch;
+    used += w;
+  }
+  return out;
+}
