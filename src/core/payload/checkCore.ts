@@ -2,6 +2,7 @@ import { crossCheck } from './crossChecks.js';
 import { describeValue, type Finding } from './findings.js';
 import { parseJsonBytes } from './json.js';
 import { isKnownTrigger } from './triggers.js';
+import { quote } from '../text/printable.js';
 
 export interface CheckOptions {
   /** Warnings (unknown fields, unknown trigger, odd values) become errors. */
@@ -55,7 +56,7 @@ export function runCheck(value: unknown, opts: CheckOptions, shape: ShapeCheck):
   }
   const known = isKnownTrigger(key);
   if (!known && key !== null) {
-    found.push({ level: 'warning', path: 'event.triggerKey', code: 'unknown-trigger', message: `unknown trigger ${JSON.stringify(key)}: only the common envelope was checked` });
+    found.push({ level: 'warning', path: 'event.triggerKey', code: 'unknown-trigger', message: `unknown trigger ${quote(key)}: only the common envelope was checked` });
   }
   const shaped = shape(subject, key, known);
   if (shaped === null) return null;

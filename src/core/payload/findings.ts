@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { formatPath } from '../path/formatPath.js';
+import { quote } from '../text/printable.js';
 
 export type Level = 'error' | 'warning';
 
@@ -40,7 +41,7 @@ export function describeValue(v: unknown): string {
   if (Array.isArray(v)) return `an array of ${v.length}`;
   switch (typeof v) {
     case 'string':
-      return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
+      return `the string ${quote(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
     case 'number':
       // JSON.parse turns 1e400 into Infinity: say what the payload held.
       return Number.isFinite(v) ? `the number ${v}` : 'a number too large for a double (it reads as Infinity)';
