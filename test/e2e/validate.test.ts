@@ -106,9 +106,9 @@ describe('validate', () => {
     const r = await runCli(['validate', dir, '--format', 'github']);
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n');
-    for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) (file=[^,:]+,)?title=[^:,]+::[^\n]*$/);
+    for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) (file=[^,:]+,)?(line=\d+,col=\d+,)?title=[^:,]+::[^\n]*$/);
     expect(lines.filter((l) => l.startsWith('::error')).length).toBeGreaterThanOrEqual(7);
-    expect(r.stdout).toContain(`::error file=${path.join(dir, 'bad-type.json')},title=event.eventId::`);
+    expect(r.stdout).toMatch(new RegExp(`::error file=${path.join(dir, 'bad-type\\.json')},line=1,col=\\d+,title=event\\.eventId::`));
     expect(r.stdout).toContain('::warning ');
   });
 

@@ -69,7 +69,8 @@ export function runCheck(value: unknown, opts: CheckOptions, shape: ShapeCheck):
 export function runCheckBody(bytes: Uint8Array, opts: CheckOptions, shape: ShapeCheck): CheckResult | null {
   const parsed = parseJsonBytes(bytes);
   if (!parsed.ok) {
-    const r = finish(undefined, null, false, [{ level: 'error', path: '', code: parsed.code, message: parsed.message }], opts);
+    const where = parsed.line === undefined ? {} : { line: parsed.line, column: parsed.column };
+    const r = finish(undefined, null, false, [{ level: 'error', path: '', code: parsed.code, message: parsed.message, ...where }], opts);
     r.json = false;
     return r;
   }
