@@ -6,11 +6,13 @@
  *   const r = parseWebhook(JSON.parse(body));
  *   if (r.success && r.known && r.payload.event.triggerKey === 'PROJECT_MOVEMENT') r.payload.event.currentStage.name;
  */
-import { checkBody, checkValue, type CheckOptions, type CheckResult } from './core/payload/check.js';
+import { checkBody, checkValue } from './core/payload/check.js';
+import type { CheckOptions, CheckResult } from './core/payload/checkCore.js';
 import type { Finding } from './core/payload/findings.js';
 import type { KnownWebhookPayload, UnknownTriggerPayload } from './core/payload/types.js';
 
-export { checkBody, checkValue, type CheckOptions, type CheckResult } from './core/payload/check.js';
+export { checkBody, checkValue } from './core/payload/check.js';
+export type { CheckOptions, CheckResult } from './core/payload/checkCore.js';
 export type { Finding, Level } from './core/payload/findings.js';
 export { webhookJsonSchema } from './core/payload/jsonSchema.js';
 export { buildSchemas, schemas, type Openness, type Schemas } from './core/payload/schemas.js';

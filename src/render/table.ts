@@ -5,7 +5,6 @@ import { textWidth, wrap } from './width.js';
 
 export interface Column {
   head: string;
-  /** Widest cell line of the column. */
   natural: number;
   /** Set on columns whose cells wrap: each gives up space down to this many columns. */
   wrapDownTo?: number;
@@ -30,7 +29,6 @@ export function fitColumns(columns: readonly Column[], width: number): number[] 
   return least.map((w, i) => w + Math.floor((spare * (natural[i] - w)) / wanted));
 }
 
-/** The widest line of some cells. */
 export function widest(cells: readonly string[]): number {
   let max = 0;
   for (const cell of cells) for (const line of cell.split('\n')) max = Math.max(max, textWidth(line));

@@ -12,13 +12,12 @@ export function textWidth(text: string): number {
   return PLAIN_ASCII.test(text) ? text.length : stringWidth(text);
 }
 
-/** Plain text cut to `max` columns, the cut marked with an ellipsis. */
 export function truncate(text: string, max: number): string {
   if (textWidth(text) <= max) return text;
   return max <= 0 ? '' : cutAt(text, max - 1).trimEnd() + ELLIPSIS;
 }
 
-/** Plain text cut from the start, `…-432563.json`, for names whose end tells them apart. */
+/** For names whose end tells them apart, `…-432563.json`. */
 export function truncateStart(text: string, max: number): string {
   if (textWidth(text) <= max) return text;
   if (max <= 0) return '';
@@ -26,10 +25,7 @@ export function truncateStart(text: string, max: number): string {
   return ELLIPSIS + Array.from(cutAt(reversed, max - 1)).reverse().join('');
 }
 
-/**
- * Plain text broken at spaces into lines of at most `width` columns (a word too long for a line is
- * broken too), the first line after `lead` and the others after `hang`, which count in the width.
- */
+/** `lead` starts the first line and `hang` the others; both count in the width, colour codes not. */
 export function wrap(text: string, width: number, lead = '', hang = lead): string[] {
   const lines: string[] = [];
   const room = () => width - textWidth(lines.length ? hang : lead);
@@ -54,7 +50,6 @@ export function wrap(text: string, width: number, lead = '', hang = lead): strin
   return lines;
 }
 
-/** The longest start of `text` that fits in `width` columns. */
 function cutAt(text: string, width: number): string {
   let out = '';
   let used = 0;

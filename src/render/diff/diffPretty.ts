@@ -1,4 +1,5 @@
 import { showPath } from '../../core/path/formatPath.js';
+import { counted } from '../../core/text/plural.js';
 import { printable } from '../../core/text/printable.js';
 import { isEqual, type DiffReport, type PairReport } from '../../core/diff/diffReport.js';
 import type { Change, ChangeKind, Presence } from '../../core/diff/diffValues.js';
@@ -15,7 +16,6 @@ const WORD: Record<ChangeKind, string> = {
   'became-required': 'became required',
 };
 
-/** The report for a human: one line per change, long values shortened, a count at the end. */
 export function renderDiffPretty(report: DiffReport, p: Paint): string {
   const lines: string[] = [];
   const colour = (k: ChangeKind) => (k === 'added' ? p.green : k === 'removed' ? p.red : k === 'changed' ? p.yellow : p.magenta);
@@ -50,9 +50,8 @@ export function renderDiffPretty(report: DiffReport, p: Paint): string {
   for (const name of report.onlyInA) lines.push(p.red(`only in a: ${printable(name)}`));
   for (const name of report.onlyInB) lines.push(p.green(`only in b: ${printable(name)}`));
   const differ = report.pairs.filter((r) => r.changes.length > 0).length;
-  const what = (report.pairedBy === 'trigger' ? 'trigger' : 'pair') + (report.pairs.length === 1 ? '' : 's');
   const summary =
-    `${report.pairs.length} ${what} compared (paired by ${report.pairedBy}): ${verdict(report, differ)}` +
+    `${counted(report.pairs.length, report.pairedBy === 'trigger' ? 'trigger' : 'pair')} compared (paired by ${report.pairedBy}): ${verdict(report, differ)}` +
     `; ${report.onlyInA.length} only in a, ${report.onlyInB.length} only in b`;
   lines.push(isEqual(report) ? p.green(summary) : summary);
   return `${lines.join('\n')}\n`;
@@ -78,5 +77,5 @@ function count(changes: Change[]): string {
   const by = new Map<ChangeKind, number>();
   for (const c of changes) by.set(c.kind, (by.get(c.kind) ?? 0) + 1);
   const parts = (Object.keys(WORD) as ChangeKind[]).filter((k) => by.has(k)).map((k) => `${by.get(k)} ${WORD[k]}`);
-  return `${changes.length} difference${changes.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  return `${counted(changes.length, 'difference')}: ${parts.join(', ')}`;
 }

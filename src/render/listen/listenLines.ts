@@ -1,4 +1,5 @@
 import type { IndexEntry } from '../../core/capture/captureFormat.js';
+import { counted } from '../../core/text/plural.js';
 import { printable } from '../../core/text/printable.js';
 import { fitLine, type Piece } from '../fitLine.js';
 import type { Paint } from '../paint.js';
@@ -19,7 +20,7 @@ export interface ReadyView {
 
 /** The URL line is never wrapped or cut: it is there to be copied whole. */
 export function renderListenReady(v: ReadyView, p: Paint, width: number): string {
-  const earlier = v.earlier ? ` (${v.earlier} earlier ${v.earlier === 1 ? 'delivery' : 'deliveries'}, continuing at #${v.nextSeq})` : '';
+  const earlier = v.earlier ? ` (${counted(v.earlier, 'earlier delivery', 'earlier deliveries')}, continuing at #${v.nextSeq})` : '';
   const notes = [
     `paste this URL into your Coperniq Automation's "Call webhook" action (through your tunnel if Coperniq must reach it)${v.tokenSet ? '' : '; no --token set'}`,
   ];
@@ -45,15 +46,14 @@ export interface DeliveryView {
 
 /** Under the `#seq` of the line above. */
 const DETAIL_INDENT = ' '.repeat('12:00:00 '.length);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function verdictPiece(v: DeliveryView, p: Paint): Piece | null {
   const { verdict } = v.entry;
   if (v.entry.bytes === 0) return { text: 'empty body', style: p.yellow };
   if (!verdict.json) return { text: 'not JSON', style: p.yellow };
   if (!v.validated || verdict.valid === null) return null;
-  const warnings = verdict.warnings ? plural(verdict.warnings, 'warning') : '';
-  if (verdict.valid === false) return { text: `INVALID (${[plural(verdict.errors, 'error'), warnings].filter(Boolean).join(', ')})`, style: p.red };
+  const warnings = verdict.warnings ? counted(verdict.warnings, 'warning') : '';
+  if (verdict.valid === false) return { text: `INVALID (${[counted(verdict.errors, 'error'), warnings].filter(Boolean).join(', ')})`, style: p.red };
   return warnings ? { text: `valid (${warnings})`, style: p.yellow } : { text: 'valid', style: p.green };
 }
 
@@ -66,10 +66,9 @@ function forwardPiece(e: IndexEntry, p: Paint): Piece | null {
 }
 
 /**
- * One line per delivery, at most `width` columns: when, which, the verdict with its counts, a
- * duplicate and the forward result first; then event, what moved, record and title. When space
- * runs out the record id goes first, then the title and what moved are cut (or go). Below an invalid or warned delivery, its first finding; below
- * a failed forward, the start of the answer. Every text from the payload goes through printable().
+ * Issue 9: the verdict (with counts) comes early and the line never wraps; when space runs out the
+ * record id goes first, then the title and what moved are cut. The first finding and a failed
+ * forward's answer get a line of their own below. Payload text goes through printable (issue 8 §5).
  */
 export function renderListenDelivery(v: DeliveryView, p: Paint, width: number): string {
   const e = v.entry;
@@ -107,8 +106,8 @@ export interface ListenCounts {
 }
 
 export function renderListenSummary(c: ListenCounts, dir: string, p: Paint, width: number): string {
-  const forwards = c.forwardFailed ? `, ${p.red(`${plural(c.forwardFailed, 'forward')} failed`)}` : '';
+  const forwards = c.forwardFailed ? `, ${p.red(`${counted(c.forwardFailed, 'forward')} failed`)}` : '';
   const extra = `${c.failed ? `, ${p.red(`${c.failed} not stored (answered 500)`)}` : ''}${forwards}`;
-  const counts = `stopped: ${p.bold(String(c.captured))} captured, ${c.invalid} invalid, ${plural(c.duplicates, 'duplicate')}, ${c.rejected} rejected${extra}`;
+  const counts = `stopped: ${p.bold(String(c.captured))} captured, ${c.invalid} invalid, ${counted(c.duplicates, 'duplicate')}, ${c.rejected} rejected${extra}`;
   return `${[counts, ...wrap(`captures in ${printable(dir)}`, width)].join('\n')}\n`;
 }

@@ -1,4 +1,3 @@
-/** One progress line for a terminal: `[#####.....] 512/10000  5%  1.2k/s  3 failed`. */
 export function renderReplayProgress(done: number, total: number, failed: number, elapsedMs: number, width = 30): string {
   const share = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(share * width);

@@ -10,7 +10,6 @@ const HEAD = ['result', 'status', 'tries', 'time', 'trigger', 'event', 'file'];
 const FILE = 6;
 const TRIGGER = 4;
 const EVENT = 5;
-/** What the columns that give way keep, at least. */
 const MIN: Record<number, number> = { [FILE]: 16, [TRIGGER]: 12, [EVENT]: 8 };
 
 function noteOf(r: DeliveryResult, expect: string): string {
@@ -49,10 +48,7 @@ function columnWidths(report: ReplayReport, width: number): number[] {
   return widths;
 }
 
-/**
- * Pretty lines, a chunk at a time: a row per delivery, at most `width` columns, with its note (an
- * error, the answer, what was changed) at the end of the row, or below it when it does not fit.
- */
+/** A chunk at a time (CHUNK); a row's note goes below it when the row has no room for it. */
 export function* renderReplayPretty(report: ReplayReport, p: Paint, width: number): Generator<string> {
   const widths = columnWidths(report, width);
   const fit = (cell: string, i: number) => (i === FILE ? truncateStart(cell, widths[i]) : truncate(cell, widths[i]));
@@ -95,7 +91,6 @@ export function* renderReplayJson(report: ReplayReport): Generator<string> {
   yield `${out}  ]\n}\n`;
 }
 
-/** `--dry-run`: what each delivery would be, with the headers it would carry, wrapped to `width`. */
 export function renderReplayDryRunPretty(report: DryRunReport, p: Paint, width: number): string {
   const out = [p.bold('dry run: nothing sent'), ...wrap(`POST ${printable(report.target)}`, width)];
   for (const e of report.entries) {

@@ -14,7 +14,6 @@ interface Row {
   sure: string;
 }
 
-/** A table when it fits `width`; otherwise three wrapped lines per trigger. Notes on names follow. */
 export function renderTriggersPretty(triggers: readonly TriggerInfo[], p: Paint, width: number): string {
   const rows: Row[] = triggers.map((t) => ({
     key: t.key,
@@ -54,7 +53,6 @@ function asTable(rows: Row[], p: Paint, width: number): string | null {
   return drawTable(columns, widths, cells, p);
 }
 
-/** `PROJECT_MOVEMENT  Project stage updated`, then its record and certainty, then its own fields. */
 function stacked(rows: Row[], p: Paint, width: number): string {
   const out: string[] = [];
   for (const r of rows) {

@@ -1,5 +1,6 @@
 import { findingLine, type Finding } from '../../core/payload/findings.js';
 import { summaryText, type ValidateReport, type ValidateResult } from '../../core/validate/validateReport.js';
+import { counted } from '../../core/text/plural.js';
 import { printable } from '../../core/text/printable.js';
 import type { Paint } from '../paint.js';
 import { drawTable, fitColumns, widest, type Column } from '../table.js';
@@ -20,9 +21,9 @@ interface Row {
 }
 
 /**
- * A table of files, trigger, verdict and findings when it fits `width` columns; otherwise each file
- * stacked as a verdict line and its findings below, wrapped to the width. Either way no line is
- * wider than `width`, and every text from a payload or a file name goes through printable().
+ * A table when it fits `width` (issue 9: at 80 columns the old one was ~107 wide and every row
+ * wrapped), else each file stacked over its findings. Payload text and file names go through
+ * printable() (issue 8 §5).
  */
 export function renderValidatePretty(report: ValidateReport, p: Paint, width: number): string {
   const clean = (r: ValidateResult) => r.valid && r.warnings.length === 0;
@@ -32,7 +33,7 @@ export function renderValidatePretty(report: ValidateReport, p: Paint, width: nu
   if (rows.length) lines.push(asTable(rows, p, width) ?? stacked(rows, p, width));
   const hidden = collapse ? report.results.length - rows.length : 0;
   if (hidden > 0) {
-    const note = `${hidden} ${rows.length ? 'more ' : ''}${hidden === 1 ? 'file' : 'files'} valid with no findings (not listed; --format json lists every file)`;
+    const note = `${counted(hidden, rows.length ? 'more file' : 'file', rows.length ? 'more files' : 'files')} valid with no findings (not listed; --format json lists every file)`;
     lines.push(...wrap(note, width).map(p.dim));
   }
   lines.push(summaryText(report.summary, { valid: p.green, invalid: report.summary.invalid ? p.red : undefined }));
@@ -74,7 +75,6 @@ function asTable(rows: Row[], p: Paint, width: number): string | null {
   return drawTable(columns, widths, cells, p);
 }
 
-/** `invalid  bad.json (PROJECT_MOVEMENT)`, then `  ✖ path: message` per finding, wrapped. */
 function stacked(rows: Row[], p: Paint, width: number): string {
   const out: string[] = [];
   for (const r of rows) {
