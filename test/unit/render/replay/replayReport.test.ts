@@ -49,3 +49,18 @@ describe('replay reports', () => {
     expect(xml).toMatch(/name="f0\.json \(2\/2\)"[^]*<failure message="HTTP 503 \(expected 2xx\)"/);
   });
 });
+
+describe('replay reports at 80 columns', () => {
+  it('cut the file from its start, then the trigger, and put a note that does not fit below its row', () => {
+    const long = report([
+      result(0, { file: 'captures-from-the-staging-run/00000012-PROJECT_PHASE_SLA_VIOLATION-432563.json', trigger: 'PROJECT_PHASE_SLA_VIOLATION' }),
+      result(1, { status: 500, ok: false, attempts: 3, answer: 'the database is down for maintenance until further notice, try later' }),
+    ]);
+    const lines = pretty(long, 80).trimEnd().split('\n');
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(lines[1]).toMatch(/^OK\s+200\s+1\s+5 ms\s+PROJECT_PHASE_SLA_VIOL…\s+0\s+…ION-432563\.json$/);
+    expect(lines[2]).toMatch(/^FAIL\s+500\s+3\s+5 ms\s+PROJECT_MOVEMENT\s+1\s+f1\.json$/);
+    expect(lines[3]).toBe('  expected 2xx, answered: the database is down for maintenance until further');
+    expect(lines[4]).toBe('  notice, try later');
+  });
+});
