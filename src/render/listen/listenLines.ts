@@ -62,7 +62,7 @@ function forwardPiece(e: IndexEntry, p: Paint): Piece | null {
   if (!f) return e.status < 200 || e.status >= 300 ? { text: `answered ${e.status}`, style: p.yellow } : null;
   const ok = f.status !== null && f.status >= 200 && f.status < 300;
   const what = f.status === null ? `failed (${printable(f.error ?? 'error')})` : `${f.status}${f.error ? ` (${printable(f.error)})` : ''}`;
-  return { text: `-> forward ${what} ${f.ms}ms`, style: ok ? p.green : p.red, cut: 5, min: 12 };
+  return { text: `-> forward ${what} ${f.ms}ms`, style: ok ? p.green : p.red, cut: 7, min: 24 };
 }
 
 /**
@@ -80,7 +80,7 @@ export function renderListenDelivery(v: DeliveryView, p: Paint, width: number): 
     verdictPiece(v, p),
     e.duplicateOf === null ? null : { text: `DUPLICATE of #${e.duplicateOf}`, style: p.magenta },
     forwardPiece(e, p),
-    e.eventId === null ? null : { text: `event ${printable(String(e.eventId))}`, cut: 4, min: 16 },
+    e.eventId === null ? null : { text: `event ${printable(String(e.eventId))}`, cut: 4, min: Infinity, drop: true },
     v.moved === null ? null : { text: printable(v.moved), cut: 3, min: 16, drop: true },
     e.recordId === null ? null : { text: `record ${printable(String(e.recordId))}`, cut: 1, min: Infinity, drop: true },
     v.title === null || e.recordId === null ? null : { text: printable(v.title), quoted: true, cut: 2, min: 10, drop: true },
