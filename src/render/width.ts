@@ -2,14 +2,17 @@ import stringWidth from 'string-width';
 
 const ELLIPSIS = '…';
 const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+// One column each, and nothing string-width treats otherwise: ASCII, Latin letters, the general
+// punctuation that holds the ellipsis. (Combining marks start at U+0300, wide scripts far above.)
+const NARROW = /^[\x20-\x7e\u00a0-\u024f\u2010-\u2027]*$/;
 
 /**
  * Columns a text takes on a terminal: colour codes take none, CJK and emoji take two. string-width
  * is what cli-table3 measures with, so our lines and its tables agree.
  */
 export function textWidth(text: string): number {
-  // Most of what is measured is printable ASCII, one column a character: skip string-width's regexes.
-  return PLAIN_ASCII.test(text) ? text.length : stringWidth(text);
+  // Most of what is measured is narrow text: skip string-width's regexes (it compiles one a call).
+  return NARROW.test(text) ? text.length : stringWidth(text);
 }
 
 export function truncate(text: string, max: number): string {
@@ -21,6 +24,7 @@ export function truncate(text: string, max: number): string {
 export function truncateStart(text: string, max: number): string {
   if (textWidth(text) <= max) return text;
   if (max <= 0) return '';
+  if (PLAIN_ASCII.test(text)) return ELLIPSIS + text.slice(text.length - (max - 1));
   const reversed = Array.from(text).reverse().join('');
   return ELLIPSIS + Array.from(cutAt(reversed, max - 1)).reverse().join('');
 }
@@ -51,6 +55,7 @@ export function wrap(text: string, width: number, lead = '', hang = lead): strin
 }
 
 function cutAt(text: string, width: number): string {
+  if (PLAIN_ASCII.test(text)) return text.slice(0, Math.max(0, width));
   let out = '';
   let used = 0;
   for (const ch of text) {

@@ -51,9 +51,15 @@ function columnWidths(report: ReplayReport, width: number): number[] {
 /** A chunk at a time (CHUNK); a row's note goes below it when the row has no room for it. */
 export function* renderReplayPretty(report: ReplayReport, p: Paint, width: number): Generator<string> {
   const widths = columnWidths(report, width);
-  const fit = (cell: string, i: number) => (i === FILE ? truncateStart(cell, widths[i]) : truncate(cell, widths[i]));
-  const pad = (cell: string, i: number) => cell.padEnd(widths[i] + cell.length - textWidth(cell));
-  const line = (cells: string[]) => cells.map((c, i) => pad(fit(c, i), i)).join('  ').trimEnd();
+  const cell = (text: string, i: number) => {
+    let w = textWidth(text);
+    if (w > widths[i]) {
+      text = i === FILE ? truncateStart(text, widths[i]) : truncate(text, widths[i]);
+      w = textWidth(text);
+    }
+    return text + ' '.repeat(widths[i] - w);
+  };
+  const line = (cells: string[]) => cells.map(cell).join('  ').trimEnd();
   let out: string[] = report.results.length ? [p.dim(line(HEAD))] : [];
   for (const r of report.results) {
     const row = line(cellsOf(r, report.times));
