@@ -14,6 +14,8 @@ export function addListenCommand(program: Command, run: Run): void {
     .option('--forward-to <url>', 'after storing, forward the raw bytes and headers to this URL and answer with its status')
     .option('--timeout <ms>', 'time allowed for a request body, and for the forward target to answer', integer('--timeout', 1, 3_600_000), 30_000)
     .option('--max-body <bytes>', 'largest body accepted (e.g. 10485760, 512k, 10MiB)', byteSize('--max-body'), 10 * 1024 * 1024)
+    .addOption(new Option('--tunnel [provider]', 'start a tunnel to the capture port and print the public URL to paste, with a token: a Cloudflare quick tunnel (cloudflared, no account) or ngrok').choices(['cloudflare', 'ngrok']))
+    .option('--public-url <url>', 'the address of a tunnel or proxy you run yourself: the paste line is built from it, with the token')
     .option('--no-validate', 'do not validate deliveries against the trigger schemas')
     .option('--json', 'NDJSON on stdout: a "ready" line, then one "delivery" line per delivery (the index fields)')
     .option('--show-secrets', 'do not redact tokens, query values and auth headers in lines and index')
@@ -25,6 +27,9 @@ export function addListenCommand(program: Command, run: Run): void {
         `${NAME} listen --forward-to http://localhost:3000/webhooks/coperniq`,
         `${NAME} listen --status 500 --delay 2000     # watch Coperniq retry`,
         `${NAME} listen --json | jq 'select(.type=="delivery") | .trigger'`,
+        `npx ${NAME} listen --tunnel                 # public URL via a Cloudflare quick tunnel`,
+        `NGROK_AUTHTOKEN=... ${NAME} listen --tunnel ngrok`,
+        `${NAME} listen --public-url https://hooks.example.com   # your own tunnel or proxy`,
       ]) + '\nStop with Ctrl-C (exit 0). Exit codes: 2 bad option, 3 port in use or capture directory unusable.\n',
     )
     .action(async (opts) => {

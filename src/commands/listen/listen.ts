@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { RuntimeFailure, UsageError } from '../../core/errors.js';
 import { isLoopbackHost } from '../../core/http/loopback.js';
@@ -14,8 +15,11 @@ import { renderError, renderWarning } from '../../render/notice.js';
 import { loadPaint } from '../../render/paint.js';
 import { PARENT_EXITED, type Context } from '../context.js';
 import { makeDeliveryHandler } from './deliveryHandler.js';
+import { openTunnel, type OpenTunnel } from './tunnel.js';
+import { planTunnel, type TunnelOptions } from './tunnelPlan.js';
+import { renderPaste, renderTunnelStarting } from '../../render/listen/tunnelLines.js';
 
-export interface ListenOptions {
+export interface ListenOptions extends TunnelOptions {
   port: number;
   host: string;
   dir: string;
@@ -59,7 +63,12 @@ function publicUrl(host: string, port: number, token?: string): string {
 
 /** `listen`: a local capture endpoint that stores every delivery before acknowledging it. */
 export async function listen(ctx: Context, opts: ListenOptions): Promise<number> {
-  const { token, forwardTo } = checkOptions(opts, ctx.env);
+  const checked = checkOptions(opts, ctx.env);
+  const { forwardTo } = checked;
+  const tunnelPlan = await planTunnel(opts, ctx.env, ctx.cwd, process.platform);
+  // A public URL means a token: anyone who finds the URL could otherwise post into the captures.
+  const generated = tunnelPlan !== null && checked.token === undefined;
+  const token = generated ? randomBytes(18).toString('base64url') : checked.token;
   const err = await loadPaint(ctx.color.stderr);
   const width = () => liveLineWidth(ctx.stderr);
   const status = new LineSink(ctx.stderr);
@@ -128,18 +137,41 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
     throw e;
   }
 
+  let tunnel: OpenTunnel | undefined;
+  if (tunnelPlan) {
+    const target = publicUrl(opts.host, receiver.port).replace(/^http:\/\/|\/$/g, '');
+    if (tunnelPlan.kind !== 'public-url') status.push(renderTunnelStarting(tunnelPlan.kind, tunnelPlan.file, err));
+    tunnel = await openTunnel(tunnelPlan, target, token as string, ctx.env, { status, data, err, width }, ctx.signal).catch(async (e: unknown) => {
+      await receiver.close();
+      await store.close({ discard: true });
+      await forwarder?.close();
+      if (!ctx.signal.aborted) throw e;
+      status.push(renderListenSummary(counts, dir, err, width()));
+      return undefined;
+    });
+    if (!tunnel) return 0;
+  }
   const url = publicUrl(opts.host, receiver.port, token);
-  const exposure = isLoopbackHost(opts.host) ? undefined : { host: opts.host, port: receiver.port, rest: url.slice(url.indexOf('/', 'http://'.length)), addresses: machineAddresses(), tokenSet: Boolean(token), dir };
-  status.push(renderListenReady({ url, dir, earlier: store.earlier, nextSeq: store.peekSeq(), forwardTo: forwardShown, validate: opts.validate, tokenSet: Boolean(token), exposure }, err, width()));
-  data?.push(`${JSON.stringify({ type: 'ready', url, dir })}\n`);
+  // With a public URL the token is shown once, in the paste line; the local address goes without it.
+  const shownUrl = tunnel ? publicUrl(opts.host, receiver.port) : url;
+  const paste = tunnel ? renderPaste(tunnel.paste, generated, err, width()) : undefined;
+  const exposure = isLoopbackHost(opts.host) ? undefined : { host: opts.host, port: receiver.port, rest: shownUrl.slice(shownUrl.indexOf('/', 'http://'.length)), addresses: machineAddresses(), tokenSet: Boolean(token), dir };
+  status.push(renderListenReady({ url: shownUrl, paste, dir, earlier: store.earlier, nextSeq: store.peekSeq(), forwardTo: forwardShown, validate: opts.validate, tokenSet: Boolean(token), exposure }, err, width()));
+  data?.push(`${JSON.stringify({ type: 'ready', url, dir, ...(tunnel && { publicUrl: tunnel.paste }) })}\n`);
   await status.flush();
   await data?.flush();
+  void tunnel?.check();
 
-  if (!ctx.signal.aborted) await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
-  stopping.abort();
-  if (ctx.signal.reason === PARENT_EXITED) status.push(renderWarning('the process that started listen has exited: stopping', err));
-  status.push(`${err.dim('stopping: finishing deliveries in flight...')}\n`);
-  await receiver.close();
+  try {
+    if (!ctx.signal.aborted) await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
+    stopping.abort();
+    if (ctx.signal.reason === PARENT_EXITED) status.push(renderWarning('the process that started listen has exited: stopping', err));
+    status.push(`${err.dim('stopping: finishing deliveries in flight...')}\n`);
+    // Deliveries in flight came through the tunnel and answer through it: it goes last.
+    await receiver.close();
+  } finally {
+    await tunnel?.stop();
+  }
   await forwarder?.close();
   await store.close();
   status.push(renderListenSummary(counts, dir, err, width()));

@@ -8,6 +8,8 @@ import { renderListenExposure, type ExposureView } from './listenExposure.js';
 
 export interface ReadyView {
   url: string;
+  /** The paste block for a public URL (tunnel or --public-url): the local URL is then not for pasting. */
+  paste?: string[];
   dir: string;
   earlier: number;
   nextSeq: number;
@@ -21,15 +23,16 @@ export interface ReadyView {
 /** The URL line is never wrapped or cut: it is there to be copied whole. */
 export function renderListenReady(v: ReadyView, p: Paint, width: number): string {
   const earlier = v.earlier ? ` (${counted(v.earlier, 'earlier delivery', 'earlier deliveries')}, continuing at #${v.nextSeq})` : '';
-  const notes = [
-    `paste this URL into your Coperniq Automation's "Call webhook" action (through your tunnel if Coperniq must reach it)${v.tokenSet ? '' : '; no --token set'}`,
-  ];
+  const notes = v.paste
+    ? []
+    : [`paste this URL into your Coperniq Automation's "Call webhook" action (through your tunnel if Coperniq must reach it)${v.tokenSet ? '' : '; no --token set'}`];
   const rest = [`capturing into ${printable(v.dir)}${earlier}`];
   if (v.forwardTo) rest.push(`forwarding each delivery to ${printable(v.forwardTo)}`);
   if (!v.validate) rest.push('validation off (--no-validate)');
   const lines = [
-    `${p.green('listening on')} ${p.bold(v.url)}`,
+    `${p.green('listening on')} ${v.paste ? `${v.url} (local)` : p.bold(v.url)}`,
     ...(v.exposure ? renderListenExposure(v.exposure, p, width) : []),
+    ...(v.paste ?? []),
     ...notes.flatMap((n) => wrap(n, width, '  ')),
     ...rest.flatMap((l) => wrap(l, width)),
     p.dim('Ctrl-C to stop'),
