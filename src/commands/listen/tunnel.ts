@@ -28,7 +28,8 @@ export interface OpenTunnel {
 }
 
 // A fresh quick tunnel's name can take a while to resolve; give it this long before saying no.
-const CHECK_WITHIN_MS = 30_000;
+// ngrok's and the user's own URLs answer at once or not at all: one try.
+const QUICK_TUNNEL_CHECK_MS = 30_000;
 const CHECK_EVERY_MS = 2000;
 
 function programSession(plan: TunnelPlan, target: string, env: NodeJS.ProcessEnv): () => TunnelSession {
@@ -73,7 +74,8 @@ export async function openTunnel(plan: TunnelPlan, target: string, token: string
   };
   const check = async () => {
     const url = current;
-    const result = await checkThrough(pasteUrl(url, token), { signal: checking.signal, withinMs: CHECK_WITHIN_MS, everyMs: CHECK_EVERY_MS });
+    const withinMs = plan.kind === 'cloudflared' ? QUICK_TUNNEL_CHECK_MS : 0;
+    const result = await checkThrough(pasteUrl(url, token), { signal: checking.signal, withinMs, everyMs: CHECK_EVERY_MS });
     if (checking.signal.aborted || url !== current) return;
     const notPublic = unreachableFromCloud(new URL(url).hostname);
     say(renderCheck({ publicUrl: url, ...result, notPublic }, out.err, out.width()), { state: 'checked', reached: result.reached, coperniqCanReach: result.reached && !notPublic, detail: result.detail || notPublic || '' });

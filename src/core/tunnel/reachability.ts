@@ -1,8 +1,9 @@
 import { isIP } from 'node:net';
+import { isLoopbackHost } from '../http/loopback.js';
 
 function ipv4Problem(ip: string): string | null {
   const [a, b] = ip.split('.').map(Number);
-  if (a === 127 || a === 0) return 'a loopback address (this machine only)';
+  if (a === 0) return 'an unspecified address';
   if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'a private network address';
   if (a === 169 && b === 254) return 'a link-local address';
   if (a === 100 && b >= 64 && b <= 127) return 'a carrier-grade NAT address';
@@ -11,7 +12,7 @@ function ipv4Problem(ip: string): string | null {
 
 function ipv6Problem(ip: string): string | null {
   const v = ip.toLowerCase();
-  if (v === '::1' || v === '::') return 'a loopback address (this machine only)';
+  if (v === '::') return 'an unspecified address';
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v);
   if (mapped) return ipv4Problem(mapped[1]);
   if (/^f[cd]/.test(v)) return 'a private network address';
@@ -28,10 +29,11 @@ const LOCAL_SUFFIXES = ['.localhost', '.local', '.internal', '.lan', '.home.arpa
  */
 export function unreachableFromCloud(host: string): string | null {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  if (isLoopbackHost(bare)) return 'this machine (loopback)';
   const family = isIP(bare);
   if (family === 4) return ipv4Problem(bare);
   if (family === 6) return ipv6Problem(bare);
-  if (bare === 'localhost' || LOCAL_SUFFIXES.some((s) => bare.endsWith(s))) return 'a name only your machine or network resolves';
+  if (LOCAL_SUFFIXES.some((s) => bare.endsWith(s))) return 'a name only your machine or network resolves';
   if (!bare.includes('.')) return 'a single-label name only your network resolves';
   return null;
 }
