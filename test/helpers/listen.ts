@@ -18,8 +18,8 @@ export interface Listening {
 }
 
 /** Starts `listen --port 0 --dir DIR ...args` and waits for its start-up line. */
-export async function startListen(dir: string, args: string[] = [], env?: NodeJS.ProcessEnv): Promise<Listening> {
-  const run = startCli(['listen', '--port', '0', '--dir', dir, ...args], { env });
+export async function startListen(dir: string, args: string[] = [], env?: NodeJS.ProcessEnv, cwd?: string): Promise<Listening> {
+  const run = startCli(['listen', '--port', '0', '--dir', dir, ...args], { env, cwd });
   const m = await run.waitFor(/listening on (http:\/\/\S+)/, 'stderr');
   const url = m[1];
   return { run, url, base: new URL(url).origin, dir };

@@ -62,10 +62,13 @@ export function runTunnelProgram(spec: ProgramSpec): ProgramRun {
   let rejectUrl!: (err: Error) => void;
   const url = new Promise<string>((res, rej) => ((resolveUrl = res), (rejectUrl = rej)));
   url.catch(() => undefined);
+  // The first error after the tunnel was last fine says why; what follows is detail (ngrok's
+  // sign-up hints, its error code) or the consequence.
   const onLine = (line: string) => {
     const event = spec.readLine(line);
     if (event?.kind === 'url') resolveUrl(event.url);
-    if (event?.kind === 'error') lastError = event.message;
+    if (event?.kind === 'url' || event?.kind === 'connected') lastError = null;
+    if (event?.kind === 'error' && event.message !== '') lastError ??= event.message;
   };
   createInterface({ input: child.stdout }).on('line', onLine);
   createInterface({ input: child.stderr }).on('line', onLine);
