@@ -27,7 +27,7 @@ export function addListenCommand(program: Command, run: Run): void {
         `${NAME} listen --forward-to http://localhost:3000/webhooks/coperniq`,
         `${NAME} listen --status 500 --delay 2000     # watch Coperniq retry`,
         `${NAME} listen --json | jq 'select(.type=="delivery") | .trigger'`,
-        `npx ${NAME} listen --tunnel      # public URL: Cloudflare quick tunnel`,
+        `npx ${NAME} listen --tunnel   # public URL: Cloudflare quick tunnel`,
         `NGROK_AUTHTOKEN=... ${NAME} listen --tunnel ngrok`,
         `${NAME} listen --public-url https://hooks.example.com  # your tunnel`,
       ]) + '\nStop with Ctrl-C (exit 0). Exit codes: 2 bad option, or no cloudflared/ngrok for\n--tunnel; 3 port in use, capture directory unusable, or no tunnel came up.\n',
