@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startCli, tempDir } from '../helpers/cli.js';
+import { freePort, runCli, startCli, tempDir } from '../helpers/cli.js';
 import { readIndex, startListen } from '../helpers/listen.js';
 import { FAKES, fakeBin, pasteUrls, sendPublic, tunnelEnv, watchTunnels } from '../helpers/tunnels.js';
 
@@ -147,15 +147,6 @@ describe('listen --tunnel ngrok', () => {
     expect(r.stderr).toMatch(/found @ngrok\/ngrok but NGROK_AUTHTOKEN is not set/);
   });
 });
-
-/** A port nothing listens on right now (taken from the OS, then let go). */
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe('listen --public-url', () => {
   it('starts nothing and builds the paste line from the URL with the token; a loopback URL is called out as out of Coperniq\'s reach', async () => {

@@ -1,9 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, runCli, startCli, startReceiver, tempDir } from '../helpers/cli.js';
+import { freePort, ROOT, runCli, startCli, startReceiver, tempDir } from '../helpers/cli.js';
 import { sha256, writePayload } from '../helpers/replayFixtures.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -22,14 +20,7 @@ async function twoPayloads() {
   writePayload(t.dir, 'b.json', 2, '2025-01-21T06:00:02.000Z');
   return t.dir;
 }
-/** A port with nothing listening on it: bound, then closed. */
-async function deadPort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+const deadPort = freePort;
 const NO_NETWORK = path.join(ROOT, 'test/helpers/no-network.mjs');
 
 describe('replay: failures are retried, reported and counted', () => {
