@@ -15,7 +15,7 @@ import { renderError, renderWarning } from '../../render/notice.js';
 import { loadPaint } from '../../render/paint.js';
 import { PARENT_EXITED, type Context } from '../context.js';
 import { makeDeliveryHandler } from './deliveryHandler.js';
-import { openTunnel, type OpenTunnel } from './tunnel.js';
+import { openTunnel, tunnelTarget, type OpenTunnel } from './tunnel.js';
 import { planTunnel, type TunnelOptions } from './tunnelPlan.js';
 import { renderPaste, renderTunnelStarting } from '../../render/listen/tunnelLines.js';
 
@@ -139,7 +139,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
 
   let tunnel: OpenTunnel | undefined;
   if (tunnelPlan) {
-    const target = publicUrl(opts.host, receiver.port).replace(/^http:\/\/|\/$/g, '');
+    const target = tunnelTarget(opts.host, receiver.port);
     if (tunnelPlan.kind !== 'public-url') status.push(renderTunnelStarting(tunnelPlan.kind, tunnelPlan.file, err));
     tunnel = await openTunnel(tunnelPlan, target, token as string, ctx.env, { status, data, err, width }, ctx.signal).catch(async (e: unknown) => {
       await receiver.close();

@@ -32,6 +32,12 @@ export interface OpenTunnel {
 const QUICK_TUNNEL_CHECK_MS = 30_000;
 const CHECK_EVERY_MS = 2000;
 
+/** host:port the tunnel forwards to: a wildcard bind is reached through loopback. */
+export function tunnelTarget(host: string, port: number): string {
+  const to = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `${to.includes(':') ? `[${to}]` : to}:${port}`;
+}
+
 function programSession(plan: TunnelPlan, target: string, env: NodeJS.ProcessEnv): () => TunnelSession {
   const cloudflared = plan.kind === 'cloudflared';
   // --no-autoupdate: an update would replace the binary under us; --loglevel info: the URL box is

@@ -3,6 +3,7 @@ import { parsePublicUrl, pasteUrl } from '../../../../src/core/tunnel/pasteUrl.j
 import { unreachableFromCloud } from '../../../../src/core/tunnel/reachability.js';
 import { restartDelayMs } from '../../../../src/core/tunnel/restartDelay.js';
 import { tokenMatches } from '../../../../src/core/capture/tokenMatch.js';
+import { tunnelTarget } from '../../../../src/commands/listen/tunnel.js';
 
 describe('pasteUrl', () => {
   it('adds the token as ?token=, keeping the path and other query parameters, and listen accepts what it builds', () => {
@@ -51,5 +52,14 @@ describe('unreachableFromCloud', () => {
 describe('restartDelayMs', () => {
   it('doubles from 1 s and stops at 30 s', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 50].map(restartDelayMs)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+  });
+});
+
+describe('tunnelTarget', () => {
+  it('sends the tunnel to loopback when listen binds every address', () => {
+    expect(tunnelTarget('127.0.0.1', 4400)).toBe('127.0.0.1:4400');
+    expect(tunnelTarget('0.0.0.0', 4400)).toBe('127.0.0.1:4400');
+    expect(tunnelTarget('::', 4400)).toBe('[::1]:4400');
+    expect(tunnelTarget('::1', 4400)).toBe('[::1]:4400');
   });
 });
