@@ -133,6 +133,9 @@ describe('listen --tunnel ngrok', () => {
     expect(l.run.stderr()).toMatch(/starting an ngrok tunnel \(.*ngrok-library.*\)/);
     expect((await sendPublic(paste)).status).toBe(200);
     await l.run.waitFor(/#1 PROJECT_MOVEMENT/, 'stderr');
+    // The library reconnects by itself; listen says when the session goes and comes back.
+    expect((await sendPublic(new URL(paste).origin + '/__blip', null)).status).toBe(204);
+    await l.run.waitFor(/TUNNEL DOWN: the ngrok session was lost\n.*local capture goes on; it is reconnecting\ntunnel back up at the same URL\n/, 'stderr');
     expect((await l.run.stop('SIGTERM')).code).toBe(0);
     expect(readIndex(s.dir)).toHaveLength(1);
   });

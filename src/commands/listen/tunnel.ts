@@ -98,7 +98,11 @@ export async function openTunnel(plan: TunnelPlan, target: string, token: string
   };
   const start =
     plan.kind === 'ngrok-library'
-      ? librarySession(plan.file, target, plan.authtoken, (s) => (s === 'closed' ? onDown('the ngrok session was lost', null, false) : onUp(current)))
+      ? librarySession(plan.file, target, plan.authtoken, (s) => {
+          if (!current) return; // before the first URL: the start itself reports
+          if (s === 'closed') onDown('the ngrok session was lost', null, false);
+          else onUp(current);
+        })
       : programSession(plan, target, env);
   const supervised = await superviseTunnel(start, { onUp, onDown }, signal).catch((e: Error) => {
     throw new RuntimeFailure(`the tunnel did not start: ${e.message}`);
