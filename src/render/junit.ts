@@ -9,11 +9,12 @@ import { printable } from '../core/text/printable.js';
  */
 export function renderJunit(report: CaseReport): string {
   const failures = report.cases.filter((c) => c.failed).length;
+  const skipped = report.cases.filter((c) => !c.failed && c.skipped !== undefined).length;
   const counts = `tests="${report.cases.length}" failures="${failures}" errors="0"`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${attr(report.suite)}" ${counts}>`,
-    `  <testsuite name="${attr(report.suite)}" ${counts} skipped="0">`,
+    `  <testsuite name="${attr(report.suite)}" ${counts} skipped="${skipped}">`,
   ];
   for (const c of report.cases) lines.push(...testcase(c));
   lines.push('  </testsuite>', '</testsuites>', '');
@@ -23,6 +24,7 @@ export function renderJunit(report: CaseReport): string {
 function testcase(c: ReportCase): string[] {
   const time = c.seconds === undefined ? '' : ` time="${c.seconds.toFixed(3)}"`;
   const open = `    <testcase name="${attr(c.name)}" classname="${attr(c.group)}"${time}`;
+  if (!c.failed && c.skipped !== undefined) return [`${open}>`, `      <skipped message="${attr(c.skipped)}"/>`, '    </testcase>'];
   if (!c.failed) return [`${open}/>`];
   const errors = c.findings.filter((f) => f.level === 'error');
   const message = errors.length ? findingLine(errors[0]) : 'failed';

@@ -95,13 +95,13 @@ describe('replay: what arrives', () => {
     expect(rx.received[2].headers['content-type']).toBe('application/json; charset=utf-8');
   });
 
-  it('--set changes fields (JSON values or strings), re-serialises, reports it, and leaves the file alone', async () => {
+  it('--set changes fields (JSON values or strings), --set-new adds one, re-serialises, reports it, and leaves the file alone', async () => {
     const d = await dir();
     const original = writePayload(d, 'a.json', 5, '2025-01-21T06:00:00.000Z');
     const rx = await receiver();
     const r = await runCli([
       'replay', path.join(d, 'a.json'), '--to', rx.url, '--format', 'json',
-      '--set', 'event.currentStage.name=PTO', '--set', 'event.currentStage.id=77', '--set', 'record.trades[1]=Roofing', '--set', 'event.extra.flag=true',
+      '--set', 'event.currentStage.name=PTO', '--set', 'event.currentStage.id=77', '--set', 'record.trades[1]=Roofing', '--set-new', 'event.extra.flag=true',
     ]);
     expect(r.code).toBe(0);
     const sent = JSON.parse(rx.received[0].body.toString('utf8')) as { event: Record<string, any>; record: Record<string, any> };
@@ -111,17 +111,18 @@ describe('replay: what arrives', () => {
     expect(sent.event.eventId).toBe(5);
     expect(rx.received[0].body.toString('utf8')).toBe(JSON.stringify(sent));
     const report = JSON.parse(r.stdout) as { deliveries: { changed: string[] }[] };
-    expect(report.deliveries[0].changed).toEqual(['event.currentStage.name', 'event.currentStage.id', 'record.trades[1]', 'event.extra.flag']);
+    expect(report.deliveries[0].changed).toEqual(['event.extra.flag', 'event.currentStage.name', 'event.currentStage.id', 'record.trades[1]']);
     expect(readFileSync(path.join(d, 'a.json')).equals(original)).toBe(true);
   });
 
-  it('--set that cannot apply fails that delivery only; a bad --set path is a usage error', async () => {
+  it('--set that fits no payload is a usage error before anything is sent; so is a bad --set path', async () => {
     const d = await dir();
     writePayload(d, 'a.json', 5, '2025-01-21T06:00:00.000Z');
     const rx = await receiver();
     const r = await runCli(['replay', d, '--to', rx.url, '--set', 'record.title.first=X']);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL.*\s+cannot set record\.title\.first: record\.title is a string/);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--set record\.title\.first: record\.title is a string, not an object in .*a\.json; nothing was sent/);
+    expect(r.stdout).toBe('');
     expect(rx.received).toHaveLength(0);
     const bad = await runCli(['replay', d, '--to', rx.url, '--set', 'event..name=X']);
     expect(bad.code).toBe(2);

@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { redactUrl } from '../capture/redact.js';
+import { isLoopbackHost } from '../http/loopback.js';
 
 export type PathSegment = string | number;
 
@@ -12,22 +13,46 @@ export interface SetChange {
   path: string;
   segments: PathSegment[];
   value: unknown;
+  /** `--set-new`: create what is missing on the way. `--set` changes only what exists, so a typo is an error. */
+  create: boolean;
 }
 
 export function parseTarget(raw: string | undefined): URL {
   if (raw === undefined || raw.trim() === '') {
     throw new UsageError('no target: give --to URL or set COPERNIQ_HOOKS_TARGET');
   }
+  const text = raw.trim();
+  const guess = withScheme(text);
+  if (guess) throw new UsageError(`--to needs a scheme: did you mean ${redactUrl(guess)} ?`);
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    url = new URL(text);
   } catch {
-    throw new UsageError(`not a URL: "${redactUrl(raw.trim())}" (expected e.g. http://127.0.0.1:3000/hook)`);
+    throw new UsageError(`not a URL: "${redactUrl(text)}" (expected e.g. http://127.0.0.1:3000/hook)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`--to must be an http:// or https:// URL, got ${url.protocol}//`);
   }
   return url;
+}
+
+/**
+ * `localhost:3000/hook` parses as a URL whose scheme is "localhost:", and `staging.example.com/hook`
+ * does not parse at all: both are a host written without its scheme. The guess is http:// for this
+ * machine (local servers rarely speak TLS) and https:// for anything else.
+ */
+function withScheme(text: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || !/^[\w.[\]:-]+(?::\d+)?(?:[/?#]|$)/.test(text)) return null;
+  let url: URL;
+  try {
+    url = new URL(`http://${text}`);
+  } catch {
+    return null;
+  }
+  const host = url.hostname;
+  const looksLikeHost = isLoopbackHost(host) || host.includes('.') || host.startsWith('[');
+  if (!looksLikeHost) return null;
+  return `${isLoopbackHost(host) ? 'http' : 'https'}://${text}`;
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -45,14 +70,20 @@ export function parseHeaderArg(arg: string): [string, string] {
 }
 
 /**
+ * Keys that reach an object's prototype when assigned with `obj[key] = ...`: `--set
+ * __proto__.problem=x` once polluted every object in the process (issue 8).
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
  * `event.currentStage.name`, `record.trades[0]`, `record["odd.key"]`. Numbers in brackets index
  * arrays; a dotted number (`a.0`) is a key, since Coperniq objects never use numeric keys.
  */
-export function parseSetPath(path: string): PathSegment[] {
+export function parseSetPath(path: string, option = '--set'): PathSegment[] {
   const segments: PathSegment[] = [];
   let i = 0;
   const bad = (why: string): never => {
-    throw new UsageError(`--set path "${path}": ${why}`);
+    throw new UsageError(`${option} path "${path}": ${why}`);
   };
   if (path === '') bad('empty path');
   while (i < path.length) {
@@ -80,13 +111,19 @@ export function parseSetPath(path: string): PathSegment[] {
       if (i === path.length) bad('ends with "."');
     }
   }
+  const forbidden = segments.find((s) => typeof s === 'string' && FORBIDDEN_KEYS.has(s));
+  if (forbidden !== undefined) bad(`"${forbidden}" is not allowed (it names the prototype of every object, not a field)`);
   return segments;
 }
 
-/** `PATH=VALUE`; the value is JSON when it parses (`3`, `true`, `{"id":1}`), else a plain string. */
-export function parseSet(arg: string): SetChange {
+/**
+ * `PATH=VALUE`; the value is JSON when it parses (`3`, `true`, `{"id":1}`), else a plain string.
+ * `create` is `--set-new`.
+ */
+export function parseSet(arg: string, create = false): SetChange {
+  const option = create ? '--set-new' : '--set';
   const eq = arg.indexOf('=');
-  if (eq <= 0) throw new UsageError(`--set must look like PATH=VALUE, got "${arg}"`);
+  if (eq <= 0) throw new UsageError(`${option} must look like PATH=VALUE, got "${arg}"`);
   const path = arg.slice(0, eq).trim();
   const raw = arg.slice(eq + 1);
   let value: unknown = raw;
@@ -95,7 +132,7 @@ export function parseSet(arg: string): SetChange {
   } catch {
     value = raw;
   }
-  return { path, segments: parseSetPath(path), value };
+  return { path, segments: parseSetPath(path, option), value, create };
 }
 
 export interface Expect {

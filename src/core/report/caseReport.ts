@@ -17,6 +17,8 @@ export interface ReportCase {
   /** The file an annotation points at, when the case is a file. */
   file?: string;
   failed: boolean;
+  /** Not run, and not a failure either: why (replay's "not sent (cannot change)"). */
+  skipped?: string;
   seconds?: number;
   /** Replay's failures are findings too, of the delivery as a whole (empty path). */
   findings: Finding[];

@@ -1,5 +1,6 @@
-import type { DeliveryResult } from '../../core/replay/replayPlan.js';
-import { deliveryLabel, msText, summaryText, type DryRunReport, type ReplayReport } from '../../core/replay/replayReport.js';
+import type { DryRunReport } from '../../core/replay/dryRunReport.js';
+import { deliveryLabel, msText, NOT_SENT, summaryText, type DeliveryResult, type ReplayReport } from '../../core/replay/replayReport.js';
+import { counted } from '../../core/text/plural.js';
 import { printable } from '../../core/text/printable.js';
 import type { Paint } from '../paint.js';
 import { textWidth, truncate, truncateStart, wrap } from '../width.js';
@@ -14,14 +15,17 @@ const MIN: Record<number, number> = { [FILE]: 16, [TRIGGER]: 12, [EVENT]: 8 };
 
 function noteOf(r: DeliveryResult, expect: string): string {
   const notes: string[] = [];
-  if (r.error) notes.push(r.error);
+  if (r.cannotChange !== undefined) notes.push(`${NOT_SENT}: ${r.cannotChange}`);
+  else if (r.error) notes.push(r.error);
   else if (!r.ok && r.status !== null) notes.push(`expected ${expect}${r.answer ? `, answered: ${r.answer.slice(0, 80)}` : ''}`);
   if (r.changed?.length) notes.push(`changed ${r.changed.join(', ')}`);
   return printable(notes.join('; '));
 }
 
+const resultWord = (r: DeliveryResult) => (r.ok ? 'OK' : r.cannotChange !== undefined ? 'SKIP' : 'FAIL');
+
 const cellsOf = (r: DeliveryResult, times: number) => [
-  r.ok ? 'OK' : 'FAIL',
+  resultWord(r),
   r.status === null ? '-' : String(r.status),
   String(r.attempts),
   msText(r.totalMs ?? r.ms),
@@ -63,7 +67,7 @@ export function* renderReplayPretty(report: ReplayReport, p: Paint, width: numbe
   let out: string[] = report.results.length ? [p.dim(line(HEAD))] : [];
   for (const r of report.results) {
     const row = line(cellsOf(r, report.times));
-    const colour = r.ok ? p.green : p.red;
+    const colour = r.ok ? p.green : r.cannotChange !== undefined ? p.yellow : p.red;
     const painted = colour(row.slice(0, 4)) + row.slice(4);
     const note = noteOf(r, report.expect);
     if (!note) out.push(painted);
@@ -101,11 +105,15 @@ export function renderReplayDryRunPretty(report: DryRunReport, p: Paint, width: 
   const out = [p.bold('dry run: nothing sent'), ...wrap(`POST ${printable(report.target)}`, width)];
   for (const e of report.entries) {
     const label = printable(e.copy > 1 ? `${e.file} (copy ${e.copy})` : e.file);
-    if (e.problem) {
+    if (e.problem !== undefined) {
       out.push(...wrap(`${label}: ${printable(e.problem)}`, width, `${p.red('skip')} `, '  '));
       continue;
     }
-    const facts = [printable(e.trigger ?? 'no trigger'), e.eventId === null ? 'no event id' : `event ${printable(String(e.eventId))}`, `${e.bytes} bytes`];
+    if (e.cannotChange !== undefined) {
+      out.push(...wrap(`${label}: ${NOT_SENT}: ${printable(e.cannotChange)}`, width, `${p.yellow('skip')} `, '  '));
+      continue;
+    }
+    const facts = [printable(e.trigger ?? 'no trigger'), e.eventId === null ? 'no event id' : `event ${printable(String(e.eventId))}`, counted(e.bytes ?? 0, 'byte')];
     const changed = e.changed.length ? `changed ${printable(e.changed.join(', '))}` : 'unchanged';
     out.push(...wrap(`${label}  ${facts.join(', ')}  ${changed}`, width, `${p.green('send')} `, '  '));
     for (const [name, value] of Object.entries(e.headers)) {

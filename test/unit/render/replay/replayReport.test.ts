@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeliveryResult } from '../../../../src/core/replay/replayPlan.js';
-import { summarizeReplay } from '../../../../src/core/replay/replayPlan.js';
-import { replayCases, type ReplayReport } from '../../../../src/core/replay/replayReport.js';
+import { replayCases, summarizeReplay, type DeliveryResult, type ReplayReport } from '../../../../src/core/replay/replayReport.js';
 import { renderJunit } from '../../../../src/render/junit.js';
 import { PLAIN } from '../../../../src/render/paint.js';
 import { renderReplayJson, renderReplayPretty } from '../../../../src/render/replay/replayReport.js';
@@ -47,6 +45,20 @@ describe('replay reports', () => {
     expect(xml).toMatch(/<testsuite [^>]*tests="2" failures="1"/);
     expect(xml).toContain('name="f0.json (1/2)"');
     expect(xml).toMatch(/name="f0\.json \(2\/2\)"[^]*<failure message="HTTP 503 \(expected 2xx\)"/);
+  });
+
+  it('a payload a change cannot apply to is "not sent (cannot change)" in every format, never a failure', () => {
+    const r = report([result(0), result(1, { status: null, attempts: 0, ms: null, ok: false, cannotChange: 'malformed JSON at line 1, column 1' })]);
+    const lines = pretty(r).trimEnd().split('\n');
+    expect(lines[2]).toMatch(/^SKIP\s+-\s+0\s+-\s+.*f1\.json\s+not sent \(cannot change\): malformed JSON at line 1, column 1$/);
+    expect(lines[3]).toBe('sent 1, succeeded 1, failed 0, not sent 1 (cannot change), p50 5 ms, p95 5 ms');
+    const json = JSON.parse([...renderReplayJson(r)].join('')) as { summary: Record<string, number>; deliveries: Record<string, unknown>[] };
+    expect(json.summary).toMatchObject({ failed: 0, cannotChange: 1 });
+    expect(json.deliveries[1]).toMatchObject({ cannotChange: 'malformed JSON at line 1, column 1', ok: false });
+    const xml = renderJunit(replayCases(r));
+    expect(xml).toMatch(/<testsuite [^>]*tests="2" failures="0" errors="0" skipped="1"/);
+    expect(xml).toMatch(/name="f1\.json"[^>]*>\s*<skipped message="not sent \(cannot change\): malformed JSON at line 1, column 1"\/>/);
+    expect(xml).not.toContain('<failure');
   });
 });
 
