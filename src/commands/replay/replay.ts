@@ -25,7 +25,7 @@ import { renderJunit } from '../../render/junit.js';
 import { renderWarning } from '../../render/notice.js';
 import { loadPaint } from '../../render/paint.js';
 import { renderReplayProgress } from '../../render/replay/progress.js';
-import { replayNotes } from '../../render/replay/replayNotes.js';
+import { renderReplayNotes } from '../../render/replay/replayNotes.js';
 import * as render from '../../render/replay/replayReport.js';
 import type { Context } from '../context.js';
 import { inputReader, pickInputs, type InputFlags } from '../select/pickInputs.js';
@@ -144,7 +144,7 @@ async function send(run: Run, settings: Settings, opts: ReplayOptions, ctx: Cont
   queue.clear();
   const summary = summarizeReplay(queue.planned, results, ctx.signal.aborted);
   await writeReport({ target: settings.shown, expect: settings.expect.text, times: opts.times, results, summary }, opts.format, ctx);
-  for (const note of replayNotes(summary)) await write(ctx.stderr, `${note}\n`);
+  await write(ctx.stderr, renderReplayNotes(summary, outputWidth(ctx.stderr)));
   return replayExitCode(summary);
 }
 
