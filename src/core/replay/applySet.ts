@@ -6,7 +6,8 @@
  */
 import { formatPath } from '../path/formatPath.js';
 import { closest } from '../text/didYouMean.js';
-import type { PathSegment, SetChange } from './replayOptions.js';
+import type { PlainSegment } from '../path/pathSegment.js';
+import type { SetChange } from './replayOptions.js';
 
 export type SetResult =
   | { ok: true }
@@ -31,7 +32,7 @@ function kindOf(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
-const where = (segments: PathSegment[], upTo: number) => (upTo === 0 ? 'the payload' : formatPath(segments.slice(0, upTo)));
+const where = (segments: PlainSegment[], upTo: number) => (upTo === 0 ? 'the payload' : formatPath(segments.slice(0, upTo)));
 
 /** Sets one value in place; on failure the payload may hold objects `--set-new` created on the way. */
 export function applySet(root: unknown, change: SetChange): SetResult {
@@ -69,7 +70,7 @@ export function applySet(root: unknown, change: SetChange): SetResult {
 }
 
 /** What `--set-new` puts where the path goes on through something missing. */
-function create(holder: Container, seg: PathSegment, next: PathSegment): Container {
+function create(holder: Container, seg: PlainSegment, next: PlainSegment): Container {
   const made: Container = typeof next === 'number' ? [] : {};
   (holder as Record<string | number, unknown>)[seg] = made;
   return made;

@@ -5,13 +5,13 @@
 import { UsageError } from '../errors.js';
 import { redactUrl } from '../capture/redact.js';
 import { isLoopbackHost } from '../http/loopback.js';
-
-export type PathSegment = string | number;
+import { parsePath, PathError } from '../path/parsePath.js';
+import type { PlainSegment } from '../path/pathSegment.js';
 
 export interface SetChange {
   /** As the user wrote it, for the report. */
   path: string;
-  segments: PathSegment[];
+  segments: PlainSegment[];
   value: unknown;
   /** `--set-new`: create what is missing on the way. `--set` changes only what exists, so a typo is an error. */
   create: boolean;
@@ -70,50 +70,18 @@ export function parseHeaderArg(arg: string): [string, string] {
 }
 
 /**
- * Keys that reach an object's prototype when assigned with `obj[key] = ...`: `--set
- * __proto__.problem=x` once polluted every object in the process (issue 8).
+ * A --set path in the notation every command prints (`event.currentStage.name`,
+ * `record.trades[0]`, `record["odd.key"]`), read by the one path parser; `__proto__`,
+ * `constructor` and `prototype` are refused there (`--set __proto__.x=1` once polluted every
+ * object in the process, issue 8).
  */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/**
- * `event.currentStage.name`, `record.trades[0]`, `record["odd.key"]`. Numbers in brackets index
- * arrays; a dotted number (`a.0`) is a key, since Coperniq objects never use numeric keys.
- */
-export function parseSetPath(path: string, option = '--set'): PathSegment[] {
-  const segments: PathSegment[] = [];
-  let i = 0;
-  const bad = (why: string): never => {
-    throw new UsageError(`${option} path "${path}": ${why}`);
-  };
-  if (path === '') bad('empty path');
-  while (i < path.length) {
-    if (path[i] === '[') {
-      const close = path.indexOf(']', i);
-      if (close < 0) bad('unclosed "["');
-      const inner = path.slice(i + 1, close);
-      if (/^\d+$/.test(inner)) segments.push(Number(inner));
-      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) segments.push(JSON.parse(inner) as string);
-      else bad(`expected [number] or ["key"], got [${inner}]`);
-      i = close + 1;
-      if (i < path.length && path[i] !== '.' && path[i] !== '[') bad(`unexpected "${path[i]}" after "]"`);
-      if (path[i] === '.') i++;
-      if (i === path.length && path.endsWith('.')) bad('ends with "."');
-      continue;
-    }
-    let j = i;
-    while (j < path.length && path[j] !== '.' && path[j] !== '[') j++;
-    const key = path.slice(i, j);
-    if (key === '') bad('empty key (two dots in a row, or a leading dot)');
-    segments.push(key);
-    i = j;
-    if (path[i] === '.') {
-      i++;
-      if (i === path.length) bad('ends with "."');
-    }
+export function parseSetPath(path: string, option = '--set'): PlainSegment[] {
+  try {
+    return parsePath(path);
+  } catch (err) {
+    if (err instanceof PathError) throw new UsageError(`${option} path "${path}": ${err.message}`);
+    throw err;
   }
-  const forbidden = segments.find((s) => typeof s === 'string' && FORBIDDEN_KEYS.has(s));
-  if (forbidden !== undefined) bad(`"${forbidden}" is not allowed (it names the prototype of every object, not a field)`);
-  return segments;
 }
 
 /**

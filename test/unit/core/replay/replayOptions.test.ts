@@ -29,6 +29,11 @@ describe('parseSetPath', () => {
     },
   );
 
+  it('is the shared path notation: a wildcard names no single place to set', () => {
+    expect(() => parseSetPath('record.trades[*]')).toThrow(/^--set path "record\.trades\[\*\]": a wildcard/);
+    expect(parseSetPath('record.café')).toEqual(['record', 'café']);
+  });
+
   it('names the option that gave the path', () => {
     expect(() => parseSet('a..b=1', true)).toThrow(/^--set-new path "a\.\.b": empty key/);
     expect(() => parseSet('__proto__.x=1', true)).toThrow(/^--set-new path/);
