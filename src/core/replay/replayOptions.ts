@@ -90,7 +90,7 @@ export function parseSetPath(path: string, option = '--set'): PlainSegment[] {
  */
 export function parseSet(arg: string, create = false): SetChange {
   const option = create ? '--set-new' : '--set';
-  const eq = arg.indexOf('=');
+  const eq = pathEnd(arg);
   if (eq <= 0) throw new UsageError(`${option} must look like PATH=VALUE, got "${arg}"`);
   const path = arg.slice(0, eq).trim();
   const raw = arg.slice(eq + 1);
@@ -101,6 +101,22 @@ export function parseSet(arg: string, create = false): SetChange {
     value = raw;
   }
   return { path, segments: parseSetPath(path, option), value, create };
+}
+
+/** Where PATH ends: the first `=` outside brackets, so `record["a=b"]=1` sets the key `a=b`. */
+function pathEnd(arg: string): number {
+  let bracket = false;
+  let quoted = false;
+  for (let i = 0; i < arg.length; i++) {
+    const c = arg[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '[' || c === ']') bracket = c === '[';
+    else if (c === '"' && bracket) quoted = true;
+    else if (c === '=' && !bracket) return i;
+  }
+  return -1;
 }
 
 export interface Expect {

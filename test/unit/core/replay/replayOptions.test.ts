@@ -52,6 +52,9 @@ describe('parseSet', () => {
     expect(parseSet('a="42"').value).toBe('42');
     expect(parseSet('a=').value).toBe('');
     expect(parseSet('a=x=y').value).toBe('x=y');
+    expect(parseSet('record["a=b"]=1')).toMatchObject({ path: 'record["a=b"]', segments: ['record', 'a=b'], value: 1 });
+    expect(parseSet('record["q\\"]=x"]="v"')).toMatchObject({ segments: ['record', 'q"]=x'], value: 'v' });
+    expect(parseSet('record.say"hi=1')).toMatchObject({ segments: ['record', 'say"hi'], value: 1 });
   });
 
   it('needs PATH=VALUE', () => {
