@@ -164,12 +164,14 @@ describe('replay: what arrives', () => {
     expect((JSON.parse(r.stdout) as { summary: { sent: number } }).summary.sent).toBe(12);
 
     const slow = await receiver();
-    const rated = await runCli(['replay', path.join(d, 'p0.json'), path.join(d, 'p1.json'), path.join(d, 'p2.json'), '--to', slow.url, '--rate', '4']);
+    const rated = await runCli(['replay', ...[0, 1, 2, 3].map((i) => path.join(d, `p${i}.json`)), '--to', slow.url, '--rate', '2']);
     expect(rated.code).toBe(0);
     const at = slow.received.map((x) => x.at);
-    // 4 per second: the third attempt starts 500 ms after the first; arrivals can be closer than
-    // that only by how much longer the first took to arrive (a new connection), allowed 100 ms.
-    expect(at[2] - at[0]).toBeGreaterThanOrEqual(400);
+    // 2 per second: the fourth attempt starts 1 s after the second. Measured from the second
+    // arrival, not the first, whose new connection makes it arrive late by an amount a busy
+    // machine stretches; what is left is scheduling noise on both ends, allowed a quarter.
+    expect(at).toHaveLength(4);
+    expect(at[3] - at[1]).toBeGreaterThanOrEqual(750);
   });
 
   it('--sample replays the bundled sample of a trigger; an unknown trigger lists the known ones', async () => {
