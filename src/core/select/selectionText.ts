@@ -13,7 +13,6 @@ export interface Seen {
   triggers: Map<string | null, number>;
 }
 
-
 /** A `--trigger` value no input has, with the trigger it was probably meant to be. */
 function missedTriggers(sel: Selection, seen: Seen): string[] {
   const present = [...seen.triggers.keys()].filter((t): t is string => t !== null);
