@@ -157,7 +157,7 @@ describe('listen: stopping and failing', () => {
     rmSync(dir, { recursive: true, force: true });
     const r = await send(l.url);
     expect(r.status).toBe(500);
-    await l.run.waitFor(/error: delivery #1 \(\d+ bytes\) NOT stored, answered 500 so the sender retries: ENOENT/, 'stderr');
+    await l.run.waitFor(/error: delivery #1 \(\d+ bytes\) NOT stored, answered 500 so the sender retries: the capture directory .* was removed or replaced while listening/, 'stderr');
     expect(l.run.stdout()).not.toMatch(/"type":"delivery"/);
     expect((await send(l.base, '', { method: 'GET' })).status).toBe(200);
     const stopped = await l.run.stop('SIGTERM');

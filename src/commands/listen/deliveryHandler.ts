@@ -54,8 +54,9 @@ async function forward(d: DeliveryDeps, forwarder: Forwarder, inc: Incoming, ent
 }
 
 /**
- * One delivery: name it, store it (file, then index line), forward it, and only then answer, so a
- * 2xx always means the bytes are on disk. A failure to store answers 500 so Coperniq retries.
+ * One delivery: name it, store it (file, then index line, each synced unless --no-fsync), forward
+ * it, and only then answer, so a 2xx always means the bytes are on disk. A failure to store answers
+ * 500 so Coperniq retries, and leaves nothing of the delivery behind.
  */
 export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Promise<Answer> {
   return async (inc) => {
@@ -64,7 +65,8 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
     const { value, verdict } = gzip ? await inspectGzip(inc.body, d.validate) : inspectBody(inc.body, { validate: d.validate });
     const facts = payloadFacts(value);
     const seq = d.store.nextSeq();
-    const duplicateOf = d.store.firstWithEvent(facts.eventId, seq);
+    const claim = await d.store.claimEvent(facts.eventId, seq);
+    const duplicateOf = claim.duplicateOf;
     const file = captureFileName(seq, facts.trigger, facts.eventId, verdict.json, { gzip });
     const entry: IndexEntry = {
       seq,
@@ -86,6 +88,7 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
     if (gzip) entry.encoding = 'gzip';
 
     let answer: Answer;
+    let stored = false;
     try {
       if (d.forwarder) {
         // Forwarding waits for the payload to be on disk; the index line waits for the forward result.
@@ -97,10 +100,14 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
         answer = answerJson(d.status, ok ? { ok: true, seq } : { ok: false, seq, note: `answering ${d.status} as asked (--status)` });
         await d.store.persist(file, inc.body, entry);
       }
+      stored = true;
     } catch (err) {
       d.counts.failed++;
       d.onFailed(`delivery #${seq} (${inc.body.length} bytes) NOT stored, answered 500 so the sender retries: ${(err as Error).message}`);
       return answerJson(500, { ok: false, error: 'could not store the delivery' });
+    } finally {
+      // Only a stored delivery is one that a retry can be a duplicate of.
+      claim.settle(stored);
     }
 
     d.counts.captured++;

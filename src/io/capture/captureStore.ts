@@ -1,10 +1,23 @@
-import { promises as fs } from 'node:fs';
+import { constants, ftruncate, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { INDEX_FILE, parseIndex, seqFromFileName, type IndexEntry } from '../../core/capture/captureFormat.js';
-import { acquireLock } from './captureLock.js';
+import { promisify } from 'node:util';
+import { eventIdFromFileName, INDEX_FILE, seqFromFileName, type IndexEntry } from '../../core/capture/captureFormat.js';
+import { FirstSeqByEvent } from '../../core/capture/firstSeqByEvent.js';
+import { NumberTable } from '../../core/capture/numberTable.js';
+import { acquireLock, LOCK_FILE } from './captureLock.js';
+import { scanIndex } from './indexScan.js';
+import { closeAsync, identityOf, openStoreFile } from './storeFiles.js';
 import { StoreWriter } from './storeWriter.js';
 
 const TMP_PREFIX = '.tmp-';
+const ftruncateAsync = promisify(ftruncate);
+
+export interface EventClaim {
+  /** Sequence number of the first *stored* delivery with the same event id, or null. */
+  duplicateOf: number | null;
+  /** Says how storing this delivery ended; only a stored one counts as seen. */
+  settle(stored: boolean): void;
+}
 
 export interface CaptureStore {
   dir: string;
@@ -14,16 +27,27 @@ export interface CaptureStore {
   nextSeq(): number;
   /** The number the next delivery will get. */
   peekSeq(): number;
-  /** Records an event id; returns the sequence number of the first delivery that carried it, if any. */
-  firstWithEvent(eventId: number | string | null, seq: number): number | null;
-  /** Writes the body under a temp dot-name, then renames it: a crash never leaves half a payload under a real name. */
+  /**
+   * Starts storing delivery `seq` of `eventId`. If an earlier delivery of the same event is still
+   * being stored, waits for it, so that `duplicateOf` never names one that ended in a 500.
+   */
+  claimEvent(eventId: number | string | null, seq: number): Promise<EventClaim>;
+  /** Writes the body under a temp dot-name, syncs it, then renames it: a crash never leaves half a payload under a real name. */
   writePayload(file: string, body: Uint8Array): Promise<void>;
-  /** Appends the index line; resolves once it is written. */
+  /** Appends the index line of a payload written before; resolves once it is synced. If it fails, the payload is removed. */
   appendIndex(entry: IndexEntry): Promise<void>;
-  /** Both of the above in one go (payload first); resolves once both are done. */
+  /** Both of the above in one go (payload first); resolves once both are synced. */
   persist(file: string, body: Uint8Array, entry: IndexEntry): Promise<void>;
   /** Closes the store; `discard` removes what opening it created when nothing was captured. */
   close(opts?: { discard?: boolean }): Promise<void>;
+}
+
+export interface OpenOptions {
+  shownDir: string;
+  /** Sync payload, directory and index before a delivery counts as stored (`--no-fsync` turns it off). */
+  fsync: boolean;
+  /** Aborts a long opening (a huge index) on Ctrl-C. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -48,84 +72,124 @@ async function makeDir(dir: string): Promise<string | null> {
   return outer ?? dir;
 }
 
-/** A partial last line can only come from a crash mid-write; it never described an acknowledged delivery. */
-async function trimPartialLine(indexPath: string, text: string): Promise<string> {
-  if (text === '' || text.endsWith('\n')) return text;
-  const keep = text.lastIndexOf('\n') + 1;
-  await fs.truncate(indexPath, Buffer.byteLength(text.slice(0, keep)));
-  return text.slice(0, keep);
+/** FNV-1a of a file name: which file each indexed seq names, in 8 bytes instead of a string. */
+function nameHash(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+interface Earlier {
+  count: number;
+  maxSeq: number;
+  seen: FirstSeqByEvent;
+  indexSize: number;
+}
+
+/**
+ * What the directory already holds: the index (streamed; a cut-off last line, which only a crash
+ * mid-write leaves and which never described an acknowledged delivery, is trimmed) and the payload
+ * files renamed before a crash let their index line be written, whose event id is in their name.
+ */
+async function readEarlier(dir: string, indexFd: number, signal?: AbortSignal): Promise<Earlier> {
+  const seen = new FirstSeqByEvent();
+  const indexed = new NumberTable();
+  let count = 0;
+  let maxSeq = 0;
+  const scan = await scanIndex(
+    indexFd,
+    (e) => {
+      count++;
+      if (!Number.isSafeInteger(e.seq) || e.seq < 0) return;
+      if (e.seq > maxSeq) maxSeq = e.seq;
+      indexed.set(e.seq, nameHash(e.file));
+      if (typeof e.eventId === 'number' || typeof e.eventId === 'string') seen.note(e.eventId, e.seq);
+    },
+    signal,
+  );
+  if (scan.wholeEnd < scan.size) await ftruncateAsync(indexFd, scan.wholeEnd);
+  for (const name of await fs.readdir(dir)) {
+    if (name.startsWith(TMP_PREFIX)) {
+      // Left by a crash before its rename: never acknowledged, so never a capture.
+      await fs.unlink(path.join(dir, name)).catch(() => undefined);
+      continue;
+    }
+    const seq = seqFromFileName(name);
+    if (seq === null) continue;
+    if (seq > maxSeq) maxSeq = seq;
+    if (indexed.get(seq) === nameHash(name)) continue;
+    count++;
+    const eventId = eventIdFromFileName(name);
+    if (eventId !== null) seen.note(eventId, seq);
+  }
+  return { count, maxSeq, seen, indexSize: scan.wholeEnd };
+}
+
+/** Event claims: a delivery waits for an earlier one of the same event that is still being stored. */
+function eventClaims(seen: FirstSeqByEvent): CaptureStore['claimEvent'] {
+  const inflight = new Map<string, Promise<void>>();
+  return async (eventId, seq) => {
+    if (eventId === null) return { duplicateOf: null, settle: () => undefined };
+    const key = String(eventId);
+    const before = inflight.get(key);
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    inflight.set(key, mine);
+    if (before) await before;
+    return {
+      duplicateOf: seen.get(eventId) ?? null,
+      settle(stored) {
+        if (stored) seen.note(eventId, seq);
+        if (inflight.get(key) === mine) inflight.delete(key);
+        done();
+      },
+    };
+  };
 }
 
 /**
  * Opens (or creates) a capture directory and continues it: sequence numbers go on from the
  * highest one seen in the index or among the file names, and event ids seen before are
- * remembered for duplicate detection.
+ * remembered for duplicate detection. A capture directory given as a symlink is followed (the
+ * user named it); nothing inside it is (storeFiles.ts).
  */
-export async function openCaptureStore(dir: string, opts: { shownDir: string }): Promise<CaptureStore> {
+export async function openCaptureStore(dir: string, opts: OpenOptions): Promise<CaptureStore> {
   const created = await makeDir(dir);
-  const release = await acquireLock(dir, opts.shownDir, process.pid);
+  const real = await fs.realpath(dir);
+  const lock = await acquireLock(real, opts.shownDir, process.pid);
+  let indexFd: number | null = null;
   try {
-    const indexPath = path.join(dir, INDEX_FILE);
-    const names = await fs.readdir(dir);
-    let hadIndex = true;
-    let text = await fs.readFile(indexPath, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw err;
-      hadIndex = false;
-      return '';
+    const index = (await openStoreFile(real, INDEX_FILE, opts.shownDir, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT))!;
+    indexFd = index.fd;
+    const earlier = await readEarlier(real, index.fd, opts.signal);
+    const writer = await StoreWriter.start({
+      dir: real,
+      shownDir: opts.shownDir,
+      indexFile: INDEX_FILE,
+      lockFile: LOCK_FILE,
+      tmpPrefix: TMP_PREFIX,
+      indexFd: index.fd,
+      indexSize: earlier.indexSize,
+      fsync: opts.fsync,
+      identity: { dir: await identityOf(real), index: { dev: index.stat.dev, ino: index.stat.ino }, lock: lock.identity },
     });
-    text = await trimPartialLine(indexPath, text);
-    const { entries } = parseIndex(text);
-    entries.sort((a, b) => a.seq - b.seq);
-
-    let maxSeq = 0;
-    const seen = new Map<string, number>();
-    const indexed = new Set<string>();
-    for (const e of entries) {
-      maxSeq = Math.max(maxSeq, e.seq);
-      indexed.add(e.file);
-      if (e.eventId !== null && e.eventId !== undefined && !seen.has(String(e.eventId))) seen.set(String(e.eventId), e.seq);
-    }
-    let earlier = entries.length;
-    for (const name of names.sort()) {
-      if (name.startsWith(TMP_PREFIX)) {
-        // Left by a crash before its rename: never acknowledged, so never a capture.
-        await fs.unlink(path.join(dir, name)).catch(() => undefined);
-        continue;
-      }
-      const seq = seqFromFileName(name);
-      if (seq === null) continue;
-      maxSeq = Math.max(maxSeq, seq);
-      if (indexed.has(name)) continue;
-      // Renamed but its index line never written (crash in between): the event id is in its name.
-      earlier++;
-      const m = /^\d+-.+?-([^-]+?)\.(?:json|body)(?:\.gz)?$/.exec(name);
-      if (m && m[1] !== 'no-event-id' && !seen.has(m[1])) seen.set(m[1], seq);
-    }
-
-    const writer = await StoreWriter.start(dir, INDEX_FILE, TMP_PREFIX);
-    let seq = maxSeq;
+    indexFd = null;
+    let seq = earlier.maxSeq;
     return {
       dir,
-      earlier,
+      earlier: earlier.count,
       nextSeq: () => ++seq,
       peekSeq: () => seq + 1,
-      firstWithEvent(eventId, at) {
-        if (eventId === null) return null;
-        const key = String(eventId);
-        const first = seen.get(key);
-        if (first !== undefined) return first;
-        seen.set(key, at);
-        return null;
-      },
+      claimEvent: eventClaims(earlier.seen),
       writePayload: (file, body) => writer.submit({ file, body }),
-      appendIndex: (entry) => writer.submit({ line: JSON.stringify(entry) }),
+      appendIndex: (entry) => writer.submit({ file: entry.file, line: JSON.stringify(entry) }),
       persist: (file, body, entry) => writer.submit({ file, body, line: JSON.stringify(entry) }),
       async close({ discard = false } = {}) {
         await writer.close().catch(() => undefined);
-        await release();
+        await lock.release();
         // A listen that never started (port in use) leaves no empty capture directory behind.
-        if (!discard || seq !== maxSeq) return;
-        if (!hadIndex) await fs.unlink(indexPath).catch(() => undefined);
+        if (!discard || seq !== earlier.maxSeq) return;
+        if (!index.existed) await fs.unlink(path.join(real, INDEX_FILE)).catch(() => undefined);
         if (created !== null) {
           for (let d = dir; ; d = path.dirname(d)) {
             if (!(await fs.rmdir(d).then(() => true, () => false)) || d === created) break;
@@ -134,7 +198,8 @@ export async function openCaptureStore(dir: string, opts: { shownDir: string }):
       },
     };
   } catch (err) {
-    await release();
+    if (indexFd !== null) await closeAsync(indexFd).catch(() => undefined);
+    await lock.release();
     throw err;
   }
 }

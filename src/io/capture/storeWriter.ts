@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { StoreBatchDone, StoreJob } from './storeWorker.js';
+import type { StoreBatchDone, StoreConfig, StoreJob } from './storeWorker.js';
 
 interface Waiter {
   resolve: () => void;
@@ -44,8 +44,8 @@ export class StoreWriter {
     });
   }
 
-  static start(dir: string, indexFile: string, tmpPrefix: string): Promise<StoreWriter> {
-    const worker = new Worker(new URL('./storeWorker.js', import.meta.url), { workerData: { dir, indexFile, tmpPrefix } });
+  static start(config: StoreConfig): Promise<StoreWriter> {
+    const worker = new Worker(new URL('./storeWorker.js', import.meta.url), { workerData: config });
     return new Promise((resolve, reject) => {
       worker.once('error', reject);
       worker.once('message', () => {
@@ -62,7 +62,7 @@ export class StoreWriter {
   }
 
   /** `file` is a name in the capture directory; `line` is appended to the index after it is in place. */
-  submit(job: { file?: string; body?: Uint8Array; line?: string }): Promise<void> {
+  submit(job: { file: string; body?: Uint8Array; line?: string }): Promise<void> {
     if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
