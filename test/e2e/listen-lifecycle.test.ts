@@ -74,6 +74,28 @@ describe('listen: restarts, locks, ports', () => {
     expect(readFileSync(path.join(dir, '00000005-PROJECT_MOVEMENT-77.json')).equals(orphan)).toBe(true);
   });
 
+  it('after a crash, reads the event id of an unindexed payload whole from its name, "-" included', async () => {
+    const dir = await captureDir();
+    const first = await listen(dir);
+    await send(first.url, payloadWith('ev-2024-a'));
+    await first.run.stop();
+    // A kill -9 between the rename and the index line leaves this behind.
+    writeFileSync(path.join(dir, '00000002-PROJECT_MOVEMENT-b-7-x.json'), payloadWith('b-7-x'));
+
+    const again = await listen(dir);
+    expect(again.run.stderr()).toMatch(/2 earlier deliveries, continuing at #3/);
+    await send(again.url, payloadWith('b-7-x', 'retry'));
+    await send(again.url, payloadWith('7-x'));
+    await send(again.url, payloadWith('ev-2024-a', 'retry'));
+    await again.run.waitFor(/#5 /, 'stderr');
+    expect(readIndex(dir).map((e) => [e.seq, e.eventId, e.duplicateOf])).toEqual([
+      [1, 'ev-2024-a', null],
+      [3, 'b-7-x', 2],
+      [4, '7-x', null],
+      [5, 'ev-2024-a', 1],
+    ]);
+  });
+
   it('refuses a second listen on the same directory while the first runs', async () => {
     const dir = await captureDir();
     const first = await listen(dir);
