@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statfsSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseIndex } from '../../src/core/capture/captureFormat.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { payloadFiles, payloadWith, send, startListen } from '../helpers/listen.js';
@@ -31,72 +31,70 @@ function fillLeaving(mount: string, file: string, pages: number): void {
   expect(fs.bfree * fs.bsize).toBe(pages * PAGE);
 }
 
+let cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
 describe('listen: disk full in the middle of an index append', () => {
   it('cuts the index back to its last whole line, removes the payload, answers 500; the retry is stored whole and is no duplicate', async (ctx) => {
     const t = await tempDir('listen-full-');
+    cleanups.push(t.cleanup);
     const mount = path.join(t.dir, 'small');
     mkdirSync(mount);
     const why = mountTmpfs(mount, 512 * 1024);
-    if (why) {
-      await t.cleanup();
-      return ctx.skip(`disk-full test skipped: ${why} (it needs a small tmpfs)`);
-    }
+    if (why) ctx.skip(`disk-full test skipped: ${why} (it needs a small tmpfs)`);
+    cleanups.push(() => spawnSync('umount', [mount]));
     const dir = path.join(mount, 'captures');
     const indexFile = path.join(dir, 'index.ndjson');
-    try {
-      const l = await startListen(dir);
-      let stored = 0;
-      let retrySeq = 0;
-      try {
-        // Deliveries until the next index line would not fit in the index's last page, so that
-        // with one free page left the payload takes that page and the line stops part-way.
-        const room = () => PAGE - (statSync(indexFile).size % PAGE);
-        const lastLine = () => readFileSync(indexFile, 'utf8').trimEnd().split('\n').at(-1)!.length + 1;
-        do {
-          expect((await send(l.url, payloadWith(100 + ++stored))).status).toBe(200);
-        } while (!(room() > 64 && room() < lastLine() - 64));
-        const indexBefore = readFileSync(indexFile);
-        fillLeaving(mount, path.join(mount, 'filler'), Math.ceil(payloadWith(9001).length / PAGE));
+    const l = await startListen(dir);
+    cleanups.push(() => l.run.stop('SIGKILL'));
 
-        expect((await send(l.url, payloadWith(9001))).status).toBe(500);
-        const line = await l.run.waitFor(new RegExp(`error: delivery #${stored + 1} \\(\\d+ bytes\\) NOT stored, answered 500 so the sender retries: index.ndjson: ENOSPC.*`), 'stderr');
-        expect(line[0]).toMatch(/no space left on device/);
-        // Nothing of it stored: the index is what it was (the part-way line cut off), its payload is gone.
-        expect(readFileSync(indexFile).equals(indexBefore)).toBe(true);
-        expect(payloadFiles(dir)).toHaveLength(stored);
-        expect(payloadFiles(dir).some((f) => f.includes('-9001.'))).toBe(false);
-        expect(readdirSync(dir).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
+    // Deliveries until the next index line would not fit in the index's last page, so that with
+    // one free page left the payload takes that page and the line stops part-way.
+    let stored = 0;
+    const room = () => PAGE - (statSync(indexFile).size % PAGE);
+    const lastLine = () => readFileSync(indexFile, 'utf8').trimEnd().split('\n').at(-1)!.length + 1;
+    do {
+      expect((await send(l.url, payloadWith(100 + ++stored))).status).toBe(200);
+    } while (!(room() > 64 && room() < lastLine() - 64));
+    const indexBefore = readFileSync(indexFile);
+    fillLeaving(mount, path.join(mount, 'filler'), Math.ceil(payloadWith(9001).length / PAGE));
 
-        unlinkSync(path.join(mount, 'filler'));
-        const retry = await send(l.url, payloadWith(9001));
-        expect(retry.status).toBe(200);
-        retrySeq = (JSON.parse(retry.text) as { seq: number }).seq;
-        expect((await send(l.url, payloadWith(9002))).status).toBe(200);
-        await l.run.waitFor(new RegExp(`#${retrySeq + 1} `), 'stderr');
-        expect(l.run.stderr()).not.toMatch(/DUPLICATE/);
-      } finally {
-        await l.run.stop();
-      }
+    expect((await send(l.url, payloadWith(9001))).status).toBe(500);
+    // Nothing of it stored: the index is what it was (the part-way line cut off), its payload is gone.
+    expect(readFileSync(indexFile).equals(indexBefore)).toBe(true);
+    expect(payloadFiles(dir)).toHaveLength(stored);
+    expect(payloadFiles(dir).some((f) => f.includes('-9001.'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
+    const failure = (await l.run.waitFor(new RegExp(`error: delivery #${stored + 1} \\(\\d+ bytes\\) NOT stored, answered 500 so the sender retries: (.*)`), 'stderr'))[1];
+    expect(failure).toMatch(/^index.ndjson: ENOSPC: no space left on device/);
 
-      const text = readFileSync(indexFile, 'utf8');
-      const { entries, badLines } = parseIndex(text);
-      expect(badLines).toEqual([]);
-      expect(text.endsWith('\n')).toBe(true);
-      expect(entries).toHaveLength(stored + 2);
-      expect(entries.filter((e) => e.eventId === 9001)).toEqual([expect.objectContaining({ seq: retrySeq, duplicateOf: null })]);
-      expect(payloadFiles(dir)).toHaveLength(stored + 2);
+    unlinkSync(path.join(mount, 'filler'));
+    const retry = await send(l.url, payloadWith(9001));
+    expect(retry.status).toBe(200);
+    const retrySeq = (JSON.parse(retry.text) as { seq: number }).seq;
+    expect((await send(l.url, payloadWith(9002))).status).toBe(200);
+    await l.run.waitFor(new RegExp(`#${retrySeq + 1} `), 'stderr');
+    expect(l.run.stderr()).not.toMatch(/DUPLICATE/);
+    expect((await l.run.stop()).code).toBe(0);
 
-      // validate and replay see exactly the stored deliveries, never the failed one.
-      const v = await runCli(['validate', dir, '--format', 'json']);
-      const validated = (JSON.parse(v.stdout) as { results: { file: string }[] }).results.map((r) => path.basename(r.file));
-      expect(validated).toEqual(payloadFiles(dir));
-      const plan = await runCli(['replay', dir, '--to', 'http://127.0.0.1:9/', '--dry-run', '--format', 'json']);
-      const planned = (JSON.parse(plan.stdout) as { deliveries: { eventId: number }[] }).deliveries.map((d) => d.eventId);
-      expect(planned).toHaveLength(stored + 2);
-      expect(planned.filter((id) => id === 9001)).toHaveLength(1);
-    } finally {
-      spawnSync('umount', [mount]);
-      await t.cleanup();
-    }
+    const text = readFileSync(indexFile, 'utf8');
+    const { entries, badLines } = parseIndex(text);
+    expect(badLines).toEqual([]);
+    expect(text.endsWith('\n')).toBe(true);
+    expect(entries).toHaveLength(stored + 2);
+    expect(entries.filter((e) => e.eventId === 9001)).toEqual([expect.objectContaining({ seq: retrySeq, duplicateOf: null })]);
+    expect(payloadFiles(dir)).toHaveLength(stored + 2);
+
+    // validate and replay see exactly the stored deliveries, never the failed one.
+    const v = await runCli(['validate', dir, '--format', 'json']);
+    const validated = (JSON.parse(v.stdout) as { results: { file: string }[] }).results.map((r) => path.basename(r.file));
+    expect(validated).toEqual(payloadFiles(dir));
+    const plan = await runCli(['replay', dir, '--to', 'http://127.0.0.1:9/', '--dry-run', '--format', 'json']);
+    const planned = (JSON.parse(plan.stdout) as { deliveries: { eventId: number }[] }).deliveries.map((d) => d.eventId);
+    expect(planned).toHaveLength(stored + 2);
+    expect(planned.filter((id) => id === 9001)).toHaveLength(1);
   });
 });

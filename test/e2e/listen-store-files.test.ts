@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { startCli, tempDir } from '../helpers/cli.js';
 import { payloadFiles, payloadWith, readIndex, send, startListen } from '../helpers/listen.js';
 
 let cleanups: (() => Promise<unknown> | void)[] = [];
@@ -24,15 +24,19 @@ async function setup(): Promise<{ root: string; dir: string; outside: string; be
   return { root: t.dir, dir, outside, before };
 }
 
+/** Runs listen on `dir`, expecting it to refuse; one that starts listening instead fails the test at once. */
 async function refused(dir: string, name: string, what: RegExp) {
-  const r = await runCli(['listen', '--port', '0', '--dir', dir]);
+  const run = startCli(['listen', '--port', '0', '--dir', dir]);
+  cleanups.push(() => run.stop('SIGKILL'));
+  const r = await Promise.race([run.exited, run.waitFor(/listening on/, 'stderr').then(() => null, () => null)]);
+  expect(r, 'listen started instead of refusing').not.toBeNull();
+  if (!r) return;
   expect(r.code).toBe(3);
   const message = r.stderr.replace(/\s+/g, ' ');
   expect(message).toContain(`cannot use ${dir} as the capture directory: ${path.join(dir, name)} is`);
   expect(message).toMatch(what);
   expect(message).toMatch(/never follows links out of the directory/);
   expect(r.stderr).not.toMatch(/listening on/);
-  return r;
 }
 
 const mkfifo = (file: string) => spawnSync('mkfifo', [file]).status === 0;
