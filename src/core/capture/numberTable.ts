@@ -15,6 +15,19 @@ export class NumberTable {
     this.values = new Float64Array(size);
   }
 
+  /** The table as plain typed arrays, to hand to another thread (transfer their buffers). */
+  toState(): NumberTableState {
+    return { keys: this.keys, values: this.values, used: this.used };
+  }
+
+  static fromState(state: NumberTableState): NumberTable {
+    const t = new NumberTable(0);
+    t.keys = state.keys;
+    t.values = state.values;
+    t.used = state.used;
+    return t;
+  }
+
   get size(): number {
     return this.used;
   }
@@ -66,4 +79,10 @@ export class NumberTable {
     this.used = 0;
     for (let i = 0; i < keys.length; i++) if (!Number.isNaN(keys[i])) this.set(keys[i], values[i]);
   }
+}
+
+export interface NumberTableState {
+  keys: Float64Array;
+  values: Float64Array;
+  used: number;
 }

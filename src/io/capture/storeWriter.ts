@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { StoreBatchDone, StoreConfig, StoreJob } from './storeWorker.js';
+import type { IndexSummary } from './indexScan.js';
+import type { StoreBatchDone, StoreConfig, StoreJob, StoreReady } from './storeWorker.js';
 
 interface Waiter {
   resolve: () => void;
@@ -44,13 +45,24 @@ export class StoreWriter {
     });
   }
 
-  static start(config: StoreConfig): Promise<StoreWriter> {
+  /**
+   * Starts the writer thread, which first reads the index (the caller lists the directory
+   * meanwhile) and answers with what it holds. `signal` stops it early (Ctrl-C during a long start).
+   */
+  static start(config: StoreConfig, signal?: AbortSignal): Promise<{ writer: StoreWriter; earlier: IndexSummary }> {
     const worker = new Worker(new URL('./storeWorker.js', import.meta.url), { workerData: config });
     return new Promise((resolve, reject) => {
+      const stop = () => {
+        void worker.terminate();
+        reject(signal!.reason);
+      };
+      if (signal?.aborted) return stop();
+      signal?.addEventListener('abort', stop, { once: true });
       worker.once('error', reject);
-      worker.once('message', () => {
+      worker.once('message', (msg: StoreReady) => {
         worker.off('error', reject);
-        resolve(new StoreWriter(worker));
+        signal?.removeEventListener('abort', stop);
+        resolve({ writer: new StoreWriter(worker), earlier: msg.ready });
       });
     });
   }
