@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { IndexSummary } from './indexScan.js';
-import type { StoreBatchDone, StoreConfig, StoreJob, StoreReady } from './storeWorker.js';
+import type { StoreBatchDone, StoreConfig, StoreJob, StoreReady } from './storeMessages.js';
 
 interface Waiter {
   resolve: () => void;
