@@ -51,7 +51,7 @@ describe('listen: an event counts as seen only once it is stored', () => {
     expect(statSync(blocker).isDirectory()).toBe(true);
   });
 
-  it('of two deliveries of one event in flight together, the second waits for the first: a DUPLICATE only if the first was stored', async () => {
+  it('of two deliveries of one event in flight together, the second is a DUPLICATE only if the first was stored', async () => {
     const dir = await captureDir();
     const l = await listen(dir);
     expect((await send(l.url, payloadWith(1))).status).toBe(200);

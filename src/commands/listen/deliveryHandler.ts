@@ -65,8 +65,6 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
     const { value, verdict } = gzip ? await inspectGzip(inc.body, d.validate) : inspectBody(inc.body, { validate: d.validate });
     const facts = payloadFacts(value);
     const seq = d.store.nextSeq();
-    const claim = await d.store.claimEvent(facts.eventId, seq);
-    const duplicateOf = claim.duplicateOf;
     const file = captureFileName(seq, facts.trigger, facts.eventId, verdict.json, { gzip });
     const entry: IndexEntry = {
       seq,
@@ -81,38 +79,34 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
       trigger: facts.trigger,
       eventId: facts.eventId,
       recordId: facts.recordId,
-      duplicateOf,
+      // Decided by the store as the line is written: the first stored delivery of this event.
+      duplicateOf: null,
       verdict,
       status: d.status,
     };
     if (gzip) entry.encoding = 'gzip';
 
     let answer: Answer;
-    let stored = false;
     try {
       if (d.forwarder) {
         // Forwarding waits for the payload to be on disk; the index line waits for the forward result.
         await d.store.writePayload(file, inc.body);
         answer = await forward(d, d.forwarder, inc, entry);
-        await d.store.appendIndex(entry);
+        entry.duplicateOf = await d.store.appendIndex(entry);
       } else {
         const ok = d.status >= 200 && d.status < 300;
         answer = answerJson(d.status, ok ? { ok: true, seq } : { ok: false, seq, note: `answering ${d.status} as asked (--status)` });
-        await d.store.persist(file, inc.body, entry);
+        entry.duplicateOf = await d.store.persist(file, inc.body, entry);
       }
-      stored = true;
     } catch (err) {
       d.counts.failed++;
       d.onFailed(`delivery #${seq} (${inc.body.length} bytes) NOT stored, answered 500 so the sender retries: ${(err as Error).message}`);
       return answerJson(500, { ok: false, error: 'could not store the delivery' });
-    } finally {
-      // Only a stored delivery is one that a retry can be a duplicate of.
-      claim.settle(stored);
     }
 
     d.counts.captured++;
     if (verdict.valid === false) d.counts.invalid++;
-    if (duplicateOf !== null) d.counts.duplicates++;
+    if (entry.duplicateOf !== null) d.counts.duplicates++;
     d.onCaptured({ entry, title: facts.title, moved: facts.moved, validated: d.validate });
     if (d.delayMs > 0 && !d.stopping.aborted) await sleep(d.delayMs, undefined, { signal: d.stopping }).catch(() => undefined);
     return answer;

@@ -1,4 +1,4 @@
-import { NumberTable, type NumberTableState } from './numberTable.js';
+import { NumberTable } from './numberTable.js';
 
 type EventId = number | string;
 
@@ -8,20 +8,8 @@ type EventId = number | string;
  * Coperniq's kind, live in a typed-array table; any other id in a plain Map.
  */
 export class FirstSeqByEvent {
-  private numeric = new NumberTable();
-  private other = new Map<string, number>();
-
-  /** Plain data, to hand to another thread. */
-  toState(): FirstSeqByEventState {
-    return { numeric: this.numeric.toState(), other: this.other };
-  }
-
-  static fromState(state: FirstSeqByEventState): FirstSeqByEvent {
-    const f = new FirstSeqByEvent();
-    f.numeric = NumberTable.fromState(state.numeric);
-    f.other = state.other;
-    return f;
-  }
+  private readonly numeric = new NumberTable();
+  private readonly other = new Map<string, number>();
 
   get(id: EventId): number | undefined {
     const n = integerKey(id);
@@ -46,7 +34,3 @@ function integerKey(id: EventId): number | null {
   return Number.isSafeInteger(n) && String(n) === id ? n : null;
 }
 
-export interface FirstSeqByEventState {
-  numeric: NumberTableState;
-  other: Map<string, number>;
-}

@@ -1,20 +1,12 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { INDEX_FILE, type IndexEntry } from '../../core/capture/captureFormat.js';
-import { FirstSeqByEvent } from '../../core/capture/firstSeqByEvent.js';
 import { acquireLock, LOCK_FILE } from './captureLock.js';
 import { earlierDeliveries, listNames } from './earlierDeliveries.js';
 import { closeAsync, identityOf, openStoreFile } from './storeFiles.js';
 import { StoreWriter } from './storeWriter.js';
 
 const TMP_PREFIX = '.tmp-';
-
-export interface EventClaim {
-  /** Sequence number of the first *stored* delivery with the same event id, or null. */
-  duplicateOf: number | null;
-  /** Says how storing this delivery ended; only a stored one counts as seen. */
-  settle(stored: boolean): void;
-}
 
 export interface CaptureStore {
   dir: string;
@@ -24,17 +16,16 @@ export interface CaptureStore {
   nextSeq(): number;
   /** The number the next delivery will get. */
   peekSeq(): number;
-  /**
-   * Starts storing delivery `seq` of `eventId`. If an earlier delivery of the same event is still
-   * being stored, waits for it, so that `duplicateOf` never names one that ended in a 500.
-   */
-  claimEvent(eventId: number | string | null, seq: number): Promise<EventClaim>;
   /** Writes the body under a temp dot-name, syncs it, then renames it: a crash never leaves half a payload under a real name. */
   writePayload(file: string, body: Uint8Array): Promise<void>;
-  /** Appends the index line of a payload written before; resolves once it is synced. If it fails, the payload is removed. */
-  appendIndex(entry: IndexEntry): Promise<void>;
-  /** Both of the above in one go (payload first); resolves once both are synced. */
-  persist(file: string, body: Uint8Array, entry: IndexEntry): Promise<void>;
+  /**
+   * Appends the index line of a payload written before; resolves once it is synced, with the
+   * line's `duplicateOf`: the first *stored* delivery of the same event (a delivery that got a
+   * 500 is not one), or null. If the line cannot be written, the payload is removed.
+   */
+  appendIndex(entry: IndexEntry): Promise<number | null>;
+  /** Both of the above in one go (payload first); resolves once both are synced, with `duplicateOf`. */
+  persist(file: string, body: Uint8Array, entry: IndexEntry): Promise<number | null>;
   /** Closes the store; `discard` removes what opening it created when nothing was captured. */
   close(opts?: { discard?: boolean }): Promise<void>;
 }
@@ -67,28 +58,6 @@ async function makeDir(dir: string): Promise<string | null> {
   const outer = await makeDir(path.dirname(dir));
   await fs.mkdir(dir);
   return outer ?? dir;
-}
-
-/** Event claims: a delivery waits for an earlier one of the same event that is still being stored. */
-function eventClaims(seen: FirstSeqByEvent): CaptureStore['claimEvent'] {
-  const inflight = new Map<string, Promise<void>>();
-  return async (eventId, seq) => {
-    if (eventId === null) return { duplicateOf: null, settle: () => undefined };
-    const key = String(eventId);
-    const before = inflight.get(key);
-    let done!: () => void;
-    const mine = new Promise<void>((resolve) => (done = resolve));
-    inflight.set(key, mine);
-    if (before) await before;
-    return {
-      duplicateOf: seen.get(eventId) ?? null,
-      settle(stored) {
-        if (stored) seen.note(eventId, seq);
-        if (inflight.get(key) === mine) inflight.delete(key);
-        done();
-      },
-    };
-  };
 }
 
 /**
@@ -126,6 +95,7 @@ export async function openCaptureStore(dir: string, opts: OpenOptions): Promise<
       await writer.close();
       throw err;
     });
+    writer.noteEvents(earlier.unindexedEvents);
     indexFd = null;
     let seq = earlier.maxSeq;
     return {
@@ -133,10 +103,9 @@ export async function openCaptureStore(dir: string, opts: OpenOptions): Promise<
       earlier: earlier.count,
       nextSeq: () => ++seq,
       peekSeq: () => seq + 1,
-      claimEvent: eventClaims(earlier.seen),
-      writePayload: (file, body) => writer.submit({ file, body }),
-      appendIndex: (entry) => writer.submit({ file: entry.file, line: JSON.stringify(entry) }),
-      persist: (file, body, entry) => writer.submit({ file, body, line: JSON.stringify(entry) }),
+      writePayload: (file, body) => writer.submit({ file, body }).then(() => undefined),
+      appendIndex: (entry) => writer.submit({ file: entry.file, entry }),
+      persist: (file, body, entry) => writer.submit({ file, body, entry }),
       async close({ discard = false } = {}) {
         await writer.close().catch(() => undefined);
         await closeAsync(index.fd).catch(() => undefined);

@@ -6,9 +6,9 @@
 import { opendirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { eventIdFromFileName, seqFromFileName } from '../../core/capture/captureFormat.js';
-import { FirstSeqByEvent } from '../../core/capture/firstSeqByEvent.js';
 import { NumberTable } from '../../core/capture/numberTable.js';
-import { nameHash, type IndexSummary } from './indexScan.js';
+import { nameHash } from './indexScan.js';
+import type { StoreNoteEvents, StoreReady } from './storeMessages.js';
 
 export interface Names {
   /** seq and nameHash of every payload file name. */
@@ -59,7 +59,8 @@ async function forEachName(dir: string, onName: (name: string) => void, signal?:
 export interface Earlier {
   count: number;
   maxSeq: number;
-  seen: FirstSeqByEvent;
+  /** Event ids of the payloads the index does not hold, for the writer's duplicate detection. */
+  unindexedEvents: StoreNoteEvents['note'];
 }
 
 /**
@@ -67,9 +68,9 @@ export interface Earlier {
  * renamed before a crash let their index line be written (their event id is in their name; the
  * directory is listed a second time for those, which only happens after a crash).
  */
-export async function earlierDeliveries(dir: string, index: IndexSummary, names: Names, signal?: AbortSignal): Promise<Earlier> {
+export async function earlierDeliveries(dir: string, index: StoreReady['ready'], names: Names, signal?: AbortSignal): Promise<Earlier> {
   const indexed = NumberTable.fromState(index.indexed);
-  const seen = FirstSeqByEvent.fromState(index.seen);
+  const unindexedEvents: Earlier['unindexedEvents'] = [];
   let count = index.count;
   let maxSeq = index.maxSeq;
   const unindexed = new Set<number>();
@@ -87,12 +88,12 @@ export async function earlierDeliveries(dir: string, index: IndexSummary, names:
         const seq = seqFromFileName(name);
         if (seq === null || !unindexed.has(seq) || indexed.get(seq) === nameHash(name)) return;
         const eventId = eventIdFromFileName(name);
-        if (eventId !== null) seen.note(eventId, seq);
+        if (eventId !== null) unindexedEvents.push([eventId, seq]);
       },
       signal,
     );
   }
   // Left by a crash before their rename: never acknowledged, so never captures.
   for (const name of names.temps) await fs.unlink(path.join(dir, name)).catch(() => undefined);
-  return { count, maxSeq, seen };
+  return { count, maxSeq, unindexedEvents };
 }

@@ -5,9 +5,14 @@
  * write and synced once; only then does the group count as stored. Deliveries that arrive meanwhile
  * form the next group, so the syncs per delivery fall as the load rises. A group that fails leaves
  * nothing behind: its payloads are removed and a part-way index write is cut back off.
+ *
+ * `duplicateOf` is decided here too, as each line is written, against the deliveries stored before
+ * and the lines of the same group: so it never names a delivery that failed (a 500 is not a
+ * capture), and deliveries of one event in flight together need not wait for each other.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FirstSeqByEvent } from '../../core/capture/firstSeqByEvent.js';
 import type { Identity } from './storeFiles.js';
 import type { StoreBatchDone, StoreConfig, StoreJob } from './storeMessages.js';
 
@@ -44,7 +49,12 @@ export class GroupCommit {
   /** Once set, every job fails with it: the store can no longer keep its promise. */
   broken: string | null = null;
 
-  constructor(readonly cfg: StoreConfig, indexSize: number) {
+  constructor(
+    readonly cfg: StoreConfig,
+    indexSize: number,
+    /** The first stored delivery of each event id. */
+    readonly seen: FirstSeqByEvent,
+  ) {
     this.indexSize = indexSize;
     this.dirFd = cfg.fsync ? openDirectory(cfg.dir) : null;
   }
@@ -57,7 +67,7 @@ export class GroupCommit {
     } catch (err) {
       group.failAll(`the capture writer failed: ${(err as Error).message}`);
     }
-    return { upto: jobs[jobs.length - 1].id, failed: group.failed };
+    return { upto: jobs[jobs.length - 1].id, failed: group.failed, duplicates: group.duplicates };
   }
 
   close(): void {
@@ -96,6 +106,7 @@ interface Placed {
 /** One group: the jobs that were waiting when the previous group was done. */
 class Group {
   readonly failed: StoreBatchDone['failed'] = [];
+  duplicates: StoreBatchDone['duplicates'] = [];
   private readonly failedIds = new Set<number>();
   /** Payloads renamed into place by this group. */
   private readonly placed = new Set<StoreJob>();
@@ -203,9 +214,9 @@ class Group {
   private append(): void {
     const { store } = this;
     const { cfg } = store;
-    const jobs = this.jobs.filter((j) => j.line !== undefined && !this.failedIds.has(j.id));
+    const jobs = this.jobs.filter((j) => j.entry !== undefined && !this.failedIds.has(j.id));
     if (jobs.length === 0) return;
-    const bytes = Buffer.from(jobs.map((j) => `${j.line}\n`).join(''));
+    const bytes = Buffer.from(this.lines(jobs));
     let problem: unknown = null;
     try {
       writeAll(cfg.indexFd, bytes);
@@ -222,8 +233,10 @@ class Group {
     }
     if (problem === null) {
       store.indexSize += bytes.length;
+      for (const { entry } of jobs) if (entry!.eventId !== null) store.seen.note(entry!.eventId, entry!.seq);
       return;
     }
+    this.duplicates = [];
     try {
       ftruncateSync(cfg.indexFd, store.indexSize);
     } catch (err) {
@@ -234,6 +247,23 @@ class Group {
       this.unplace(job);
     }
     this.syncDirectory();
+  }
+
+  /** The group's index lines, each with its `duplicateOf`: the first stored delivery of its event, or one earlier in this group. */
+  private lines(jobs: StoreJob[]): string {
+    const inGroup = new Map<string, number>();
+    let text = '';
+    for (const job of jobs) {
+      const entry = job.entry!;
+      if (entry.eventId !== null) {
+        const key = String(entry.eventId);
+        entry.duplicateOf = this.store.seen.get(entry.eventId) ?? inGroup.get(key) ?? null;
+        if (!inGroup.has(key)) inGroup.set(key, entry.seq);
+        if (entry.duplicateOf !== null) this.duplicates.push([job.id, entry.duplicateOf]);
+      }
+      text += `${JSON.stringify(entry)}\n`;
+    }
+    return text;
   }
 
   /** Takes back every payload of this group that was placed: a 500 means nothing is stored. */

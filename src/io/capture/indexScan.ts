@@ -1,8 +1,8 @@
 import { readSync } from 'node:fs';
 import { parseIndexLine } from '../../core/capture/captureFormat.js';
-import { FirstSeqByEvent, type FirstSeqByEventState } from '../../core/capture/firstSeqByEvent.js';
+import { FirstSeqByEvent } from '../../core/capture/firstSeqByEvent.js';
 import { indexLineKeys, type IndexKeys } from '../../core/capture/indexLineKeys.js';
-import { NumberTable, type NumberTableState } from '../../core/capture/numberTable.js';
+import { NumberTable } from '../../core/capture/numberTable.js';
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -12,9 +12,9 @@ export interface IndexSummary {
   count: number;
   maxSeq: number;
   /** The first seq of each event id. */
-  seen: FirstSeqByEventState;
+  seen: FirstSeqByEvent;
   /** seq -> nameHash of the file its line names. */
-  indexed: NumberTableState;
+  indexed: NumberTable;
   /** Where the last whole line ends: anything after it was cut off by a crash mid-write. */
   wholeEnd: number;
   size: number;
@@ -80,5 +80,5 @@ export function summarizeIndex(fd: number): IndexSummary {
     offset += start;
     filled -= start;
   }
-  return { count, maxSeq, seen: seen.toState(), indexed: indexed.toState(), wholeEnd: offset, size: offset + filled };
+  return { count, maxSeq, seen, indexed, wholeEnd: offset, size: offset + filled };
 }

@@ -1,5 +1,6 @@
 /** What the main thread and the capture store's writer thread say to each other. */
-import type { IndexSummary } from './indexScan.js';
+import type { IndexEntry } from '../../core/capture/captureFormat.js';
+import type { NumberTableState } from '../../core/capture/numberTable.js';
 import type { Identity } from './storeFiles.js';
 
 export interface StoreJob {
@@ -8,19 +9,34 @@ export interface StoreJob {
   file: string;
   /** The body, when this job writes the payload (a job without one indexes a payload written before). */
   body?: ArrayBuffer;
-  /** Index line (without the newline), appended only after the payload is in place. */
-  line?: string;
+  /**
+   * The delivery's index entry, appended as a line only after the payload is in place. Its
+   * `duplicateOf` is decided here, at commit time, against the deliveries actually stored.
+   */
+  entry?: IndexEntry;
 }
 
-/** Every job up to `upto` is done, except those in `failed`. */
+/** Every job up to `upto` is done, except those in `failed`; `duplicates` has [job id, duplicateOf] where that is not null. */
 export interface StoreBatchDone {
   upto: number;
   failed: { id: number; error: string; code?: string }[];
+  duplicates: [number, number][];
 }
 
 /** The thread's first message: it has read the index and is ready for jobs. */
 export interface StoreReady {
-  ready: IndexSummary;
+  ready: {
+    /** Index lines that are entries. */
+    count: number;
+    maxSeq: number;
+    /** seq -> nameHash of the file its line names. */
+    indexed: NumberTableState;
+  };
+}
+
+/** Event ids of payloads that have no index line (renamed before a crash): [event id, seq]. */
+export interface StoreNoteEvents {
+  note: [string, number][];
 }
 
 export interface StoreConfig {
