@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, statfsSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseIndex } from '../../src/core/capture/captureFormat.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { payloadFiles, payloadWith, send, startListen } from '../helpers/listen.js';
+import { listenKit } from '../helpers/listenKit.js';
 
 const PAGE = 4096;
 
@@ -31,25 +32,21 @@ function fillLeaving(mount: string, file: string, pages: number): void {
   expect(fs.bfree * fs.bsize).toBe(pages * PAGE);
 }
 
-let cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const { onCleanup } = listenKit();
 
 describe('listen: disk full in the middle of an index append', () => {
   it('cuts the index back to its last whole line, removes the payload, answers 500; the retry is stored whole and is no duplicate', async (ctx) => {
     const t = await tempDir('listen-full-');
-    cleanups.push(t.cleanup);
+    onCleanup(t.cleanup);
     const mount = path.join(t.dir, 'small');
     mkdirSync(mount);
     const why = mountTmpfs(mount, 512 * 1024);
     if (why) ctx.skip(`disk-full test skipped: ${why} (it needs a small tmpfs)`);
-    cleanups.push(() => spawnSync('umount', [mount]));
+    onCleanup(() => void spawnSync('umount', [mount]));
     const dir = path.join(mount, 'captures');
     const indexFile = path.join(dir, 'index.ndjson');
     const l = await startListen(dir);
-    cleanups.push(() => l.run.stop('SIGKILL'));
+    onCleanup(() => l.run.stop('SIGKILL'));
 
     // Deliveries until the next index line would not fit in the index's last page, so that with
     // one free page left the payload takes that page and the line stops part-way.

@@ -2,17 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'undici';
-import { afterEach, describe, expect, it, type TestContext } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { runCli, startCli, tempDir } from '../helpers/cli.js';
 import { payloadWith, readIndex } from '../helpers/listen.js';
+import { listenKit } from '../helpers/listenKit.js';
 
 const STRACE = '/usr/bin/strace';
 
-let cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const { onCleanup } = listenKit();
 
 /** One traced syscall: where its line starts (entry) and where its result is printed (exit). */
 interface Call {
@@ -61,13 +58,13 @@ function straceOrSkip(ctx: TestContext): void {
 
 async function tracedListen(args: string[]) {
   const t = await tempDir('listen-strace-');
-  cleanups.push(t.cleanup);
+  onCleanup(t.cleanup);
   const dir = path.join(realpathSync(t.dir), 'captures');
   const trace = path.join(t.dir, 'trace');
   const run = startCli(['listen', '--port', '0', '--dir', dir, ...args], {
     via: [STRACE, '-f', '-y', '-s', '1000000', '-o', trace, '-e', TRACED],
   });
-  cleanups.push(() => run.stop('SIGKILL'));
+  onCleanup(() => run.stop('SIGKILL'));
   const url = (await run.waitFor(/listening on (http:\/\/\S+)/, 'stderr'))[1];
   return {
     dir,

@@ -1,27 +1,12 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startReceiver, tempDir } from '../helpers/cli.js';
-import { payloadFiles, payloadWith, readIndex, send, sha256, startListen } from '../helpers/listen.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, startReceiver } from '../helpers/cli.js';
+import { payloadFiles, payloadWith, readIndex, send, sha256 } from '../helpers/listen.js';
+import { listenKit } from '../helpers/listenKit.js';
 
-let cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
-
-async function captureDir(): Promise<string> {
-  const t = await tempDir('listen-life-');
-  cleanups.push(t.cleanup);
-  return path.join(t.dir, 'captures');
-}
-
-async function listen(dir: string, args: string[] = []) {
-  const l = await startListen(dir, args);
-  cleanups.push(() => l.run.stop());
-  return l;
-}
+const { captureDir, listen, onCleanup } = listenKit('listen-life-');
 
 const fileHashes = (dir: string) => Object.fromEntries(payloadFiles(dir).map((f) => [f, sha256(readFileSync(path.join(dir, f)))]));
 
@@ -130,7 +115,7 @@ describe('listen: restarts, locks, ports', () => {
 
   it('exits 3 with a clear message when the port is taken', async () => {
     const busy = await startReceiver();
-    cleanups.push(busy.close);
+    onCleanup(busy.close);
     const port = new URL(busy.url).port;
     const dir = await captureDir();
     const r = await runCli(['listen', '--port', port, '--dir', dir]);

@@ -1,26 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/cli.js';
-import { payloadFiles, payloadWith, readIndex, send, startListen } from '../helpers/listen.js';
+import { describe, expect, it } from 'vitest';
+import { payloadFiles, payloadWith, readIndex, send } from '../helpers/listen.js';
+import { listenKit } from '../helpers/listenKit.js';
 
-let cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
-
-async function captureDir(): Promise<string> {
-  const t = await tempDir('listen-fail-');
-  cleanups.push(t.cleanup);
-  return path.join(t.dir, 'captures');
-}
-
-async function listen(dir: string, args: string[] = []) {
-  const l = await startListen(dir, args);
-  cleanups.push(() => l.run.stop());
-  return l;
-}
+const { captureDir, listen } = listenKit('listen-fail-');
 
 const seqOf = (text: string) => (JSON.parse(text) as { seq: number }).seq;
 const NOT_STORED = (seq: number) => new RegExp(`error: delivery #${seq} \\(\\d+ bytes\\) NOT stored, answered 500 so the sender retries: (.*)`);

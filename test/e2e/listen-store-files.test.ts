@@ -1,20 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startCli, tempDir } from '../helpers/cli.js';
 import { payloadFiles, payloadWith, readIndex, send, startListen } from '../helpers/listen.js';
+import { listenKit } from '../helpers/listenKit.js';
 
-let cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const { onCleanup } = listenKit();
 
 /** A capture directory and, beside it, a file outside it that a planted link points at. */
 async function setup(): Promise<{ root: string; dir: string; outside: string; before: Buffer }> {
   const t = await tempDir('listen-files-');
-  cleanups.push(t.cleanup);
+  onCleanup(t.cleanup);
   const dir = path.join(t.dir, 'captures');
   mkdirSync(dir);
   const outside = path.join(t.dir, 'precious.ndjson');
@@ -27,7 +24,7 @@ async function setup(): Promise<{ root: string; dir: string; outside: string; be
 /** Runs listen on `dir`, expecting it to refuse; one that starts listening instead fails the test at once. */
 async function refused(dir: string, name: string, what: RegExp) {
   const run = startCli(['listen', '--port', '0', '--dir', dir]);
-  cleanups.push(() => run.stop('SIGKILL'));
+  onCleanup(() => run.stop('SIGKILL'));
   const r = await Promise.race([run.exited, run.waitFor(/listening on/, 'stderr').then(() => null, () => null)]);
   expect(r, 'listen started instead of refusing').not.toBeNull();
   if (!r) return;
@@ -104,7 +101,7 @@ describe('listen: the files of a capture directory are never followed elsewhere'
     const link = path.join(s.root, 'captures-link');
     symlinkSync(s.dir, link);
     const l = await startListen(link);
-    cleanups.push(() => l.run.stop());
+    onCleanup(() => l.run.stop());
     expect((await send(l.url, payloadWith(1))).status).toBe(200);
     expect(payloadFiles(s.dir)).toEqual(['00000001-PROJECT_MOVEMENT-1.json']);
     expect(readIndex(s.dir).map((e) => e.seq)).toEqual([1]);
