@@ -86,6 +86,8 @@ export async function openCaptureStore(dir: string, opts: OpenOptions): Promise<
     };
     // The writer thread reads the index while this one lists the directory.
     const starting = StoreWriter.start(config, opts.signal);
+    // Handled below, after the listing; until then a rejection (Ctrl-C) must not count as unhandled.
+    starting.catch(() => undefined);
     const names = await listNames(real, TMP_PREFIX, opts.signal).catch(async (err: unknown) => {
       await starting.then(({ writer }) => writer.close(), () => undefined);
       throw err;
