@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'undici';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { runCli, startCli, tempDir } from '../helpers/cli.js';
-import { payloadWith, readIndex } from '../helpers/listen.js';
+import { payloadFiles, payloadWith, readIndex, send } from '../helpers/listen.js';
 import { listenKit } from '../helpers/listenKit.js';
 
 const STRACE = '/usr/bin/strace';
@@ -56,19 +56,21 @@ function straceOrSkip(ctx: TestContext): void {
   if (probe.status !== 0) ctx.skip(`strace cannot trace here (${String(probe.stderr).trim().split('\n')[0]})`);
 }
 
-async function tracedListen(args: string[]) {
+/** listen under strace; `inject` makes the kernel's answer to a syscall an error (strace -e inject=...). */
+async function tracedListen(args: string[], inject: string[] = []) {
   const t = await tempDir('listen-strace-');
   onCleanup(t.cleanup);
   const dir = path.join(realpathSync(t.dir), 'captures');
   const trace = path.join(t.dir, 'trace');
   const run = startCli(['listen', '--port', '0', '--dir', dir, ...args], {
-    via: [STRACE, '-f', '-y', '-s', '1000000', '-o', trace, '-e', TRACED],
+    via: [STRACE, '-f', '-y', '-s', '1000000', '-o', trace, '-e', TRACED, ...inject.flatMap((i) => ['-e', `inject=${i}`])],
   });
   onCleanup(() => run.stop('SIGKILL'));
   const url = (await run.waitFor(/listening on (http:\/\/\S+)/, 'stderr'))[1];
   return {
     dir,
     url,
+    run,
     /** Stops listen itself (its pid is in the lock; strace's own is not it) and returns the trace. */
     async stop(): Promise<Call[]> {
       process.kill(Number(readFileSync(path.join(dir, '.lock'), 'utf8')), 'SIGTERM');
@@ -146,6 +148,34 @@ describe('listen: a 2xx means the delivery is synced to the disk', () => {
     expect(rename).toBeGreaterThan(-1);
     expect(answer).toBeGreaterThan(rename);
     expect(calls.slice(0, answer).filter((c) => SYNCS.has(c.name) && c.args.includes(l.dir))).toEqual([]);
+  });
+
+  it('answers 500 and stores nothing once the disk fails a sync (EIO), and keeps refusing: it can no longer promise', async (ctx) => {
+    straceOrSkip(ctx);
+    const l = await tracedListen([], ['fdatasync:error=EIO']);
+    const first = await send(l.url, payloadWith(1));
+    expect(first.status).toBe(500);
+    const why = (await l.run.waitFor(/error: delivery #1 \(\d+ bytes\) NOT stored, answered 500 so the sender retries: (.*)/, 'stderr'))[1];
+    expect(why).toMatch(/^syncing 00000001-PROJECT_MOVEMENT-1\.json failed \(EIO: .*\): the disk no longer confirms writes, so nothing more is stored \(restart listen once the disk is healthy\)$/);
+    expect((await send(l.url, payloadWith(2))).status).toBe(500);
+    await l.run.waitFor(/delivery #2 .*NOT stored.*the disk no longer confirms writes/, 'stderr');
+    await l.stop();
+    expect(payloadFiles(l.dir)).toEqual([]);
+    expect(readIndex(l.dir)).toEqual([]);
+    expect(readdirSync(l.dir).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
+  });
+
+  it('goes on where the file system cannot sync a directory (EINVAL, as POSIX allows), syncing files and index', async (ctx) => {
+    straceOrSkip(ctx);
+    const l = await tracedListen([], ['fsync:error=EINVAL']);
+    expect((await send(l.url, payloadWith(1))).status).toBe(200);
+    expect((await send(l.url, payloadWith(2))).status).toBe(200);
+    const calls = await l.stop();
+    expect(readIndex(l.dir).map((e) => e.seq)).toEqual([1, 2]);
+    expect(payloadFiles(l.dir)).toHaveLength(2);
+    // Tried once, refused, not tried again; files and index are still synced.
+    expect(calls.filter((c) => c.name === 'fsync' && c.args.includes(`<${l.dir}>`))).toHaveLength(1);
+    expect(calls.filter((c) => c.name === 'fdatasync' && c.args.includes('index.ndjson>'))).toHaveLength(2);
   });
 
   it('documents --no-fsync and what it gives up in --help', async () => {

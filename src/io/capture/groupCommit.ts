@@ -43,7 +43,7 @@ function syncFailed(what: string, err: unknown): string {
 
 /** The writer thread's lasting state; each group commits against it. */
 export class GroupCommit {
-  readonly dirFd: number | null;
+  dirFd: number | null;
   /** Bytes of whole lines in the index: where a failed append is cut back to. */
   indexSize: number;
   /** Once set, every job fails with it: the store can no longer keep its promise. */
@@ -72,6 +72,11 @@ export class GroupCommit {
 
   close(): void {
     if (this.dirFd !== null) closeSync(this.dirFd);
+  }
+
+  stopDirectorySyncs(): void {
+    this.close();
+    this.dirFd = null;
   }
 
   /** Why the directory is no longer the one this listen opened and locked, or null. */
@@ -143,8 +148,13 @@ class Group {
       try {
         fsyncSync(store.dirFd);
       } catch (err) {
-        store.broken = syncFailed(`the capture directory ${store.cfg.shownDir}`, err);
-        return this.abandon(store.broken);
+        // POSIX lets a file system refuse to sync a directory (EINVAL: some network and FUSE file
+        // systems), which then keeps its entries by itself; any other failure is the disk's.
+        if ((err as NodeJS.ErrnoException).code === 'EINVAL') store.stopDirectorySyncs();
+        else {
+          store.broken = syncFailed(`the capture directory ${store.cfg.shownDir}`, err);
+          return this.abandon(store.broken);
+        }
       }
     }
     this.append();
@@ -188,8 +198,9 @@ class Group {
     const errors = await Promise.all(temps.map((t) => new Promise<Error | null>((resolve) => fdatasync(t.fd, resolve))));
     errors.forEach((err, i) => {
       if (!err) return;
-      this.store.broken ??= syncFailed(temps[i].job.file, err);
-      this.failErr(temps[i].job, err);
+      const why = syncFailed(temps[i].job.file, err);
+      this.store.broken ??= why;
+      this.fail(temps[i].job, why, (err as NodeJS.ErrnoException).code);
     });
   }
 
