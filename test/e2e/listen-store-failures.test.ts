@@ -54,6 +54,21 @@ describe('listen: an event counts as seen only once it is stored', () => {
   });
 });
 
+describe('listen: duplicateOf in the index line', () => {
+  it('lands in the entry\'s own field whatever the event id and headers hold', async () => {
+    const dir = await captureDir();
+    const l = await listen(dir);
+    const id = 'x",\n"duplicateOf":null,"y';
+    const headers = { 'x-note': ',"duplicateOf":null,' };
+    expect((await send(l.url, payloadWith(id), { headers })).status).toBe(200);
+    expect((await send(l.url, payloadWith(id), { headers })).status).toBe(200);
+    expect(readIndex(dir).map((e) => [e.seq, e.eventId, e.duplicateOf, e.headers['x-note']])).toEqual([
+      [1, id, null, headers['x-note']],
+      [2, id, 1, headers['x-note']],
+    ]);
+  });
+});
+
 describe('listen: the directory removed or replaced while listening', () => {
   it('answers 500 with a clear error once the directory is removed and recreated; a second listen there never shares a number with it', async () => {
     const dir = await captureDir();

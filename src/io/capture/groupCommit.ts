@@ -37,6 +37,18 @@ function same(file: string, want: Identity): boolean {
   return st !== undefined && st.dev === want.dev && st.ino === want.ino;
 }
 
+const NO_DUPLICATE = ',"duplicateOf":null,';
+
+/**
+ * The line with its `duplicateOf` filled in. In JSON text a `"` inside a string is always escaped,
+ * so `,"duplicateOf":null,` can only be the entry's own key (no nested object has one).
+ */
+function withDuplicateOf(text: string, seq: number): string {
+  const at = text.indexOf(NO_DUPLICATE);
+  if (at < 0) return JSON.stringify({ ...(JSON.parse(text) as object), duplicateOf: seq });
+  return `${text.slice(0, at)},"duplicateOf":${seq},${text.slice(at + NO_DUPLICATE.length)}`;
+}
+
 function syncFailed(what: string, err: unknown): string {
   return `syncing ${what} failed (${(err as Error).message}): the disk no longer confirms writes, so nothing more is stored (restart listen once the disk is healthy)`;
 }
@@ -225,7 +237,7 @@ class Group {
   private append(): void {
     const { store } = this;
     const { cfg } = store;
-    const jobs = this.jobs.filter((j) => j.entry !== undefined && !this.failedIds.has(j.id));
+    const jobs = this.jobs.filter((j) => j.line !== undefined && !this.failedIds.has(j.id));
     if (jobs.length === 0) return;
     const bytes = Buffer.from(this.lines(jobs));
     let problem: unknown = null;
@@ -244,7 +256,7 @@ class Group {
     }
     if (problem === null) {
       store.indexSize += bytes.length;
-      for (const { entry } of jobs) if (entry!.eventId !== null) store.seen.note(entry!.eventId, entry!.seq);
+      for (const { line } of jobs) if (line!.eventId !== null) store.seen.note(line!.eventId, line!.seq);
       return;
     }
     this.duplicates = [];
@@ -265,14 +277,18 @@ class Group {
     const inGroup = new Map<string, number>();
     let text = '';
     for (const job of jobs) {
-      const entry = job.entry!;
-      if (entry.eventId !== null) {
-        const key = String(entry.eventId);
-        entry.duplicateOf = this.store.seen.get(entry.eventId) ?? inGroup.get(key) ?? null;
-        if (!inGroup.has(key)) inGroup.set(key, entry.seq);
-        if (entry.duplicateOf !== null) this.duplicates.push([job.id, entry.duplicateOf]);
+      const line = job.line!;
+      let duplicateOf: number | null = null;
+      if (line.eventId !== null) {
+        const key = String(line.eventId);
+        duplicateOf = this.store.seen.get(line.eventId) ?? inGroup.get(key) ?? null;
+        if (!inGroup.has(key)) inGroup.set(key, line.seq);
       }
-      text += `${JSON.stringify(entry)}\n`;
+      if (duplicateOf === null) text += `${line.text}\n`;
+      else {
+        this.duplicates.push([job.id, duplicateOf]);
+        text += `${withDuplicateOf(line.text, duplicateOf)}\n`;
+      }
     }
     return text;
   }

@@ -1,5 +1,4 @@
 /** What the main thread and the capture store's writer thread say to each other. */
-import type { IndexEntry } from '../../core/capture/captureFormat.js';
 import type { NumberTableState } from '../../core/capture/numberTable.js';
 import type { Identity } from './storeFiles.js';
 
@@ -10,10 +9,17 @@ export interface StoreJob {
   /** The body, when this job writes the payload (a job without one indexes a payload written before). */
   body?: ArrayBuffer;
   /**
-   * The delivery's index entry, appended as a line only after the payload is in place. Its
-   * `duplicateOf` is decided here, at commit time, against the deliveries actually stored.
+   * The delivery's index line (JSON, without the newline), appended only after the payload is in
+   * place. Its `duplicateOf` is written as null and decided by the writer, at commit time, against
+   * the deliveries actually stored. A string, not the entry object: cheaper to hand over.
    */
-  entry?: IndexEntry;
+  line?: IndexLine;
+}
+
+export interface IndexLine {
+  text: string;
+  seq: number;
+  eventId: number | string | null;
 }
 
 /** Every job up to `upto` is done, except those in `failed`; `duplicates` has [job id, duplicateOf] where that is not null. */

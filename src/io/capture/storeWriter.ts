@@ -83,7 +83,7 @@ export class StoreWriter {
 
   /**
    * `file` is a name in the capture directory; `entry` is appended to the index after it is in
-   * place. Resolves with the `duplicateOf` the writer gave the line.
+   * place. Resolves with the `duplicateOf` the writer gave its line.
    */
   submit(job: { file: string; body?: Uint8Array; entry?: IndexEntry }): Promise<number | null> {
     if (this.broken) return Promise.reject(this.broken);
@@ -93,7 +93,9 @@ export class StoreWriter {
       // An exact copy, transferred: a Buffer's own ArrayBuffer may be a 64 KiB socket pool.
       const body = job.body && (job.body.buffer.slice(job.body.byteOffset, job.body.byteOffset + job.body.byteLength) as ArrayBuffer);
       if (body) this.transfer.push(body);
-      this.queue.push({ id, file: job.file, body, entry: job.entry });
+      const { entry } = job;
+      const line = entry && { text: JSON.stringify({ ...entry, duplicateOf: null }), seq: entry.seq, eventId: entry.eventId };
+      this.queue.push({ id, file: job.file, body, line });
       if (this.scheduled) return;
       this.scheduled = true;
       setImmediate(() => {
