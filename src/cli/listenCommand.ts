@@ -19,6 +19,7 @@ export function addListenCommand(program: Command, run: Run): void {
     .option('--no-validate', 'do not validate deliveries against the trigger schemas')
     .option('--json', 'NDJSON on stdout: a "ready" line, then one "delivery" line per delivery (the index fields)')
     .option('--show-secrets', 'do not redact tokens, query values and auth headers in lines and index')
+    .option('--no-fsync', 'answer once a delivery is written, without waiting for the disk to confirm it (faster; a power loss or OS crash can then lose deliveries already answered 2xx)')
     .addHelpText(
       'after',
       examples([

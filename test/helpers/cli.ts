@@ -50,9 +50,10 @@ export interface Running {
   stop: (signal?: NodeJS.Signals) => Promise<Result>;
 }
 
-/** Starts the built bin and keeps it running (for `listen`). */
-export function startCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Running {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: cleanEnv(opts.env) });
+/** Starts the built bin and keeps it running (for `listen`); `via` runs it under another program (strace). */
+export function startCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; via?: string[] } = {}): Running {
+  const [cmd, ...pre] = [...(opts.via ?? []), process.execPath];
+  const child = spawn(cmd, [...pre, BIN, ...args], { cwd: opts.cwd ?? ROOT, env: cleanEnv(opts.env) });
   let out = '';
   let err = '';
   const waiters = new Set<() => void>();

@@ -32,6 +32,8 @@ export interface ListenOptions extends TunnelOptions {
   validate: boolean;
   json: boolean;
   showSecrets: boolean;
+  /** Sync each delivery to the disk before answering (`--no-fsync` turns it off). */
+  fsync: boolean;
 }
 
 const HEADERS_TIMEOUT_MS = 10_000;
@@ -80,10 +82,13 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
   const redactTarget = (target: string) => redactUrl(target, { token, show });
   const counts: ListenCounts = { captured: 0, invalid: 0, duplicates: 0, rejected: 0, failed: 0, forwardFailed: 0 };
 
-  const store = await openCaptureStore(dir, { shownDir: dir }).catch((e: NodeJS.ErrnoException) => {
+  const store = await openCaptureStore(dir, { shownDir: dir, fsync: opts.fsync, signal: ctx.signal }).catch((e: NodeJS.ErrnoException) => {
     if (e instanceof RuntimeFailure) throw e;
+    // Ctrl-C while a large capture directory was being read: stopped before listening, the normal stop.
+    if (ctx.signal.aborted) return null;
     throw new RuntimeFailure(`cannot use ${dir} as the capture directory: ${e.code === 'EEXIST' ? 'it is a file, not a directory' : e.code === 'ENOTDIR' ? 'part of the path is a file, not a directory' : e.message}`);
   });
+  if (store === null) return 0;
   const forwardShown = forwardTo ? redactUrl(forwardTo.href, { token, show }) : undefined;
   const forwarder = forwardTo ? makeForwarder(forwardTo.href, opts.timeout) : undefined;
   const stopping = new AbortController();
