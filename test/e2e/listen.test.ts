@@ -26,6 +26,9 @@ describe('listen: capturing', () => {
     const r = await send(l.url);
     expect(r.status).toBe(200);
     expect(JSON.parse(r.text)).toMatchObject({ ok: true, seq: 1 });
+    // The answer has a length (one write), not chunked encoding.
+    expect(r.headers['content-length']).toBe(String(Buffer.byteLength(r.text)));
+    expect(r.headers['transfer-encoding']).toBeUndefined();
     const [file] = payloadFiles(l.dir);
     expect(file).toBe('00000001-PROJECT_MOVEMENT-432563.json');
     expect(readFileSync(path.join(l.dir, file)).equals(PAYLOAD)).toBe(true);

@@ -55,7 +55,9 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 function send(res: http.ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string> = JSON_TYPE, close = false): void {
   if (res.headersSent || res.destroyed) return;
   if (close) res.setHeader('connection', 'close');
-  res.writeHead(status, headers);
+  // A length, not chunked encoding: one write for the whole answer, and simple senders read it.
+  const length = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  res.writeHead(status, { ...headers, 'content-length': String(length) });
   res.end(body);
 }
 
