@@ -114,11 +114,12 @@ export class CoperniqWebhooks {
       const headers = normalizeHeaders(request.headers);
       const read = await readPayload(rawBody, headers['content-encoding'], this.#maxBody, this.#validation);
       if ('answer' in read) {
-        if (read.invalid) await this.#report(new WebhookError('invalid', invalidMessage(read.invalid.errors.length, true), { ...read.invalid, rawBody: read.invalid.bytes }));
+        const bad = read.invalid;
+        if (bad) await this.#report(new WebhookError('invalid', invalidMessage(bad.errors.length, true), { eventId: bad.eventId, triggerKey: bad.trigger, findings: bad.errors, rawBody: bad.bytes }));
         return read.answer;
       }
       if (read.errors.length > 0) {
-        await this.#report(new WebhookError('invalid', invalidMessage(read.errors.length, false), { ...read, rawBody: read.bytes, triggerKey: read.trigger }));
+        await this.#report(new WebhookError('invalid', invalidMessage(read.errors.length, false), { eventId: read.eventId, triggerKey: read.trigger, findings: read.errors, rawBody: read.bytes }));
       }
       return await this.#dispatch(read, headers);
     } catch (err) {
