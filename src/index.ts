@@ -3,7 +3,7 @@
  * the payload types and parseWebhook; `coperniq-hooks/schema`, `coperniq-hooks/diff` and
  * `coperniq-hooks/testing` hold the rest. Nothing here reaches the CLI.
  *
- *   const webhooks = new CoperniqWebhooks({ token: process.env.COPERNIQ_TOKEN });
+ *   const webhooks = new CoperniqWebhooks({ token: 'the token in your Coperniq webhook URL' });
  *   webhooks.on('PROJECT_MOVEMENT', ({ event }) => console.log(event.currentStage.name));
  *   app.post('/coperniq', createNodeMiddleware(webhooks));
  */
