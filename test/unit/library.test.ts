@@ -70,7 +70,8 @@ describe('public surface', () => {
     type _Gone = root.Schemas;
   });
 
-  it('schema and diff export what their docs list', async () => {
+  it('schema, diff and testing export what their docs list', async () => {
+    expect(Object.keys(await import('../../src/testing.js')).sort()).toEqual(['deliver', 'samplePayload']);
     expect(Object.keys(await import('../../src/schema.js')).sort()).toEqual(['KNOWN_VALUES', 'TRIGGERS', 'TRIGGER_KEYS', 'isKnownTrigger', 'triggerInfo', 'webhookJsonSchema']);
     expect(Object.keys(await import('../../src/diff.js')).sort()).toEqual(['PathError', 'VOLATILE_PATTERNS', 'compileMatcher', 'diffShapes', 'diffValues', 'formatPath', 'parsePath', 'parsePattern', 'shapeOf', 'toJsonPatch']);
   });
