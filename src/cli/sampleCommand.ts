@@ -15,9 +15,12 @@ export function addSampleCommand(program: Command, run: Run): void {
       'after',
       examples([
         `${NAME} sample PROJECT_MOVEMENT --stage PTO --record 123`,
-        `${NAME} sample TASK_STATUS_MOVEMENT --status COMPLETED | ${NAME} replay - --to http://localhost:3000/hook`,
-        `${NAME} sample PROJECT_MOVEMENT --set record.title="Solar install" > test/fixtures/moved.json`,
-      ]) + '\nThe payload goes to stdout; a warning on stderr if --set made it invalid. Exit 2 for an unknown trigger.\n',
+        `${NAME} sample TASK_STATUS_MOVEMENT --status COMPLETED \\`,
+        `    | ${NAME} replay - --to http://localhost:3000/hook`,
+        `${NAME} sample PROJECT_MOVEMENT --set record.title=Roof > moved.json`,
+      ]) +
+        '\nThe payload goes to stdout; a warning on stderr if --set made it invalid.\n' +
+        'Exit 2 for an unknown trigger or a bad option.\n',
     )
     .action((trigger: string, opts) => run(async (ctx) => (await import('../commands/sample/sample.js')).sample(trigger, opts, ctx)));
 }
