@@ -168,7 +168,7 @@ export class CoperniqWebhooks {
 
   async #report(error: WebhookError): Promise<void> {
     // A failure nobody hears of is a 500 with no clue why: without onError, the console hears of it.
-    if (this.#onError.length === 0) console.error(error);
+    if (this.#onError.length === 0) console.error(`coperniq-hooks: ${error.message}`, ...error.errors);
     for (const handler of this.#onError) {
       try {
         await handler(error);
