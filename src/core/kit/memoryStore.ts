@@ -68,11 +68,8 @@ export class MemoryStore implements DedupeStore {
     // Re-inserted so the Map's order stays oldest first.
     this.#entries.delete(key);
     this.#entries.set(key, entry);
-    if (this.#entries.size > this.#max) this.#dropExpired();
-    for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size <= this.#max) break;
-      this.#entries.delete(oldest);
-    }
+    // Oldest first, one at a time: sweeping for expired keys on every set would cost O(size).
+    if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value as string);
   }
 
   #dropExpired(): void {
