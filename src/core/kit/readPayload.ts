@@ -1,4 +1,4 @@
-import { decodeStored } from '../capture/storedBody.js';
+import { decodeStoredAsync } from '../capture/storedBody.js';
 import type { Finding } from '../payload/findings.js';
 import { parseJsonBytes } from '../payload/json.js';
 import { checkBodyLazily } from '../payload/lazyCheck.js';
@@ -32,7 +32,8 @@ const toBuffer = (raw: string | Uint8Array): Buffer =>
 export async function readPayload(raw: string | Uint8Array, encoding: string | undefined, maxBody: number, validation: Validation): Promise<ReadPayload | Unreadable> {
   const received = toBuffer(raw);
   if (received.length > maxBody) return { answer: answers.tooLarge(maxBody) };
-  const decoded = decodeStored(received, encoding);
+  // Off the event loop (zlib's pool): other deliveries are answered while a big body inflates.
+  const decoded = await decodeStoredAsync(received, encoding);
   if (!decoded.ok) return { answer: answers.badRequest(decoded.message) };
   const bytes = decoded.bytes;
   if (bytes.length > maxBody) return { answer: answers.tooLarge(maxBody) };
