@@ -17,7 +17,6 @@ import { collectInputs, type Input } from '../../io/inputs/inputs.js';
 import { DeliveryQueue } from '../../io/inputs/deliveryQueue.js';
 import { rateGate } from '../../io/http/rateGate.js';
 import { scanInputs, type ReplayItem } from '../../io/inputs/replayInputs.js';
-import { samplePath } from '../../io/inputs/samples.js';
 import { Sender } from '../../io/http/sender.js';
 import { startStatusLine } from '../../io/terminal/statusLine.js';
 import { outputWidth, write } from '../../io/terminal/terminal.js';
@@ -28,6 +27,7 @@ import { renderReplayProgress } from '../../render/replay/progress.js';
 import { renderReplayNotes } from '../../render/replay/replayNotes.js';
 import * as render from '../../render/replay/replayReport.js';
 import type { Context } from '../context.js';
+import { sampleInputs } from '../sample/sampleInputs.js';
 import { inputReader, pickInputs, type InputFlags } from '../select/pickInputs.js';
 import { dryRun } from './dryRun.js';
 import { runDeliveries } from './replayRun.js';
@@ -170,10 +170,7 @@ function startProgress(ctx: Context, total: number): { tick: (r: DeliveryResult)
 
 async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, target: URL): Promise<ReplayItem[] | number> {
   const warn = async (text: string) => write(ctx.stderr, renderWarning(text, await loadPaint(ctx.color.stderr)));
-  const samples: Input[] = (opts.sample ?? []).map((t) => {
-    const file = samplePath(t);
-    return { name: `sample ${t.trim().toUpperCase()}`, path: file, relative: file };
-  });
+  const samples = sampleInputs(opts.sample ?? []);
   const collected = await collectInputs(paths, { cwd: ctx.cwd, maxBytes: opts.maxInput, signal: ctx.signal });
   const found: Input[] = [...samples, ...collected.inputs];
   collected.inputs.length = 0;
@@ -197,7 +194,9 @@ async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, ta
       return ctx.signal.aborted ? 130 : 2;
     }
   }
-  const items = orderForReplay(await scanInputs(inputs, reader));
+  // Samples go first, in the order given (a scenario: created, then moved); files by firedAt.
+  const picked = (inputs as Input[]).filter((i) => !i.bytes);
+  const items = [...(await scanInputs(inputs.filter((i) => i?.bytes), reader)), ...orderForReplay(await scanInputs(picked, reader))];
   if (ctx.signal.aborted) {
     await write(ctx.stderr, 'interrupted while reading inputs; nothing was sent\n');
     return 130;

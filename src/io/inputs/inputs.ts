@@ -17,6 +17,8 @@ export interface Input {
   capture?: IndexEntry;
   /** Sequence number of a capture directory's payload that its index does not list (yet). */
   unindexedSeq?: number;
+  /** A payload made in memory (`replay --sample`): read from here, not from a file. */
+  bytes?: Buffer;
 }
 
 /**

@@ -25,7 +25,7 @@ export interface ReplayItem {
   encoding?: string;
   /** Why this payload cannot be sent (unreadable, malformed JSON). */
   problem?: string;
-  /** The bytes, when the scan kept them (always for `-`: stdin cannot be read twice). */
+  /** The bytes, when the scan kept them (always for `-` and samples: they cannot be read again). */
   bytes?: Buffer;
 }
 
@@ -43,7 +43,7 @@ export async function scanInputs(inputs: (Input | undefined)[], reader: InputRea
     const found = inputs[i] as Input;
     inputs[i] = undefined;
     // Read once: inputs found under a directory derive their name and path on each read.
-    const input = { name: found.name, path: found.path, capture: found.capture };
+    const input = { name: found.name, path: found.path, capture: found.capture, bytes: found.bytes };
     const encoding = encodingOf(found);
     const c = input.capture;
     if (c) {
