@@ -20,7 +20,7 @@ describe('coperniq-hooks sample', () => {
     const broken = await runCli(['sample', 'TASK_STATUS_MOVEMENT', '--set', 'event.eventId="x"']);
     expect(broken.code).toBe(0);
     expect(JSON.parse(broken.stdout).event.eventId).toBe('x');
-    expect(broken.stderr).toMatch(/warning: this payload does not validate:\n {2}event\.eventId: expected a number/);
+    expect(broken.stderr).toMatch(/^warning: this payload does not validate: event\.eventId: expected a number[^\n]*\n$/);
   });
 
   it('bad input: unknown trigger (did you mean), bad --record, bad --set, empty --stage: exit 2, nothing on stdout', async () => {

@@ -10,7 +10,8 @@ import { parseSet } from '../../core/replay/replayOptions.js';
 import { generateSample } from '../../core/sample/generateSample.js';
 import { sampleTemplate } from '../../io/inputs/samples.js';
 import { write } from '../../io/terminal/terminal.js';
-import { paint } from '../../render/paint.js';
+import { renderWarning } from '../../render/notice.js';
+import { loadPaint } from '../../render/paint.js';
 import type { Context } from '../context.js';
 
 export interface SampleCommandOptions {
@@ -37,8 +38,8 @@ export async function sample(trigger: string, opts: SampleCommandOptions, ctx: C
   // Only --set can make it invalid; say so, since a fixture that fails validate surprises later.
   const check = await checkBodyLazily(Buffer.from(text));
   if (check.errors.length > 0) {
-    const warn = paint(ctx.color.stderr).yellow('warning:');
-    await write(ctx.stderr, `${warn} this payload does not validate:\n${check.errors.map((f) => `  ${findingLine(f)}\n`).join('')}`);
+    const text = `this payload does not validate: ${check.errors.map(findingLine).join('; ')}`;
+    await write(ctx.stderr, renderWarning(text, await loadPaint(ctx.color.stderr)));
   }
   return 0;
 }
