@@ -89,7 +89,8 @@ describe.each(['express', 'hono', 'node-http'])('examples/%s.ts', (name) => {
     const before = down.messages.length;
     const r = await runCli(['replay', '--sample', 'TASK_CREATED', '--new-ids', '--to', `${base}/not-the-token`, '--retries', '0']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL\s+401\s.*wrong or missing token/);
+    expect(r.stdout).toMatch(/FAIL\s+401\s/);
+    expect(r.stdout).toMatch(/answered: \{"error":"wrong or missing token"\}/);
     expect(down.messages.length).toBe(before);
   });
 
@@ -105,7 +106,7 @@ describe.each(['express', 'hono', 'node-http'])('examples/%s.ts', (name) => {
       const r = await runCli(['replay', '-', '--to', listen.url, '--retries', '0'], { input: failing });
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/FAIL\s+500\s/);
-      await listen.run.waitFor(/-> forward 500 \d+ms \S*\{"error":"a handler failed; send it again","eventId":700101\}/);
+      await listen.run.waitFor(/-> forward 500 \d+ms event 700101[^\n]*\n\s*forward answered: \{"error":"a handler failed; send it again","eventId":700101\}/);
     } finally {
       await listen.run.stop();
     }
