@@ -75,6 +75,35 @@ describe('createNodeMiddleware on node:http', () => {
     expect(status).toBe(413);
   });
 
+  it('50 concurrent deliveries of one event over HTTP run its handler once: one 200, 49 answered 503 while it runs', async () => {
+    const webhooks = new CoperniqWebhooks({ token: TOKEN }).onError(() => {});
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    webhooks.on('PROJECT_MOVEMENT', async () => {
+      calls++;
+      await gate;
+    });
+    const base = await serve(createNodeMiddleware(webhooks));
+    let answered = 0;
+    let allButOne!: () => void;
+    const others = new Promise<void>((r) => (allButOne = r));
+    const statuses = Array.from({ length: 50 }, () =>
+      post(`${base}/?token=${TOKEN}`).then(async (res) => {
+        await res.arrayBuffer();
+        if (++answered === 49) allButOne();
+        return { status: res.status, retryAfter: res.headers.get('retry-after') };
+      }),
+    );
+    // The handler is held until every other delivery has been answered.
+    await others;
+    release();
+    const all = await Promise.all(statuses);
+    expect(all.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(all.filter((a) => a.status === 503 && a.retryAfter === '2')).toHaveLength(49);
+    expect(calls).toBe(1);
+  });
+
   it('decodes a gzip body', async () => {
     const { webhooks, stages } = kit();
     const base = await serve(createNodeMiddleware(webhooks));
