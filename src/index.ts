@@ -24,6 +24,7 @@ export type { Validation } from './core/kit/readPayload.js';
 export type { HeadersInput } from './core/kit/requestHeaders.js';
 export { createNodeMiddleware, type MiddlewareOptions, type NodeMiddleware } from './io/kit/nodeMiddleware.js';
 export { createFetchHandler, type FetchHandler, type FetchHandlerOptions } from './io/kit/fetchHandler.js';
+export { createFastifyPlugin, type FastifyInstanceLike, type FastifyPluginOptions } from './io/kit/fastifyPlugin.js';
 
 export { parseWebhook, parseWebhookBody, type ParseResult } from './core/payload/parseWebhook.js';
 export type { CheckOptions as ParseOptions } from './core/payload/checkCore.js';

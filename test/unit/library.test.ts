@@ -57,7 +57,7 @@ describe('library diff helpers', () => {
 describe('public surface', () => {
   it('the root exports the receiving kit and parseWebhook, nothing else', () => {
     expect(Object.keys(root).sort()).toEqual(
-      ['CoperniqWebhooks', 'MemoryStore', 'WebhookError', 'createFetchHandler', 'createNodeMiddleware', 'parseWebhook', 'parseWebhookBody'].sort(),
+      ['CoperniqWebhooks', 'MemoryStore', 'WebhookError', 'createFastifyPlugin', 'createFetchHandler', 'createNodeMiddleware', 'parseWebhook', 'parseWebhookBody'].sort(),
     );
   });
 
