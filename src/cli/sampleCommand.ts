@@ -10,7 +10,8 @@ export function addSampleCommand(program: Command, run: Run): void {
     .option('--status <value>', "the status the trigger is about: the work order's (TASK_*), the phase's (*_PHASE_*), else the record's")
     .option('--record <id>', 'record id (record.id, event.recordId, workOrder.recordId)', integer('--record', 1))
     .option('--event-id <id>', 'event.eventId (a receiver deduplicates on it)', integer('--event-id', 1))
-    .option('--set <path=value>', 'then set one field, as replay --set does (repeatable)', collect)
+    .option('--set <path=value>', 'then change a field that exists, as replay --set does (repeatable)', collect)
+    .option('--set-new <path=value>', 'like --set, and create the field where it is missing (repeatable)', collect)
     .addHelpText(
       'after',
       examples([

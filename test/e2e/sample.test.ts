@@ -13,10 +13,11 @@ describe('coperniq-hooks sample', () => {
     expect(v.code, v.stdout + v.stderr).toBe(0);
   });
 
-  it('--status and --set; a --set that breaks the payload prints it with a warning on stderr', async () => {
-    const ok = await runCli(['sample', 'TASK_STATUS_MOVEMENT', '--status', 'COMPLETED', '--set', 'workOrder.title=Roof']);
+  it('--status, --set and --set-new; a --set that breaks the payload prints it with a warning on stderr', async () => {
+    const ok = await runCli(['sample', 'TASK_STATUS_MOVEMENT', '--status', 'COMPLETED', '--set', 'workOrder.title=Roof', '--set-new', 'record.custom.color=red']);
+    expect(ok.code, ok.stderr).toBe(0);
     const p = JSON.parse(ok.stdout);
-    expect([p.event.currentStatus, p.workOrder.status, p.workOrder.title]).toEqual(['COMPLETED', 'COMPLETED', 'Roof']);
+    expect([p.event.currentStatus, p.workOrder.status, p.workOrder.title, p.record.custom]).toEqual(['COMPLETED', 'COMPLETED', 'Roof', { color: 'red' }]);
     const broken = await runCli(['sample', 'TASK_STATUS_MOVEMENT', '--set', 'event.eventId="x"']);
     expect(broken.code).toBe(0);
     expect(JSON.parse(broken.stdout).event.eventId).toBe('x');
@@ -30,6 +31,8 @@ describe('coperniq-hooks sample', () => {
       [['sample', 'PROJECT_MOVEMENT', '--record', 'abc'], /--record must be a whole number/],
       [['sample', 'PROJECT_MOVEMENT', '--set', 'event..x=1'], /--set path "event\.\.x"/],
       [['sample', 'PROJECT_MOVEMENT', '--set', 'record.trades.x=1'], /cannot set record\.trades\.x/],
+      [['sample', 'PROJECT_MOVEMENT', '--set', 'event.curentStage.name=PTO'], /cannot set event\.curentStage\.name.*did you mean event\.currentStage/],
+      [['sample', 'PROJECT_MOVEMENT', '--set', '__proto__.x=1'], /--set path "__proto__\.x"/],
       [['sample', 'PROJECT_MOVEMENT', '--stage', ' '], /--stage needs a name/],
       [['sample'], /missing required argument 'trigger'/],
     ] as const) {

@@ -5,7 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { findingLine } from '../../core/payload/findings.js';
 import { checkBodyLazily } from '../../core/payload/lazyCheck.js';
 import { parseTriggerArg } from '../../core/payload/triggerArg.js';
-import { applySet } from '../../core/replay/replayChanges.js';
+import { applySet } from '../../core/replay/applySet.js';
 import { parseSet } from '../../core/replay/replayOptions.js';
 import { generateSample } from '../../core/sample/generateSample.js';
 import { sampleTemplate } from '../../io/inputs/samples.js';
@@ -20,18 +20,20 @@ export interface SampleCommandOptions {
   record?: number;
   eventId?: number;
   set?: string[];
+  setNew?: string[];
 }
 
 export async function sample(trigger: string, opts: SampleCommandOptions, ctx: Context): Promise<number> {
   const key = parseTriggerArg(trigger, 'trigger');
-  const sets = (opts.set ?? []).map(parseSet);
+  // As replay applies them: --set-new first, then --set.
+  const sets = [...(opts.setNew ?? []).map((s) => parseSet(s, true)), ...(opts.set ?? []).map((s) => parseSet(s))];
   for (const [name, value] of [['--stage', opts.stage], ['--status', opts.status]] as const) {
     if (value !== undefined && value.trim() === '') throw new UsageError(`${name} needs a name, got ""`);
   }
   const payload = generateSample(sampleTemplate(key), { stage: opts.stage, status: opts.status, recordId: opts.record, eventId: opts.eventId });
   for (const s of sets) {
-    const problem = applySet(payload, s);
-    if (problem) throw new UsageError(problem);
+    const r = applySet(payload, s);
+    if (!r.ok) throw new UsageError(`${r.message}${r.suggestion ? `; did you mean ${r.suggestion}?` : ''}`);
   }
   const text = `${JSON.stringify(payload, null, 2)}\n`;
   await write(ctx.stdout, text);
