@@ -28,6 +28,6 @@ export { createFastifyPlugin, type FastifyInstanceLike, type FastifyPluginOption
 
 export { parseWebhook, parseWebhookBody, type ParseResult } from './core/payload/parseWebhook.js';
 export type { CheckOptions as ParseOptions } from './core/payload/checkCore.js';
-export type { Finding, Level } from './core/payload/findings.js';
+export type { Finding, Level } from './core/payload/finding.js';
 export type { TriggerKey } from './core/payload/triggers.js';
 export type * from './core/payload/types.js';

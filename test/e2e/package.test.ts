@@ -165,6 +165,22 @@ describe('installed from a packed tarball into a fresh project', () => {
     });
   }, 120_000);
 
+  it('no declaration an entry point reaches imports zod: zod stays an implementation detail', () => {
+    const dist = path.join(project, 'node_modules/coperniq-hooks/dist');
+    const seen = new Set<string>();
+    const withZod: string[] = [];
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      if (/from ['"]zod['"]|import\(['"]zod['"]\)/.test(text)) withZod.push(path.relative(dist, file));
+      for (const m of text.matchAll(/from ['"](\.{1,2}\/[^'"]+)\.js['"]/g)) walk(path.resolve(path.dirname(file), `${m[1]}.d.ts`));
+    };
+    for (const entry of ['index', 'schema', 'diff', 'testing']) walk(path.join(dist, `${entry}.d.ts`));
+    expect(seen.size).toBeGreaterThan(20);
+    expect(withZod).toEqual([]);
+  });
+
   it('runs with npx: --version, and validate on its bundled samples', async () => {
     const version = await run('npx', ['coperniq-hooks', '--version'], project);
     expect(version.code, version.stderr).toBe(0);

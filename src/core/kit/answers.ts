@@ -3,7 +3,8 @@
  * (WEBHOOKS.md), so a 2xx means "done, never send this again" and anything else means "keep it
  * and send it again". README, "Status codes", explains each choice.
  */
-import { findingLine, type Finding } from '../payload/findings.js';
+import type { Finding } from '../payload/finding.js';
+import { findingLine } from '../payload/findings.js';
 
 export interface WebhookAnswer {
   status: number;

@@ -1,4 +1,4 @@
-import type { Finding } from '../payload/findings.js';
+import type { Finding } from '../payload/finding.js';
 import type { TriggerKey } from '../payload/triggers.js';
 import type { KnownWebhookPayload, UnknownTriggerPayload, WebhookPayloadOf } from '../payload/types.js';
 

@@ -1,5 +1,5 @@
 import { decodeStoredAsync } from '../capture/storedBody.js';
-import type { Finding } from '../payload/findings.js';
+import type { Finding } from '../payload/finding.js';
 import { parseJsonBytes } from '../payload/json.js';
 import { checkBodyLazily } from '../payload/lazyCheck.js';
 import { eventFacts } from '../payload/payloadFacts.js';

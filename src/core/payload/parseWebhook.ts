@@ -1,6 +1,6 @@
 import { checkBody, checkValue } from './check.js';
 import type { CheckOptions, CheckResult } from './checkCore.js';
-import type { Finding } from './findings.js';
+import type { Finding } from './finding.js';
 import type { KnownWebhookPayload, UnknownTriggerPayload } from './types.js';
 
 export type ParseResult =
