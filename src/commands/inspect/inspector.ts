@@ -66,7 +66,7 @@ export async function startInspector(opts: InspectorOptions): Promise<RunningIns
     version: opts.version,
     source: opts.source,
     rejected: opts.source === 'listen' ? 0 : null,
-    loaded: follower.start(),
+    loaded: follower.start({ watch: opts.source !== 'listen' }),
     replayTarget: opts.replayTarget ?? null,
     lastTarget: null,
     showSecrets: Boolean(opts.showSecrets),
@@ -98,7 +98,7 @@ export async function startInspector(opts: InspectorOptions): Promise<RunningIns
     delivered: (d) => {
       // listen has just parsed the body: its row needs no second read.
       facts.prime(d.seq, { title: d.title, moved: d.moved });
-      void follower.announce(d.seq);
+      follower.announce(d.seq);
     },
     rejected: (r) => {
       state.rejected = (state.rejected ?? 0) + 1;

@@ -40,6 +40,7 @@ export class IndexFollower {
   private watcher: FSWatcher | null = null;
   /** Deliveries `listen` said it stored whose lines have not been read yet. */
   private readonly announced = new Set<number>();
+  private soon = false;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -49,19 +50,26 @@ export class IndexFollower {
     this.file = path.join(dir, INDEX_FILE);
   }
 
-  /** Reads the whole index once, then follows it. */
-  async start(): Promise<void> {
+  /**
+   * Reads the whole index once, then follows it. `watch: false` when `listen` in this process
+   * announces every delivery: the file watch would only wake up for each payload file it writes.
+   */
+  async start(opts: { watch: boolean } = { watch: true }): Promise<void> {
     await this.refresh();
+    if (opts.watch) this.watch();
+    this.timer = setInterval(() => void this.refresh(), POLL_MS);
+    this.timer.unref();
+  }
+
+  private watch(): void {
     try {
       this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
         if (name === null || name === INDEX_FILE) void this.refresh();
       });
       this.watcher.on('error', () => this.watcher?.close());
     } catch {
-      // No inotify watches left, or a file system without them: the poll below still follows.
+      // No inotify watches left, or a file system without them: the poll still follows.
     }
-    this.timer = setInterval(() => void this.refresh(), POLL_MS);
-    this.timer.unref();
   }
 
   close(): void {
@@ -73,9 +81,15 @@ export class IndexFollower {
    * `listen` (this process) has just stored delivery `seq`: read it now, and report it even if the
    * first read, still under way, is the one that finds it.
    */
-  announce(seq: number): Promise<void> {
+  announce(seq: number): void {
     if (!this.loaded) this.announced.add(seq);
-    return this.refresh();
+    // Deliveries stored in the same turn are read in one go.
+    if (this.soon) return;
+    this.soon = true;
+    setImmediate(() => {
+      this.soon = false;
+      void this.refresh();
+    });
   }
 
   /** Reads whatever is new; concurrent calls share one read, and a call during a read gets another. */
