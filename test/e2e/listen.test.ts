@@ -123,7 +123,7 @@ describe('listen: capturing', () => {
     await send(l.url, 'nope');
     await l.run.waitFor(/"type":"delivery".*\n.*"type":"delivery".*\n/, 'stdout');
     const lines = l.run.stdout().trim().split('\n').map((s) => JSON.parse(s) as Record<string, unknown>);
-    expect(lines[0]).toEqual({ type: 'ready', url: l.url, dir: l.dir });
+    expect(lines[0]).toEqual({ type: 'ready', url: l.url, dir: l.dir, inspectorUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/) });
     const index = readIndex(l.dir);
     expect(lines.slice(1)).toEqual(index.map((e) => ({ type: 'delivery', ...e })));
     // Live lines stay on stderr, so `listen --json | jq` sees only JSON.

@@ -18,6 +18,7 @@ import { makeDeliveryHandler } from './deliveryHandler.js';
 import { openTunnel, tunnelTarget, type OpenTunnel } from './tunnel.js';
 import { planTunnel, type TunnelOptions } from './tunnelPlan.js';
 import { renderPaste, renderTunnelStarting } from '../../render/listen/tunnelLines.js';
+import { startInspector, type RunningInspector } from '../inspect/inspector.js';
 
 export interface ListenOptions extends TunnelOptions {
   port: number;
@@ -34,6 +35,9 @@ export interface ListenOptions extends TunnelOptions {
   showSecrets: boolean;
   /** Sync each delivery to the disk before answering (`--no-fsync` turns it off). */
   fsync: boolean;
+  /** The web inspector: on by default, on its own loopback port. */
+  ui: boolean;
+  uiPort: number;
 }
 
 const HEADERS_TIMEOUT_MS = 10_000;
@@ -92,6 +96,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
   const forwardShown = forwardTo ? redactUrl(forwardTo.href, { token, show }) : undefined;
   const forwarder = forwardTo ? makeForwarder(forwardTo.href, opts.timeout) : undefined;
   const stopping = new AbortController();
+  let inspector: RunningInspector | null = null;
   const onDelivery = makeDeliveryHandler({
     store,
     forwarder,
@@ -107,11 +112,13 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
     onCaptured: (view) => {
       status.push(renderListenDelivery(view, err, width()));
       data?.push(`${JSON.stringify({ type: 'delivery', ...view.entry })}\n`);
+      inspector?.delivered();
     },
     onFailed: (message) => status.push(renderError(message, err)),
   });
   const onRejected = (r: Rejection) => {
     counts.rejected++;
+    inspector?.rejected({ status: r.status, reason: r.detail });
     const what = r.method ? `${r.method} ${redactTarget(r.target)}` : 'connection';
     status.push(renderWarning(`${r.status} ${what} from ${r.remote || 'unknown'} rejected, nothing stored: ${r.detail}`, err));
   };
@@ -161,8 +168,11 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
   const shownUrl = tunnel ? publicUrl(opts.host, receiver.port) : url;
   const paste = tunnel ? renderPaste(tunnel.paste, generated, err, width()) : undefined;
   const exposure = isLoopbackHost(opts.host) ? undefined : { host: opts.host, port: receiver.port, rest: shownUrl.slice(shownUrl.indexOf('/', 'http://'.length)), addresses: machineAddresses(), tokenSet: Boolean(token), dir };
-  status.push(renderListenReady({ url: shownUrl, paste, dir, earlier: store.earlier, nextSeq: store.peekSeq(), forwardTo: forwardShown, validate: opts.validate, tokenSet: Boolean(token), exposure }, err, width()));
-  data?.push(`${JSON.stringify({ type: 'ready', url, dir, ...(tunnel && { publicUrl: tunnel.paste }) })}\n`);
+  // The inspector never goes through the tunnel: its own port, on loopback (issue 10).
+  if (opts.ui) inspector = await startUi(opts, dir, receiver.port, ctx.version, (text) => status.push(renderWarning(text, err)));
+  const inspectorUrl = inspector?.url;
+  status.push(renderListenReady({ url: shownUrl, paste, dir, earlier: store.earlier, nextSeq: store.peekSeq(), forwardTo: forwardShown, validate: opts.validate, tokenSet: Boolean(token), exposure, inspectorUrl }, err, width()));
+  data?.push(`${JSON.stringify({ type: 'ready', url, dir, ...(tunnel && { publicUrl: tunnel.paste }), ...(inspectorUrl ? { inspectorUrl } : {}) })}\n`);
   await status.flush();
   await data?.flush();
   void tunnel?.check();
@@ -175,6 +185,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
     // Deliveries in flight came through the tunnel and answer through it: it goes last.
     await receiver.close();
   } finally {
+    await inspector?.close();
     await tunnel?.stop();
   }
   await forwarder?.close();
@@ -184,4 +195,14 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
   await status.flush();
   await data?.flush();
   return 0;
+}
+
+/** The inspector serves the capture, so a failure to start it is a warning: capturing goes on. */
+async function startUi(opts: ListenOptions, dir: string, capturePort: number, version: string, warn: (text: string) => void): Promise<RunningInspector | null> {
+  try {
+    return await startInspector({ dir, port: opts.uiPort, nextFree: true, avoid: [capturePort], source: 'listen', version });
+  } catch (e) {
+    warn(`the web inspector did not start (${(e as Error).message}); capturing without it`);
+    return null;
+  }
 }

@@ -129,3 +129,8 @@ export function parseIndexLine(line: string): IndexEntry | null {
     return null;
   }
 }
+
+/** The index is ours, but a hand-edited one must not send a reader outside the directory. */
+export function isPayloadName(file: string): boolean {
+  return file !== '' && !file.includes('/') && !file.includes('\\') && !file.startsWith('.') && !file.includes('\0');
+}

@@ -1,0 +1,80 @@
+/**
+ * The inspector's JSON API (README, "inspect"): the routes, each a call into core and the capture
+ * reader. The page uses nothing else, and scripts can use all of it.
+ */
+import { parseDeliveryQuery, QueryError } from '../../core/inspect/deliveryQuery.js';
+import { TRIGGERS } from '../../core/payload/triggers.js';
+import type { IndexFollower } from '../../io/capture/indexFollower.js';
+import type { FactsCache } from '../../io/capture/payloadReader.js';
+import { apiError, type ApiHandler, type ApiReply, type ApiRequest } from '../../io/http/inspector/inspectorTypes.js';
+import { deliveryDetail, rawDelivery } from './deliveryDetail.js';
+import { listDeliveries } from './listDeliveries.js';
+
+export interface InspectorState {
+  follower: IndexFollower;
+  facts: FactsCache;
+  version: string;
+  /** `listen` in this process (rejections are counted), or a directory followed from outside. */
+  source: 'listen' | 'directory';
+  /** Requests `listen` refused (401, 413, 408...): not captured, only counted; null when unknown. */
+  rejected: number | null;
+  /** Resolves once the index has been read the first time. */
+  loaded: Promise<void>;
+}
+
+type Route = (state: InspectorState, req: ApiRequest, seq: number) => Promise<ApiReply>;
+
+const ROUTES: { method: string; pattern: RegExp; run: Route }[] = [
+  { method: 'GET', pattern: /^\/meta$/, run: (s) => meta(s) },
+  { method: 'GET', pattern: /^\/deliveries$/, run: (s, r) => list(s, r) },
+  { method: 'GET', pattern: /^\/deliveries\/(\d+)$/, run: (s, _r, seq) => deliveryDetail(s.follower, s.facts, seq) },
+  { method: 'GET', pattern: /^\/deliveries\/(\d+)\/raw$/, run: (s, _r, seq) => rawDelivery(s.follower, seq) },
+];
+
+export function inspectorApi(state: InspectorState): ApiHandler {
+  return async (req) => {
+    const path = req.path.replace(/\/+$/, '') || '/';
+    let known = false;
+    for (const route of ROUTES) {
+      const m = route.pattern.exec(path);
+      if (!m) continue;
+      known = true;
+      if (route.method !== req.method) continue;
+      await state.loaded;
+      const seq = m[1] === undefined ? 0 : Number(m[1]);
+      if (m[1] !== undefined && !Number.isSafeInteger(seq)) return apiError(404, `no delivery #${m[1]}`);
+      return route.run(state, req, seq);
+    }
+    return known ? apiError(405, `${req.method} is not allowed on ${path}`) : apiError(404, `no API route ${path}`);
+  };
+}
+
+async function list(state: InspectorState, req: ApiRequest): Promise<ApiReply> {
+  let query;
+  try {
+    query = parseDeliveryQuery(req.params);
+  } catch (err) {
+    if (err instanceof QueryError) return apiError(400, err.message);
+    throw err;
+  }
+  return { status: 200, json: await listDeliveries(state.follower, state.facts, query, req.signal) };
+}
+
+async function meta(state: InspectorState): Promise<ApiReply> {
+  const counts = state.follower.catalog.counts();
+  return {
+    status: 200,
+    json: {
+      tool: 'coperniq-hooks',
+      version: state.version,
+      dir: state.follower.dir,
+      source: state.source,
+      total: state.follower.catalog.size,
+      rejected: state.rejected,
+      badIndexLines: state.follower.badLines,
+      indexProblem: state.follower.problem,
+      counts,
+      triggers: TRIGGERS.map((t) => ({ key: t.key, name: t.name, count: counts.triggers[t.key] ?? 0 })),
+    },
+  };
+}
