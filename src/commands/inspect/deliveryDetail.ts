@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import type { IndexEntry } from '../../core/capture/captureFormat.js';
 import { verdictClass } from '../../core/inspect/deliveryQuery.js';
-import { checkBody } from '../../core/payload/check.js';
+import { checkBody, type CheckOptions } from '../../core/payload/check.js';
 import type { Finding } from '../../core/payload/findings.js';
 import { parseJsonBytes } from '../../core/payload/json.js';
 import { readPayload, type FactsCache } from '../../io/capture/payloadReader.js';
@@ -76,9 +76,9 @@ export async function deliveryDetail(follower: IndexFollower, facts: FactsCache,
   return { status: 200, json: { ...base, body, bodyError: null, findings: findingsOf(decoded, payload.note) } };
 }
 
-export function findingsOf(decoded: Buffer | null, note: string | null): { valid: boolean; trigger: string | null; known: boolean; errors: Finding[]; warnings: Finding[] } {
+export function findingsOf(decoded: Buffer | null, note: string | null, opts: CheckOptions = {}): { valid: boolean; trigger: string | null; known: boolean; errors: Finding[]; warnings: Finding[] } {
   if (decoded === null) return { valid: false, trigger: null, known: false, errors: [{ level: 'error', path: '', code: 'undecodable', message: note ?? 'cannot be decoded' }], warnings: [] };
-  const r = checkBody(decoded);
+  const r = checkBody(decoded, opts);
   return { valid: r.valid, trigger: r.trigger, known: r.known, errors: r.errors, warnings: r.warnings };
 }
 

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { INDEX_FILE } from '../../core/capture/captureFormat.js';
 import { RuntimeFailure, UsageError } from '../../core/errors.js';
+import { parseTarget } from '../../core/replay/replayOptions.js';
 import { openBrowser } from '../../io/terminal/openBrowser.js';
 import { outputWidth, write } from '../../io/terminal/terminal.js';
 import { renderInspectReady, renderOpenFailed } from '../../render/inspect/inspectLines.js';
@@ -35,13 +36,25 @@ async function checkDir(arg: string, dir: string): Promise<void> {
   }
 }
 
+/** replay's own default target, so the page replays where `replay` would. */
+function envTarget(env: NodeJS.ProcessEnv): { url: URL; source: 'environment' } | null {
+  const raw = env.COPERNIQ_HOOKS_TARGET;
+  if (!raw || raw.trim() === '') return null;
+  try {
+    return { url: parseTarget(raw), source: 'environment' };
+  } catch (err) {
+    if (err instanceof UsageError) throw new UsageError(`COPERNIQ_HOOKS_TARGET: ${err.message}`);
+    throw err;
+  }
+}
+
 export async function inspect(ctx: Context, dirArg: string, opts: InspectOptions): Promise<number> {
   const dir = path.resolve(ctx.cwd, dirArg);
   await checkDir(dirArg, dir);
   const err = await loadPaint(ctx.color.stderr);
   let inspector;
   try {
-    inspector = await startInspector({ dir, port: opts.port, nextFree: !opts.portGiven, avoid: [], source: 'directory', version: ctx.version });
+    inspector = await startInspector({ dir, port: opts.port, nextFree: !opts.portGiven, avoid: [], source: 'directory', version: ctx.version, replayTarget: envTarget(ctx.env) });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new RuntimeFailure(`port ${opts.port} on 127.0.0.1 is already in use; pick another with --port (--port 0 takes a free one)`);

@@ -26,6 +26,9 @@ export interface InspectorOptions {
   avoid: number[];
   source: InspectorState['source'];
   version: string;
+  /** Replay's default target (listen's --forward-to, or COPERNIQ_HOOKS_TARGET). */
+  replayTarget?: InspectorState['replayTarget'];
+  showSecrets?: boolean;
 }
 
 export interface RunningInspector {
@@ -40,6 +43,7 @@ export interface RunningInspector {
 
 export async function startInspector(opts: InspectorOptions): Promise<RunningInspector> {
   const events = new EventHub();
+  const closing = new AbortController();
   const facts = new FactsCache(opts.dir);
   let publishing = Promise.resolve();
   const follower: IndexFollower = new IndexFollower(opts.dir, {
@@ -61,6 +65,11 @@ export async function startInspector(opts: InspectorOptions): Promise<RunningIns
     source: opts.source,
     rejected: opts.source === 'listen' ? 0 : null,
     loaded: follower.start(),
+    replayTarget: opts.replayTarget ?? null,
+    lastTarget: null,
+    showSecrets: Boolean(opts.showSecrets),
+    publish: (event, data) => events.publish(event, data),
+    closing: closing.signal,
   };
   // A failed first read surfaces on every API call; it must not be an unhandled rejection meanwhile.
   state.loaded.catch(() => undefined);
@@ -90,6 +99,7 @@ export async function startInspector(opts: InspectorOptions): Promise<RunningIns
       events.publish('rejected', { rejected: state.rejected, status: r.status, reason: r.reason });
     },
     close: async () => {
+      closing.abort();
       follower.close();
       await server.close();
     },

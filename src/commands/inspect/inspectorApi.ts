@@ -4,10 +4,16 @@
  */
 import { parseDeliveryQuery, QueryError } from '../../core/inspect/deliveryQuery.js';
 import { TRIGGERS } from '../../core/payload/triggers.js';
+import { redactUrl } from '../../core/capture/redact.js';
+import { isLoopbackHost } from '../../core/replay/replayOptions.js';
 import type { IndexFollower } from '../../io/capture/indexFollower.js';
 import type { FactsCache } from '../../io/capture/payloadReader.js';
 import { apiError, type ApiHandler, type ApiReply, type ApiRequest } from '../../io/http/inspector/inspectorTypes.js';
 import { deliveryDetail, rawDelivery } from './deliveryDetail.js';
+import { deliveryDiff } from './deliveryDiff.js';
+import { checkPayload } from './checkPayload.js';
+import { curlForDelivery } from './curlForDelivery.js';
+import { defaultTarget, replayDelivery, type ReplayTarget } from './replayDelivery.js';
 import { listDeliveries } from './listDeliveries.js';
 
 export interface InspectorState {
@@ -20,6 +26,16 @@ export interface InspectorState {
   rejected: number | null;
   /** Resolves once the index has been read the first time. */
   loaded: Promise<void>;
+  /** Replay's default target: listen's --forward-to, or COPERNIQ_HOOKS_TARGET for inspect. */
+  replayTarget: ReplayTarget | null;
+  /** The target of the last replay, the default when there is no other. */
+  lastTarget: URL | null;
+  /** listen --show-secrets: targets are shown as given. */
+  showSecrets: boolean;
+  /** Tells the page (SSE). */
+  publish: (event: string, data: unknown) => void;
+  /** Aborted when the inspector stops: replays in flight give up. */
+  closing: AbortSignal;
 }
 
 type Route = (state: InspectorState, req: ApiRequest, seq: number) => Promise<ApiReply>;
@@ -29,6 +45,10 @@ const ROUTES: { method: string; pattern: RegExp; run: Route }[] = [
   { method: 'GET', pattern: /^\/deliveries$/, run: (s, r) => list(s, r) },
   { method: 'GET', pattern: /^\/deliveries\/(\d+)$/, run: (s, _r, seq) => deliveryDetail(s.follower, s.facts, seq) },
   { method: 'GET', pattern: /^\/deliveries\/(\d+)\/raw$/, run: (s, _r, seq) => rawDelivery(s.follower, seq) },
+  { method: 'GET', pattern: /^\/deliveries\/(\d+)\/diff$/, run: (s, r, seq) => deliveryDiff(s.follower, seq, r.params) },
+  { method: 'POST', pattern: /^\/deliveries\/(\d+)\/replay$/, run: (s, r, seq) => replayDelivery(s, seq, r.body) },
+  { method: 'GET', pattern: /^\/deliveries\/(\d+)\/curl$/, run: (s, r, seq) => curlForDelivery(s, seq, r.params) },
+  { method: 'POST', pattern: /^\/check$/, run: async (_s, r) => checkPayload(r.body, r.params) },
 ];
 
 export function inspectorApi(state: InspectorState): ApiHandler {
@@ -75,6 +95,12 @@ async function meta(state: InspectorState): Promise<ApiReply> {
       indexProblem: state.follower.problem,
       counts,
       triggers: TRIGGERS.map((t) => ({ key: t.key, name: t.name, count: counts.triggers[t.key] ?? 0 })),
+      replayTarget: replayTargetShown(state),
     },
   };
+}
+
+function replayTargetShown(state: InspectorState): { url: string; source: string; loopback: boolean } | null {
+  const t = defaultTarget(state);
+  return t ? { url: redactUrl(t.url.href, { show: state.showSecrets }), source: t.source, loopback: isLoopbackHost(t.url.hostname) } : null;
 }

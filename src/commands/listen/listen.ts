@@ -169,7 +169,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
   const paste = tunnel ? renderPaste(tunnel.paste, generated, err, width()) : undefined;
   const exposure = isLoopbackHost(opts.host) ? undefined : { host: opts.host, port: receiver.port, rest: shownUrl.slice(shownUrl.indexOf('/', 'http://'.length)), addresses: machineAddresses(), tokenSet: Boolean(token), dir };
   // The inspector never goes through the tunnel: its own port, on loopback (issue 10).
-  if (opts.ui) inspector = await startUi(opts, dir, receiver.port, ctx.version, (text) => status.push(renderWarning(text, err)));
+  if (opts.ui) inspector = await startUi(opts, dir, receiver.port, forwardTo, ctx.version, (text) => status.push(renderWarning(text, err)));
   const inspectorUrl = inspector?.url;
   status.push(renderListenReady({ url: shownUrl, paste, dir, earlier: store.earlier, nextSeq: store.peekSeq(), forwardTo: forwardShown, validate: opts.validate, tokenSet: Boolean(token), exposure, inspectorUrl }, err, width()));
   data?.push(`${JSON.stringify({ type: 'ready', url, dir, ...(tunnel && { publicUrl: tunnel.paste }), ...(inspectorUrl ? { inspectorUrl } : {}) })}\n`);
@@ -198,9 +198,12 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
 }
 
 /** The inspector serves the capture, so a failure to start it is a warning: capturing goes on. */
-async function startUi(opts: ListenOptions, dir: string, capturePort: number, version: string, warn: (text: string) => void): Promise<RunningInspector | null> {
+async function startUi(opts: ListenOptions, dir: string, capturePort: number, forwardTo: URL | undefined, version: string, warn: (text: string) => void): Promise<RunningInspector | null> {
   try {
-    return await startInspector({ dir, port: opts.uiPort, nextFree: true, avoid: [capturePort], source: 'listen', version });
+    return await startInspector({
+      dir, port: opts.uiPort, nextFree: true, avoid: [capturePort], source: 'listen', version,
+      replayTarget: forwardTo ? { url: forwardTo, source: 'forward-to' } : null, showSecrets: opts.showSecrets,
+    });
   } catch (e) {
     warn(`the web inspector did not start (${(e as Error).message}); capturing without it`);
     return null;
