@@ -76,7 +76,12 @@ export class IndexFollower {
     this.running = (async () => {
       do {
         this.again = false;
-        await this.readNew();
+        try {
+          await this.readNew();
+        } catch (err) {
+          // An unreadable index (permissions, I/O error) is reported, never fatal: the next look may succeed.
+          this.problem = `cannot read ${INDEX_FILE}: ${(err as Error).message}`;
+        }
       } while (this.again);
     })().finally(() => (this.running = null));
     return this.running;
