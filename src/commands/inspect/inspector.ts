@@ -49,6 +49,8 @@ export async function startInspector(opts: InspectorOptions): Promise<RunningIns
   const follower: IndexFollower = new IndexFollower(opts.dir, {
     // In file order, one batch after another, each row with its title and what moved.
     added: (entries: IndexEntry[]) => {
+      // Rows need their bodies read (title, what moved): not worth it when no page is open.
+      if (events.listeners === 0) return events.skip();
       publishing = publishing.then(async () => {
         for (const entry of entries) events.publish('delivery', { ...entry, verdictClass: verdictClass(entry), ...(await facts.of(entry)) });
       }).catch(() => undefined);

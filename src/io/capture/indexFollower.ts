@@ -11,7 +11,8 @@ import { DeliveryCatalog, type Located } from '../../core/inspect/deliveryCatalo
 import { factsOf } from '../../core/inspect/deliveryQuery.js';
 import { openStored, StoredFileError } from './storedFile.js';
 
-const CHUNK = 4 * 1024 * 1024;
+/** Parsed between two reads: small enough that `listen` sharing the thread is held up only briefly. */
+const CHUNK = 1024 * 1024;
 /** A longer line is not one `listen` wrote; it is skipped rather than read into memory. */
 const MAX_LINE = 64 * 1024 * 1024;
 const POLL_MS = 1000;

@@ -38,6 +38,15 @@ export class EventHub {
     this.broadcast(text);
   }
 
+  /**
+   * Events nobody was there to hear were not built: a page that comes back from before them must
+   * load again, so the ring (what a resume could replay) starts over past them.
+   */
+  skip(): void {
+    this.nextId++;
+    this.ring.length = 0;
+  }
+
   attach(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
     res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
     res.write('retry: 1000\n\n');

@@ -117,6 +117,18 @@ describe('inspector server: events', () => {
     expect(reset.data).toEqual({ why: 'missed too many events while away' });
   });
 
+  it('tells a page that comes back to load again when events were skipped while nobody listened', async () => {
+    const hub = new EventHub();
+    const { origin } = await serve(null, hub);
+    hub.publish('delivery', { seq: 1 });
+    hub.skip();
+    hub.publish('delivery', { seq: 3 });
+    const back = await openEvents(origin, 'tok', '1');
+    cleanups.push(() => back.close());
+    await back.waitFor((e) => e.event === 'reset');
+    expect(back.events.map((e) => e.event)).toEqual(['reset']);
+  });
+
   it('sends a heartbeat comment on idle connections', async () => {
     const hub = new EventHub(20);
     const { origin } = await serve(null, hub);
