@@ -121,7 +121,7 @@ describe('inspect: GET /api/deliveries', () => {
     const found: number[] = [];
     let partials = 0;
     for (;;) {
-      const page = (await api(`/api/deliveries?q=zebra-needle&scan=400${before === null ? '' : `&before=${before}`}`)).json();
+      const page: { scanned: number; deliveries: IndexEntry[]; partial: boolean; next: number | null } = (await api(`/api/deliveries?q=zebra-needle&scan=400${before === null ? '' : `&before=${before}`}`)).json();
       scanned += page.scanned;
       found.push(...page.deliveries.map((d: IndexEntry) => d.seq));
       if (page.partial) partials++;

@@ -15,6 +15,18 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 const XSS_STAGE = '<img src=x onerror=alert(1)>';
 const XSS_TITLE = '</script><script>alert(document.cookie)</script>';
 
+/** Every address of this machine that is not loopback refuses a connection to the port. */
+async function expectUnreachableFromOutside(port: number): Promise<void> {
+  const outside = Object.values(networkInterfaces()).flat().filter((a) => a && !a.internal && a.family === 'IPv4').map((a) => a!.address);
+  for (const address of outside) {
+    const code = await new Promise<string>((resolve) => {
+      const s = net.connect({ host: address, port }, () => (s.destroy(), resolve('connected')));
+      s.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+    });
+    expect(code, address).toBe('ECONNREFUSED');
+  }
+}
+
 let dir: string;
 let cleanup: () => Promise<void>;
 let ins: Inspecting;
@@ -148,17 +160,10 @@ describe('inspect: what comes back', () => {
   });
 
   it('listens on loopback only, on IPv6 too where the machine has ::1', async () => {
-    const v6 = await call(`http://[::1]:${ins.port}`, '/api/meta', { token: ins.token, headers: { host: `[::1]:${ins.port}` } }).catch((e: NodeJS.ErrnoException) => e.code);
+    const v6 = await call(`http://[::1]:${ins.port}`, '/api/meta', { token: ins.token, headers: { host: `[::1]:${ins.port}` } }).catch((e: NodeJS.ErrnoException) => String(e.code));
     if (typeof v6 !== 'string') expect(v6.status).toBe(200);
     else expect(['EADDRNOTAVAIL', 'ECONNREFUSED', 'EAFNOSUPPORT']).toContain(v6);
-    const outside = Object.values(networkInterfaces()).flat().filter((a) => a && !a.internal && a.family === 'IPv4').map((a) => a!.address);
-    for (const address of outside) {
-      const code = await new Promise<string>((resolve) => {
-        const s = net.connect({ host: address, port: ins.port }, () => (s.destroy(), resolve('connected')));
-        s.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
-      });
-      expect(code, address).toBe('ECONNREFUSED');
-    }
+    await expectUnreachableFromOutside(ins.port);
   });
 });
 
@@ -171,14 +176,7 @@ describe('listen: the inspector stays on loopback whatever --host says', () => {
       const u = new URL(m[1]);
       expect(u.hostname).toBe('127.0.0.1');
       expect(u.port).not.toBe(new URL(l.url).port);
-      const outside = Object.values(networkInterfaces()).flat().filter((a) => a && !a.internal && a.family === 'IPv4').map((a) => a!.address);
-      for (const address of outside) {
-        const code = await new Promise<string>((resolve) => {
-          const s = net.connect({ host: address, port: Number(u.port) }, () => (s.destroy(), resolve('connected')));
-          s.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
-        });
-        expect(code, address).toBe('ECONNREFUSED');
-      }
+      await expectUnreachableFromOutside(Number(u.port));
     } finally {
       await l.run.stop();
       await t.cleanup();
