@@ -6,9 +6,9 @@ import { curlCommand } from '../../core/inspect/curlCommand.js';
 import { buildHeaders } from '../../core/replay/replayChanges.js';
 import { parseTarget } from '../../core/replay/replayOptions.js';
 import { apiError, type ApiReply } from '../../io/http/inspector/inspectorTypes.js';
-import { entryAt } from './deliveryDetail.js';
+import { entryAt } from './deliveryEntry.js';
 import type { InspectorState } from './inspectorApi.js';
-import { defaultTarget } from './replayDelivery.js';
+import { defaultTarget } from './replayTarget.js';
 
 export async function curlForDelivery(state: InspectorState, seq: number, params: URLSearchParams): Promise<ApiReply> {
   const at = await entryAt(state.follower, seq);

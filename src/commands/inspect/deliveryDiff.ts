@@ -9,7 +9,7 @@ import type { IndexFollower } from '../../io/capture/indexFollower.js';
 import { apiError, type ApiReply } from '../../io/http/inspector/inspectorTypes.js';
 import { renderDiffJson } from '../../render/diff/diffJson.js';
 import { comparisonFor, twoValuesReport } from '../diff/diff.js';
-import { entryAt, storedFileReply } from './deliveryDetail.js';
+import { entryAt, storedFileReply } from './deliveryEntry.js';
 
 const flag = (params: URLSearchParams, name: string) => /^(1|true|yes)$/i.test(params.get(name) ?? '');
 

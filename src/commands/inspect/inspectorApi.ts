@@ -9,11 +9,8 @@ import { isLoopbackHost } from '../../core/replay/replayOptions.js';
 import type { IndexFollower } from '../../io/capture/indexFollower.js';
 import type { FactsCache } from '../../io/capture/payloadReader.js';
 import { apiError, type ApiHandler, type ApiReply, type ApiRequest } from '../../io/http/inspector/inspectorTypes.js';
-import { deliveryDetail, rawDelivery } from './deliveryDetail.js';
-import { deliveryDiff } from './deliveryDiff.js';
-import { checkPayload } from './checkPayload.js';
-import { curlForDelivery } from './curlForDelivery.js';
-import { defaultTarget, replayDelivery, type ReplayTarget } from './replayDelivery.js';
+import { rawDelivery } from './rawDelivery.js';
+import { defaultTarget, type ReplayTarget } from './replayTarget.js';
 import { listDeliveries } from './listDeliveries.js';
 
 export interface InspectorState {
@@ -43,12 +40,13 @@ type Route = (state: InspectorState, req: ApiRequest, seq: number) => Promise<Ap
 const ROUTES: { method: string; pattern: RegExp; run: Route }[] = [
   { method: 'GET', pattern: /^\/meta$/, run: (s) => meta(s) },
   { method: 'GET', pattern: /^\/deliveries$/, run: (s, r) => list(s, r) },
-  { method: 'GET', pattern: /^\/deliveries\/(\d+)$/, run: (s, _r, seq) => deliveryDetail(s.follower, s.facts, seq) },
+  // The schemas (zod), the sender (undici) and the diff load on first use: the list comes up first.
+  { method: 'GET', pattern: /^\/deliveries\/(\d+)$/, run: async (s, _r, seq) => (await import('./deliveryDetail.js')).deliveryDetail(s.follower, s.facts, seq) },
   { method: 'GET', pattern: /^\/deliveries\/(\d+)\/raw$/, run: (s, _r, seq) => rawDelivery(s.follower, seq) },
-  { method: 'GET', pattern: /^\/deliveries\/(\d+)\/diff$/, run: (s, r, seq) => deliveryDiff(s.follower, seq, r.params) },
-  { method: 'POST', pattern: /^\/deliveries\/(\d+)\/replay$/, run: (s, r, seq) => replayDelivery(s, seq, r.body) },
-  { method: 'GET', pattern: /^\/deliveries\/(\d+)\/curl$/, run: (s, r, seq) => curlForDelivery(s, seq, r.params) },
-  { method: 'POST', pattern: /^\/check$/, run: async (_s, r) => checkPayload(r.body, r.params) },
+  { method: 'GET', pattern: /^\/deliveries\/(\d+)\/diff$/, run: async (s, r, seq) => (await import('./deliveryDiff.js')).deliveryDiff(s.follower, seq, r.params) },
+  { method: 'POST', pattern: /^\/deliveries\/(\d+)\/replay$/, run: async (s, r, seq) => (await import('./replayDelivery.js')).replayDelivery(s, seq, r.body) },
+  { method: 'GET', pattern: /^\/deliveries\/(\d+)\/curl$/, run: async (s, r, seq) => (await import('./curlForDelivery.js')).curlForDelivery(s, seq, r.params) },
+  { method: 'POST', pattern: /^\/check$/, run: async (_s, r) => (await import('./checkPayload.js')).checkPayload(r.body, r.params) },
 ];
 
 export function inspectorApi(state: InspectorState): ApiHandler {

@@ -17,8 +17,9 @@ import { Sender, type Attempt } from '../../io/http/sender.js';
 import type { ReplayItem } from '../../io/inputs/replayInputs.js';
 import { apiError, type ApiReply } from '../../io/http/inspector/inspectorTypes.js';
 import { runDeliveries, type Prepared } from '../replay/replayRun.js';
-import { entryAt, storedFileReply } from './deliveryDetail.js';
+import { entryAt, storedFileReply } from './deliveryEntry.js';
 import type { InspectorState } from './inspectorApi.js';
+import { defaultTarget } from './replayTarget.js';
 
 const TIMEOUT_MS = 30_000;
 const nextId = newIdSource(Date.now());
@@ -31,15 +32,6 @@ class WatchedSender extends Sender {
     this.last = await super.post(body, headers, () => false);
     return this.last;
   }
-}
-
-export interface ReplayTarget {
-  url: URL;
-  source: 'forward-to' | 'environment' | 'last used';
-}
-
-export function defaultTarget(state: InspectorState): ReplayTarget | null {
-  return state.replayTarget ?? (state.lastTarget ? { url: state.lastTarget, source: 'last used' } : null);
 }
 
 function chooseTarget(state: InspectorState, req: ReplayRequest): URL | ApiReply {

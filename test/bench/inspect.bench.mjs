@@ -1,0 +1,139 @@
+// The inspector on a capture directory of many deliveries (issue 10, "Benchmarks"), in turns with
+// yardsticks: the first page from a cold start against a script that reads index.ndjson for its
+// newest entries; a warm GET /api/deliveries against that same script; a search of every body
+// against a script that reads every body; the inspector's RSS, which must not grow with bodies.
+// BENCH_DELIVERIES (default 100,000), BENCH_ROUNDS (default 5), BENCH_DIR (default /dev/shm).
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { request } from 'undici';
+import { captureFileName, INDEX_FILE } from '../../dist/core/capture/captureFormat.js';
+import { BENCH_DIR, BIN, compare, exitWith, inTurns, median, samplePayload, setting, startListen, startUntil, timeOk, yardstick } from './lib.mjs';
+
+const N = setting('BENCH_DELIVERIES', 100_000, 1_000);
+const ROUNDS = setting('BENCH_ROUNDS', 5, 2);
+const TRIGGERS = ['PROJECT_MOVEMENT', 'TASK_CREATED', 'PROJECT_STATUS_MOVEMENT'];
+const work = mkdtempSync(path.join(BENCH_DIR, 'bench-inspect-'));
+
+/** One real delivery captured by `listen`: its index line is the pattern of every generated one. */
+async function captureOne(dir) {
+  const listen = await startListen(dir, ['--no-ui']);
+  try {
+    const res = await request(`http://127.0.0.1:${listen.port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(samplePayload()) });
+    await res.body.dump();
+    if (res.statusCode !== 200) throw new Error(`listen answered ${res.statusCode}`);
+  } finally {
+    await listen.stop();
+  }
+  return JSON.parse(readFileSync(path.join(dir, INDEX_FILE), 'utf8').split('\n')[0]);
+}
+
+/** N deliveries of three triggers and 5,000 records, each with its own event id and title. */
+async function fillCaptureDir(dir) {
+  const pattern = await captureOne(path.join(work, 'seed'));
+  const payload = samplePayload();
+  mkdirSync(dir);
+  let lines = [];
+  for (let seq = 1; seq <= N; seq++) {
+    const trigger = TRIGGERS[seq % TRIGGERS.length];
+    Object.assign(payload.event, { eventId: 500000 + seq, triggerKey: trigger, recordId: 10000 + (seq % 5000) });
+    Object.assign(payload.record, { id: 10000 + (seq % 5000), title: `Home ${seq}` });
+    const body = JSON.stringify(payload, null, 2);
+    const file = captureFileName(seq, trigger, payload.event.eventId, true);
+    writeFileSync(path.join(dir, file), body);
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    lines.push(JSON.stringify({ ...pattern, seq, file, trigger, eventId: payload.event.eventId, recordId: payload.record.id, bytes: Buffer.byteLength(body), sha256 }));
+    if (lines.length === 10_000 || seq === N) {
+      appendFileSync(path.join(dir, INDEX_FILE), `${lines.join('\n')}\n`);
+      lines = [];
+    }
+  }
+}
+
+const statusKiB = (pid, field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+const mib = (kib) => Math.round(kib / 1024);
+
+async function startInspect(dir) {
+  const ins = await startUntil([BIN, 'inspect', dir, '--port', '0', '--json'], /"inspectorUrl":"([^"]+)"/);
+  const u = new URL(ins.match[1]);
+  const get = async (target) => {
+    const t0 = performance.now();
+    const res = await request(`${u.origin}${target}`, { headers: { authorization: `Bearer ${u.searchParams.get('token')}` } });
+    const body = await res.body.json();
+    if (res.statusCode !== 200) throw new Error(`${target} answered ${res.statusCode}: ${JSON.stringify(body)}`);
+    return { ms: performance.now() - t0, body };
+  };
+  return { ...ins, get };
+}
+
+/** Every page of a search, following the cursor; the deliveries found and the time it took. */
+async function searchAll(ins, needle) {
+  const t0 = performance.now();
+  let found = 0;
+  let before = '';
+  for (;;) {
+    const { body } = await ins.get(`/api/deliveries?q=${encodeURIComponent(needle)}&limit=500${before}`);
+    found += body.deliveries.length;
+    if (body.next === null) return { ms: performance.now() - t0, found };
+    before = `&before=${body.next}`;
+  }
+}
+
+try {
+  const dir = path.join(work, 'captures');
+  await fillCaptureDir(dir);
+  console.log(`${N} deliveries in ${work}, ${ROUNDS} rounds, in turns`);
+  const floor = () => timeOk('index-newest', process.execPath, [yardstick('index-newest.mjs'), dir]);
+
+  const cold = await inTurns(ROUNDS, {
+    ours: async () => {
+      const t0 = performance.now();
+      const ins = await startInspect(dir);
+      await ins.get('/api/deliveries');
+      const ms = performance.now() - t0;
+      await ins.stop();
+      return ms;
+    },
+    floor,
+  });
+
+  const ins = await startInspect(dir);
+  let rss;
+  let search;
+  let warm;
+  try {
+    await ins.get('/api/deliveries');
+    const loaded = statusKiB(ins.child.pid, 'VmRSS');
+    warm = await inTurns(ROUNDS, { ours: async () => (await ins.get('/api/deliveries')).ms, floor });
+    const other = {};
+    for (const [name, target] of [['filtered', '/api/deliveries?trigger=TASK_CREATED&verdict=valid'], ['deep page', `/api/deliveries?before=${Math.floor(N / 2)}`], ['one record', '/api/deliveries?record=10007'], ['detail', '/api/deliveries/7']]) {
+      const times = [];
+      for (let i = 0; i < ROUNDS; i++) times.push((await ins.get(target)).ms);
+      other[name] = median(times);
+    }
+    console.log(`warm GET latency, median ms: ${Object.entries(other).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+    const needle = `"Home ${Math.floor(N / 3)}"`;
+    search = await inTurns(Math.min(ROUNDS, 3), {
+      ours: async () => {
+        const r = await searchAll(ins, needle);
+        if (r.found !== 1) throw new Error(`search found ${r.found}, expected 1`);
+        return r.ms;
+      },
+      floor: () => timeOk('search-bodies', process.execPath, [yardstick('search-bodies.mjs'), dir, needle]),
+    });
+    rss = { loaded, after: statusKiB(ins.child.pid, 'VmRSS'), peak: statusKiB(ins.child.pid, 'VmHWM') };
+  } finally {
+    await ins.stop();
+  }
+  const ok = [
+    compare(`first page of ${N} deliveries from a cold start`, { ours: cold.ours, yard: cold.floor, yardName: 'index-newest', target: 1.5 }),
+    compare(`GET /api/deliveries on ${N} deliveries, warm`, { ours: warm.ours, yard: warm.floor, yardName: 'index-newest', target: 0.1 }),
+    compare(`search every body of ${N} deliveries (all pages)`, { ours: search.ours, yard: search.floor, yardName: 'search-bodies', target: 2 }),
+  ];
+  // Bodies are never kept: a search through all of them must leave the RSS where loading left it.
+  const flat = rss.after - rss.loaded < 64 * 1024;
+  console.log(`inspector RSS with ${N} deliveries: ${mib(rss.loaded)} MiB loaded, ${mib(rss.after)} MiB after searching every body, peak ${mib(rss.peak)} MiB (target < 250 MiB, < 64 MiB growth) ${rss.peak < 250 * 1024 && flat ? 'ok' : 'MISSED'}`);
+  exitWith(ok.every(Boolean) && rss.peak < 250 * 1024 && flat);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
