@@ -35,7 +35,7 @@ export interface RunningInspector {
   url: string;
   port: number;
   /** `listen` stored a delivery: read the index now instead of waiting for the file watch. */
-  delivered: () => void;
+  delivered: (d: { seq: number; title: string | null; moved: string | null }) => void;
   /** `listen` refused a request (not captured): counted and told to the page. */
   rejected: (r: { status: number; reason: string }) => void;
   close: () => Promise<void>;
@@ -95,7 +95,11 @@ export async function startInspector(opts: InspectorOptions): Promise<RunningIns
   return {
     url: server.url,
     port: server.port,
-    delivered: () => void follower.refresh(),
+    delivered: (d) => {
+      // listen has just parsed the body: its row needs no second read.
+      facts.prime(d.seq, { title: d.title, moved: d.moved });
+      void follower.refresh();
+    },
     rejected: (r) => {
       state.rejected = (state.rejected ?? 0) + 1;
       events.publish('rejected', { rejected: state.rejected, status: r.status, reason: r.reason });

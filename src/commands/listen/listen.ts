@@ -112,7 +112,7 @@ export async function listen(ctx: Context, opts: ListenOptions): Promise<number>
     onCaptured: (view) => {
       status.push(renderListenDelivery(view, err, width()));
       data?.push(`${JSON.stringify({ type: 'delivery', ...view.entry })}\n`);
-      inspector?.delivered();
+      inspector?.delivered({ seq: view.entry.seq, title: view.title, moved: view.moved });
     },
     onFailed: (message) => status.push(renderError(message, err)),
   });

@@ -44,9 +44,14 @@ export class FactsCache {
     const hit = this.cache.get(entry.seq);
     if (hit) return hit;
     const facts = await this.read(entry);
-    this.cache.set(entry.seq, facts);
-    if (this.cache.size > CACHE) this.cache.delete(this.cache.keys().next().value as number);
+    this.prime(entry.seq, facts);
     return facts;
+  }
+
+  /** Facts known without reading the body (listen has just parsed it). */
+  prime(seq: number, facts: ListFacts): void {
+    this.cache.set(seq, facts);
+    if (this.cache.size > CACHE) this.cache.delete(this.cache.keys().next().value as number);
   }
 
   clear(): void {
