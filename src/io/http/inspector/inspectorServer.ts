@@ -4,11 +4,11 @@
  * passes the guard (Host, Origin, token) before routing; no CORS headers, ever.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { bearerToken, cookieName, cookieValue, refuseRequest, sessionTokenMatches } from '../../../core/inspect/requestGuard.js';
 import type { EventHub } from './eventStream.js';
 import { apiError, type ApiHandler, type ApiReply } from './inspectorTypes.js';
 import { loadStatic } from './staticFiles.js';
+import { bindLoopback, type BindOptions } from './bindLoopback.js';
 
 export const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -21,12 +21,7 @@ const COMMON = {
   'cache-control': 'no-store',
 };
 
-export interface InspectorServerOptions {
-  port: number;
-  /** When `port` is taken, try the ports after it (listen's default), else fail with EADDRINUSE. */
-  nextFree: boolean;
-  /** Ports never to take (the capture port). */
-  avoid: number[];
+export interface InspectorServerOptions extends BindOptions {
   token: string;
   staticDir: string;
   api: ApiHandler;
@@ -44,19 +39,14 @@ export interface InspectorServer {
   close: () => Promise<void>;
 }
 
-const NEXT_TRIES = 100;
-
 export async function startInspectorServer(opts: InspectorServerOptions): Promise<InspectorServer> {
-  const servers: http.Server[] = [];
-  let port = 0;
-  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void handle(opts, port, req, res).catch((err: Error) => fail(res, err));
-  const bound = await bindLoopback(opts, handler);
-  servers.push(...bound.servers);
-  port = bound.port;
+  // The port a request came in on is the one its Host must name (known before binding is done).
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void handle(opts, req.socket.localPort ?? 0, req, res).catch((err: Error) => fail(res, err));
+  const { servers, port, addresses } = await bindLoopback(opts, handler);
   return {
     port,
     url: `http://127.0.0.1:${port}/?token=${opts.token}`,
-    addresses: bound.addresses,
+    addresses,
     close: async () => {
       opts.events.close();
       await Promise.all(servers.map((s) => new Promise<void>((r) => {
@@ -65,62 +55,6 @@ export async function startInspectorServer(opts: InspectorServerOptions): Promis
       })));
     },
   };
-}
-
-function candidates(opts: InspectorServerOptions): number[] {
-  if (opts.port === 0) return [0, 0, 0];
-  if (!opts.nextFree) return [opts.port];
-  const out: number[] = [];
-  for (let p = opts.port; p <= 65535 && out.length < NEXT_TRIES; p++) if (!opts.avoid.includes(p)) out.push(p);
-  return [...out, 0, 0];
-}
-
-/** 127.0.0.1 first; ::1 on the same port where it exists (a machine without IPv6 is fine). */
-async function bindLoopback(opts: InspectorServerOptions, handler: http.RequestListener): Promise<{ servers: http.Server[]; port: number; addresses: string[] }> {
-  let lastError: unknown;
-  for (const candidate of candidates(opts)) {
-    if (candidate !== 0 && opts.avoid.includes(candidate)) {
-      lastError = Object.assign(new Error(`port ${candidate} is the capture port`), { code: 'EADDRINUSE' });
-      continue;
-    }
-    const v4 = http.createServer(handler);
-    try {
-      await listenOn(v4, candidate, '127.0.0.1');
-    } catch (err) {
-      lastError = err;
-      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') continue;
-      throw err;
-    }
-    const port = (v4.address() as AddressInfo).port;
-    if (opts.avoid.includes(port)) {
-      v4.close();
-      continue;
-    }
-    const v6 = http.createServer(handler);
-    try {
-      await listenOn(v6, port, '::1');
-      return { servers: [v4, v6], port, addresses: ['127.0.0.1', '::1'] };
-    } catch (err) {
-      // Something else holds [::1]:port: a browser resolving `localhost` there would reach it.
-      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE' && candidate !== opts.port) {
-        v4.close();
-        lastError = err;
-        continue;
-      }
-      return { servers: [v4], port, addresses: ['127.0.0.1'] };
-    }
-  }
-  throw lastError;
-}
-
-function listenOn(server: http.Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host, exclusive: true }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
 
 function fail(res: http.ServerResponse, err: Error): void {
