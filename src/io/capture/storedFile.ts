@@ -7,7 +7,8 @@ import { closeSync, constants, fstatSync, openSync, readSync, promises as fs } f
 import path from 'node:path';
 import { isPayloadName } from '../../core/capture/captureFormat.js';
 
-const FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+// Neither flag exists on Windows, which has no FIFOs in the file system and symlinks only for admins.
+const FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 export class StoredFileError extends Error {
   constructor(
@@ -22,6 +23,8 @@ function refusal(name: string, err: unknown): StoredFileError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new StoredFileError(`${name} is not in the capture directory (removed?)`, 'missing');
   if (code === 'ELOOP' || code === 'EMLINK') return new StoredFileError(`${name} is a symbolic link: not read`, 'refused');
+  // open(2) of a Unix socket fails with ENXIO.
+  if (code === 'ENXIO') return new StoredFileError(`${name} is not a regular file: not read`, 'refused');
   return new StoredFileError(`cannot read ${name}: ${(err as Error).message}`, 'unreadable');
 }
 

@@ -41,7 +41,7 @@ export async function loadStatic(root: string, urlPath: string): Promise<StaticR
 async function readRegular(file: string): Promise<Buffer | null> {
   let handle;
   try {
-    handle = await fs.open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch {
     return null;
   }
