@@ -25,6 +25,9 @@ beforeAll(async () => {
     { body: delivery('PROJECT_MOVEMENT', 3, { recordId: 7, title: 'A renamed', stage: 'Permitting' }) },
     { body: Buffer.from('not json') },
     { body: delivery('PROJECT_MOVEMENT', 5, { recordId: 9 }), gzip: true },
+    // Two numbers a double cannot tell apart: diff keeps them exact, and so must the page's compare.
+    { body: Buffer.from(delivery('PROJECT_MOVEMENT', 6, { recordId: 20 }).toString().replace('"dealValue": 1250000', '"dealValue": 12345678901234567890123')) },
+    { body: Buffer.from(delivery('PROJECT_MOVEMENT', 7, { recordId: 20 }).toString().replace('"dealValue": 1250000', '"dealValue": 12345678901234567890124')) },
   ]);
   ins = await startInspect(dir);
 });
@@ -57,6 +60,13 @@ describe('inspect: compare', () => {
     const cli = await runCli(['diff', '--format', 'json', entries[1].file, entries[4].file], { cwd: dir });
     expect(r.text).toBe(cli.stdout);
     expect(JSON.parse(r.text).changes).toContainEqual(expect.objectContaining({ path: 'record.id', old: 8, new: 9 }));
+  });
+
+  it('keeps numbers beyond a double exact, as diff does', async () => {
+    const r = await api('/api/deliveries/7/diff');
+    const cli = await runCli(['diff', '--format', 'json', entries[5].file, entries[6].file], { cwd: dir });
+    expect(r.text).toBe(cli.stdout);
+    expect(r.text).toContain('"old":12345678901234567890123,"new":12345678901234567890124');
   });
 
   it('says when there is nothing to compare with, or when it cannot compare', async () => {
