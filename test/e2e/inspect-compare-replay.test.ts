@@ -153,7 +153,7 @@ describe('inspect: replay', () => {
     await rx.close();
     expect(failed).toMatchObject({ ok: false, status: 500, attempts: 1, answer: 'middleware exploded', response: { bodyStart: 'middleware exploded' } });
     const refused = (await api('/api/deliveries/1/replay', { to: rx.url })).json();
-    expect(refused).toMatchObject({ ok: false, status: null, error: 'connection refused (is the receiver running?)', response: null });
+    expect(refused).toMatchObject({ ok: false, status: null, error: 'connection refused (is it running?)', response: null });
   });
 
   it('needs a confirmation before sending to another machine, and checks every field', async () => {

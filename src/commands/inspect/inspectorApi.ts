@@ -5,7 +5,7 @@
 import { parseDeliveryQuery, QueryError } from '../../core/inspect/deliveryQuery.js';
 import { TRIGGERS } from '../../core/payload/triggers.js';
 import { redactUrl } from '../../core/capture/redact.js';
-import { isLoopbackHost } from '../../core/replay/replayOptions.js';
+import { isLoopbackHost } from '../../core/http/loopback.js';
 import type { IndexFollower } from '../../io/capture/indexFollower.js';
 import type { FactsCache } from '../../io/capture/payloadReader.js';
 import { apiError, type ApiHandler, type ApiReply, type ApiRequest } from '../../io/http/inspector/inspectorTypes.js';
