@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { verdictClass } from '../../core/inspect/deliveryQuery.js';
-import { checkBody, type CheckOptions } from '../../core/payload/check.js';
+import { checkBody } from '../../core/payload/check.js';
+import type { CheckOptions } from '../../core/payload/checkCore.js';
 import type { Finding } from '../../core/payload/findings.js';
 import { parseJsonBytes } from '../../core/payload/json.js';
 import { readPayload, type FactsCache } from '../../io/capture/payloadReader.js';

@@ -98,7 +98,7 @@ export async function startInspector(opts: InspectorOptions): Promise<RunningIns
     delivered: (d) => {
       // listen has just parsed the body: its row needs no second read.
       facts.prime(d.seq, { title: d.title, moved: d.moved });
-      void follower.refresh();
+      void follower.announce(d.seq);
     },
     rejected: (r) => {
       state.rejected = (state.rejected ?? 0) + 1;

@@ -38,6 +38,8 @@ export class IndexFollower {
   private again = false;
   private loaded = false;
   private watcher: FSWatcher | null = null;
+  /** Deliveries `listen` said it stored whose lines have not been read yet. */
+  private readonly announced = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -50,7 +52,6 @@ export class IndexFollower {
   /** Reads the whole index once, then follows it. */
   async start(): Promise<void> {
     await this.refresh();
-    this.loaded = true;
     try {
       this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
         if (name === null || name === INDEX_FILE) void this.refresh();
@@ -68,6 +69,15 @@ export class IndexFollower {
     if (this.timer) clearInterval(this.timer);
   }
 
+  /**
+   * `listen` (this process) has just stored delivery `seq`: read it now, and report it even if the
+   * first read, still under way, is the one that finds it.
+   */
+  announce(seq: number): Promise<void> {
+    if (!this.loaded) this.announced.add(seq);
+    return this.refresh();
+  }
+
   /** Reads whatever is new; concurrent calls share one read, and a call during a read gets another. */
   refresh(): Promise<void> {
     if (this.running) {
@@ -83,6 +93,10 @@ export class IndexFollower {
           // An unreadable index (permissions, I/O error) is reported, never fatal: the next look may succeed.
           this.problem = `cannot read ${INDEX_FILE}: ${(err as Error).message}`;
         }
+        // What the first pass found was there before; lines a later pass finds are news, even
+        // when that pass follows at once (a delivery stored while the first read was under way).
+        this.loaded = true;
+        this.announced.clear();
       } while (this.again);
     })().finally(() => (this.running = null));
     return this.running;
@@ -169,7 +183,7 @@ export class IndexFollower {
       }
       const added = this.parseLines(buf.subarray(0, last + 1), this.offset);
       this.offset += last + 1;
-      if (added.length && this.loaded) this.events.added(added);
+      if (added.length) this.events.added(added);
     }
   }
 
@@ -183,7 +197,7 @@ export class IndexFollower {
         const located: Located | null = entry && Number.isSafeInteger(entry.seq) && entry.seq > 0 ? { seq: entry.seq, offset: base + start, length: end - start, ...factsOf(entry) } : null;
         if (!located) {
           if (buf.toString('utf8', start, end).trim() !== '') this.badLines++;
-        } else if (this.catalog.add(located) && this.loaded) added.push(entry as IndexEntry);
+        } else if (this.catalog.add(located) && (this.loaded || this.announced.delete(located.seq))) added.push(entry as IndexEntry);
       }
       start = end + 1;
     }
