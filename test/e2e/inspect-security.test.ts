@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 import { appendCapture, call, delivery, startInspect, type Inspecting } from '../helpers/inspect.js';
 import { startListen } from '../helpers/listen.js';
+import { fakeBin, pasteUrls, sendPublic, tunnelEnv, watchTunnels } from '../helpers/tunnels.js';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 const XSS_STAGE = '<img src=x onerror=alert(1)>';
@@ -179,6 +180,35 @@ describe('listen: the inspector stays on loopback whatever --host says', () => {
       await expectUnreachableFromOutside(Number(u.port));
     } finally {
       await l.run.stop();
+      await t.cleanup();
+    }
+  });
+});
+
+describe('listen --tunnel: the inspector is never behind the tunnel', () => {
+  it('serves the inspector on loopback only; its URL and token get nothing through the public side', async () => {
+    const t = await tempDir('inspect-tunnel-');
+    const watch = await watchTunnels();
+    const env = tunnelEnv(watch.port, fakeBin(path.join(t.dir, 'bin'), ['cloudflared']));
+    const l = await startListen(path.join(t.dir, 'c'), ['--tunnel', '--ui-port', '0'], env);
+    try {
+      await l.run.waitFor(/checked: |warning: a GET through/, 'stderr');
+      const paste = pasteUrls(l.run.stderr())[0];
+      const inspector = new URL((await l.run.waitFor(/inspector on (http:\/\/\S+)/, 'stderr'))[1]);
+      expect(inspector.hostname).toBe('127.0.0.1');
+      const token = inspector.searchParams.get('token') as string;
+      expect(await call(inspector.origin, '/api/meta', { token }).then((r) => r.status)).toBe(200);
+      // Through the tunnel, the inspector's paths and token reach the capture port, which knows neither.
+      const origin = new URL(paste).origin;
+      for (const target of [`/api/meta?token=${token}`, `/api/deliveries?token=${token}`, `/?token=${token}`]) {
+        const r = await sendPublic(`${origin}${target}`, null);
+        expect(JSON.parse(r.text), target).toMatchObject({ listening: true });
+        expect(r.text, target).not.toMatch(/"deliveries"|"dir"|"total"/);
+      }
+      await expectUnreachableFromOutside(Number(inspector.port));
+    } finally {
+      await l.run.stop();
+      await watch.close();
       await t.cleanup();
     }
   });
