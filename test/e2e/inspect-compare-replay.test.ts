@@ -139,6 +139,11 @@ describe('inspect: replay', () => {
       expect(rx.received[0].body.equals(readFileSync(path.join(dir, entries[4].file)))).toBe(true);
       expect(rx.received[0].headers['content-encoding']).toBe('gzip');
       expect(JSON.parse(gunzipSync(rx.received[0].body).toString()).event.eventId).toBe(5);
+      // Changed, as replay --new-ids does: decoded, changed, sent plain.
+      const fresh = (await api('/api/deliveries/5/replay', { to: rx.url, newIds: true })).json();
+      expect(rx.received[1].headers['content-encoding']).toBeUndefined();
+      expect(JSON.parse(rx.received[1].body.toString()).event.eventId).toBe(fresh.eventId);
+      expect(fresh.eventId).not.toBe(5);
     } finally {
       await rx.close();
     }
@@ -176,6 +181,6 @@ describe('inspect: replay', () => {
     }
     const notJson = await api('/api/deliveries/4/replay', { to: 'http://127.0.0.1:9/', newIds: true });
     expect(notJson.status).toBe(422);
-    expect(notJson.json().error).toMatch(/^cannot give new ids: malformed JSON/);
+    expect(notJson.json()).toMatchObject({ code: 'cannot-change', error: expect.stringMatching(/malformed JSON/), ok: false, status: null, attempts: 0 });
   });
 });

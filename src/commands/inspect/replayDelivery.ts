@@ -4,26 +4,26 @@
  * answered (headers, the start of the body), which the page shows.
  */
 import { redactHeaders, redactUrl } from '../../core/capture/redact.js';
-import { UsageError } from '../../core/errors.js';
-import { parseReplayRequest, RequestError, type ReplayRequest } from '../../core/inspect/replayRequest.js';
-import { parseJsonBytes } from '../../core/payload/json.js';
-import { applyNewIds, buildHeaders, newIdSource } from '../../core/replay/replayChanges.js';
-import { isLoopbackHost } from '../../core/http/loopback.js';
-import { parseExpect, parseTarget } from '../../core/replay/replayOptions.js';
-import type { DeliveryResult } from '../../core/replay/replayPlan.js';
 import type { IndexEntry } from '../../core/capture/captureFormat.js';
+import { UsageError } from '../../core/errors.js';
+import { isLoopbackHost } from '../../core/http/loopback.js';
+import { parseReplayRequest, RequestError, type ReplayRequest } from '../../core/inspect/replayRequest.js';
+import { preparer } from '../../core/replay/prepareDelivery.js';
+import { headerPlan, newIdSource } from '../../core/replay/replayChanges.js';
+import { parseExpect, parseTarget } from '../../core/replay/replayOptions.js';
+import type { DeliveryResult } from '../../core/replay/replayReport.js';
 import { readPayload } from '../../io/capture/payloadReader.js';
 import { rateGate } from '../../io/http/rateGate.js';
 import { Sender, type Attempt } from '../../io/http/sender.js';
+import { DeliveryQueue } from '../../io/inputs/deliveryQueue.js';
 import type { ReplayItem } from '../../io/inputs/replayInputs.js';
 import { apiError, type ApiReply } from '../../io/http/inspector/inspectorTypes.js';
-import { runDeliveries, type Prepared } from '../replay/replayRun.js';
+import { runDeliveries } from '../replay/replayRun.js';
 import { entryAt, storedFileReply } from './deliveryEntry.js';
 import type { InspectorState } from './inspectorApi.js';
 import { defaultTarget } from './replayTarget.js';
 
 const TIMEOUT_MS = 30_000;
-const nextId = newIdSource(Date.now());
 
 /** Remembers the last answer, read in full up to its start whatever its status, for the page. */
 class WatchedSender extends Sender {
@@ -45,25 +45,6 @@ function chooseTarget(state: InspectorState, req: ReplayRequest): URL | ApiReply
     }
   }
   return defaultTarget(state)?.url ?? apiError(400, 'no target: give "to" (listen --forward-to sets a default)', { code: 'no-target' });
-}
-
-/** What goes on the wire: replay's headers for a captured delivery, the stored or the edited bytes. */
-function prepare(entry: IndexEntry, stored: Buffer, req: ReplayRequest, version: string): Prepared {
-  const headers = buildHeaders({ userAgent: `coperniq-hooks/${version}`, keep: false, extra: req.headers }, entry.headers);
-  const changed: string[] = req.body !== undefined ? ['body'] : [];
-  let body: Buffer = req.body !== undefined ? Buffer.from(req.body, 'utf8') : stored;
-  // A gzip capture goes out as stored, labelled as it arrived; an edited body is plain text.
-  if (req.body === undefined && entry.encoding) headers['content-encoding'] = entry.encoding;
-  if (!req.newIds) return { body, headers, changed, eventId: entry.eventId };
-  if (req.body === undefined && entry.encoding) return { problem: 'cannot give new ids to a gzip capture here: edit it first' };
-  const parsed = parseJsonBytes(body);
-  if (!parsed.ok) return { problem: `cannot give new ids: ${parsed.message}` };
-  const id = nextId();
-  const problem = applyNewIds(parsed.value, id, new Date());
-  if (problem) return { problem };
-  body = Buffer.from(JSON.stringify(parsed.value));
-  delete headers['content-encoding'];
-  return { body, headers, changed: [...changed, 'event.eventId', 'event.firedAt'], eventId: id };
 }
 
 export async function replayDelivery(state: InspectorState, seq: number, requestBody: Buffer | null): Promise<ApiReply> {
@@ -90,32 +71,48 @@ export async function replayDelivery(state: InspectorState, seq: number, request
     return storedFileReply(err);
   }
   state.lastTarget = target;
-  const prepared = prepare(entry, stored, req, state.version);
-  if ('problem' in prepared) return apiError(422, prepared.problem);
-  const result = await send(target, entry, prepared, state.closing);
+  const result = await send(state, target, entry, stored, req);
   const json = { ...result.row, to: shown, response: result.response };
+  // Not sent: the change asked for cannot apply (replay's "not sent (cannot change)").
+  if (result.row.cannotChange) return apiError(422, result.row.cannotChange, { code: 'cannot-change', ...json });
   state.publish('replay', { seq, ...json });
   return { status: 200, json };
 }
 
-async function send(target: URL, entry: IndexEntry, prepared: Exclude<Prepared, { problem: string }>, closing: AbortSignal): Promise<{ row: DeliveryResult; response: unknown }> {
+/**
+ * One delivery through replay's own pieces: its header plan, its preparation (new ids, the gzip
+ * label), its queue, its delivery loop and its sender; an edited body goes as the stored bytes would.
+ */
+async function send(state: InspectorState, target: URL, entry: IndexEntry, stored: Buffer, req: ReplayRequest): Promise<{ row: DeliveryResult; response: unknown }> {
+  const edited = req.body !== undefined;
+  const bytes = edited ? Buffer.from(req.body as string, 'utf8') : stored;
+  const prepare = preparer({
+    headers: headerPlan(target, req.headers.map(([name, value]) => `${name}: ${value}`), { userAgent: `coperniq-hooks/${state.version}`, keep: false }),
+    sets: [],
+    nextId: req.newIds ? newIdSource(1, [entry.eventId]) : undefined,
+    now: () => new Date(),
+  });
+  // An edited body is plain text, whatever the capture's encoding was.
+  const item: ReplayItem = {
+    name: entry.file, capture: entry, fromIndex: true, firedAt: null, trigger: entry.trigger, eventId: entry.eventId, bytes,
+    ...(!edited && entry.encoding ? { encoding: entry.encoding } : {}),
+  };
   // A signal of its own: the sender listens to it, and the inspector's outlives many replays.
   const own = new AbortController();
   const stop = () => own.abort();
-  closing.addEventListener('abort', stop, { once: true });
-  const signal = own.signal;
-  const sender = new WatchedSender(target, { connections: 1, timeoutMs: TIMEOUT_MS, signal });
-  const item: ReplayItem = { name: entry.file, capture: entry, fromIndex: true, firedAt: null, trigger: entry.trigger, eventId: entry.eventId, bytes: prepared.body as Buffer };
+  state.closing.addEventListener('abort', stop, { once: true });
+  const sender = new WatchedSender(target, { connections: 1, timeoutMs: TIMEOUT_MS, signal: own.signal });
   try {
     const [row] = await runDeliveries({
-      items: [item], times: 1, concurrency: 1, retries: 0, expect: parseExpect('2xx'), sender,
-      prepare: () => prepared, gate: rateGate(undefined, signal), signal, onDone: () => undefined,
+      queue: new DeliveryQueue([item], 1, bytes.length), concurrency: 1, retries: 0, expect: parseExpect('2xx'), sender,
+      prepare, gate: rateGate(undefined, own.signal), signal: own.signal, onDone: () => undefined,
     });
+    if (edited) row.changed = ['body', ...(row.changed ?? [])];
     const last = sender.last;
     const response = last && last.status !== null ? { headers: redactHeaders(last.headers ?? {}), bodyStart: last.bodyStart ?? '' } : null;
     return { row, response };
   } finally {
-    closing.removeEventListener('abort', stop);
+    state.closing.removeEventListener('abort', stop);
     await sender.close();
   }
 }
