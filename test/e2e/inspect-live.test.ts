@@ -49,7 +49,7 @@ describe("listen's own inspector", () => {
     const l = await listening(dir, ['--ui-port', '0', '--json']);
     const ready = JSON.parse((await l.run.waitFor(/^(\{"type":"ready".*)$/m, 'stdout'))[1]);
     const u = new URL(ready.inspectorUrl);
-    expect(l.run.stderr()).toContain(`inspector on ${ready.inspectorUrl} (this machine only)`);
+    expect(l.run.stderr()).toContain(`inspector on ${ready.inspectorUrl}\n  browse, compare and replay the deliveries there (from this machine only)\n`);
     const token = u.searchParams.get('token') as string;
     const ev = await events(u.origin, token);
     expect((await send(l.url, delivery('PROJECT_MOVEMENT', 77, { title: 'Live' }))).status).toBe(200);

@@ -37,8 +37,8 @@ export function renderListenReady(v: ReadyView, p: Paint, width: number): string
     ...(v.paste ?? []),
     ...notes.flatMap((n) => wrap(n, width, '  ')),
     ...rest.flatMap((l) => wrap(l, width)),
-    // Whole, like the capture URL: it is there to be copied.
-    ...(v.inspectorUrl ? [`${p.green('inspector on')} ${p.bold(v.inspectorUrl)} (this machine only)`] : []),
+    // Whole, like the capture URL: it is there to be copied; what it is goes on a line of its own.
+    ...(v.inspectorUrl ? [`${p.green('inspector on')} ${p.bold(v.inspectorUrl)}`, ...wrap('browse, compare and replay the deliveries there (from this machine only)', width, '  ')] : []),
     p.dim('Ctrl-C to stop'),
   ];
   return `${lines.join('\n')}\n`;
