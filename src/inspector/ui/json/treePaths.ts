@@ -1,0 +1,44 @@
+/**
+ * Every path in a node tree, in `diff`'s syntax, and the nearest one that exists for a path that
+ * does not (a missing required field is marked on the object that lacks it).
+ */
+import { formatSegment } from '../../../core/diff/diffPath.js';
+import type { JsonNode } from './jsonNodes.js';
+
+export function treePaths(root: JsonNode): Set<string> {
+  const out = new Set<string>(['']);
+  const todo: [JsonNode, string][] = [[root, '']];
+  while (todo.length) {
+    const [node, path] = todo.pop() as [JsonNode, string];
+    const children: [string | number, JsonNode][] = node.t === 'object' ? node.entries : node.t === 'array' ? node.items.map((v, i) => [i, v]) : [];
+    for (const [k, v] of children) {
+      const p = path + formatSegment(k, path === '');
+      out.add(p);
+      todo.push([v, p]);
+    }
+  }
+  return out;
+}
+
+const LAST_SEGMENT = /(?:\.[^.[\]]+|\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])$/;
+
+export function nearestExisting(paths: Set<string>, path: string): string {
+  let p = path;
+  while (p !== '' && !paths.has(p)) {
+    const m = LAST_SEGMENT.exec(p);
+    if (!m) return '';
+    p = p.slice(0, m.index);
+  }
+  return p;
+}
+
+/** Marks moved to nodes that exist; a mark on an absent path shows on its parent. */
+export function placeMarks(paths: Set<string>, marks: Map<string, string>): Map<string, string> {
+  const placed = new Map<string, string>();
+  for (const [path, cls] of marks) {
+    const at = nearestExisting(paths, path);
+    const kind = at === path ? cls : `${cls}-below`;
+    if (!placed.has(at) || cls === 'error') placed.set(at, kind);
+  }
+  return placed;
+}
