@@ -1,6 +1,6 @@
 /**
  * The inspector's page (issue 10). Everything it shows comes from the documented API; payload
- * text is only ever rendered as text (Preact escapes it; no innerHTML anywhere).
+ * text is only ever rendered as text nodes (Preact sets textContent; no markup is built from strings).
  */
 import { render } from 'preact';
 import { followEvents } from './api/liveEvents.js';

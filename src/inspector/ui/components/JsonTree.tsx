@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatSegment } from '../../../core/diff/diffPath.js';
 import { nodeText, scalarText, type JsonNode } from '../json/jsonNodes.js';
+import { within } from '../json/treePaths.js';
 
 /** Paths to mark, each with a class (`error`, `warning`, `changed`...). */
 export type Marks = Map<string, string>;
@@ -33,14 +34,6 @@ interface Ctx {
   marks: Marks;
   focus: string | null;
   depth: number;
-}
-
-/** Is `inner` a path inside `outer` (or `outer` itself)? */
-export function within(outer: string, inner: string): boolean {
-  if (outer === '') return true;
-  if (!inner.startsWith(outer)) return false;
-  const c = inner[outer.length];
-  return c === undefined || c === '.' || c === '[';
 }
 
 function marksBelow(marks: Marks, path: string): boolean {

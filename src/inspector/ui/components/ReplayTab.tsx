@@ -9,6 +9,7 @@ import { api } from '../api/client.js';
 import type { CheckResult, Detail, ReplayResult } from '../api/types.js';
 import { replayTo, newIds, sendReplay } from '../state/replaySettings.js';
 import { replayRequested } from '../state/keys.js';
+import { editedBody } from '../json/editedText.js';
 import { TargetFields } from './TargetFields.js';
 import { ReplayResultView } from './ReplayResultView.js';
 
@@ -17,7 +18,8 @@ const CHECK_DELAY_MS = 250;
 export function ReplayTab({ d }: { d: Detail }) {
   const seq = d.entry.seq;
   const editing = useSignal(false);
-  const text = useSignal(d.body?.text ?? '');
+  const stored = d.body?.text ?? '';
+  const text = useSignal(stored);
   const result = useSignal<ReplayResult | null>(null);
   const error = useSignal<string | null>(null);
   const confirm = useSignal<string | null>(null);
@@ -29,7 +31,8 @@ export function ReplayTab({ d }: { d: Detail }) {
     sending.value = true;
     error.value = null;
     try {
-      const answer = await sendReplay(seq, { ...(editing.value ? { body: text.value } : {}), ...(confirmed ? { confirm: true } : {}) });
+      const body = editing.value ? editedBody(stored, text.value) : null;
+      const answer = await sendReplay(seq, { ...(body !== null ? { body } : {}), ...(confirmed ? { confirm: true } : {}) });
       if ('confirm' in answer) confirm.value = answer.confirm;
       else {
         confirm.value = null;
@@ -78,7 +81,7 @@ export function ReplayTab({ d }: { d: Detail }) {
       )}
       {error.value && <p class="error">{error.value}</p>}
       {result.value && <ReplayResultView r={result.value} />}
-      {editing.value && <Editor text={text.value} onChange={(t) => (text.value = t)} stored={d.body?.text ?? ''} />}
+      {editing.value && <Editor text={text.value} onChange={(t) => (text.value = t)} stored={stored} />}
       {!editing.value && <p class="muted">Sends the stored bytes as they are{d.body?.encoding ? ` (${d.body.encoding}, labelled as it arrived)` : ''}, with the stored headers that a receiver needs.</p>}
     </div>
   );
@@ -98,11 +101,12 @@ function Editor({ text, onChange, stored }: { text: string; onChange: (t: string
     return () => (clearTimeout(timer), abort.abort());
   }, [text]);
   const c = check.value;
+  const sent = editedBody(stored, text);
   return (
     <div class="editor">
       <div class="editor-bar">
-        <span>{text === stored ? 'as stored' : 'edited'} · {new TextEncoder().encode(text).length} bytes will be sent</span>
-        <button disabled={text === stored} onClick={() => onChange(stored)}>
+        <span>{sent === null ? 'as stored: the stored bytes will be sent' : `edited: ${new TextEncoder().encode(sent).length} bytes will be sent`}</span>
+        <button disabled={sent === null} onClick={() => onChange(stored)}>
           Undo edits
         </button>
       </div>

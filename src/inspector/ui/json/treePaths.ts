@@ -42,3 +42,11 @@ export function placeMarks(paths: Set<string>, marks: Map<string, string>): Map<
   }
   return placed;
 }
+
+/** Is `inner` a path inside `outer` (or `outer` itself)? */
+export function within(outer: string, inner: string): boolean {
+  if (outer === '') return true;
+  if (!inner.startsWith(outer)) return false;
+  const c = inner[outer.length];
+  return c === undefined || c === '.' || c === '[';
+}
