@@ -3,6 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Detail } from '../api/types.js';
 import { parseJsonNodes } from '../json/jsonNodes.js';
 import { nearestExisting, placeMarks, treePaths } from '../json/treePaths.js';
+import { BodyFacts } from './BodyFacts.js';
 import { FindingsList, findingMarks } from './Findings.js';
 import { JsonTree } from './JsonTree.js';
 
@@ -16,6 +17,7 @@ export function BodyTab({ detail }: { detail: Detail }) {
   if (!body) return <p class="error">{detail.bodyError ?? 'the stored file cannot be read'}</p>;
   return (
     <div class="body-tab">
+      <BodyFacts d={detail} />
       {findings && <FindingsList errors={findings.errors} warnings={findings.warnings} focus={focus} onFocus={setFocus} />}
       {findings?.valid && findings.errors.length === 0 && findings.warnings.length === 0 && (
         <p class="all-good">Valid {findings.trigger ?? ''} payload: no findings.</p>

@@ -1,9 +1,10 @@
 /** One delivery: what arrived, its findings, its bytes, and the compare and replay tools. */
 import { api } from '../api/client.js';
 import type { Detail } from '../api/types.js';
-import { bytes, fullTime, ms } from '../format.js';
+import { fullTime, ms } from '../format.js';
 import { closeDelivery, navigate, openDelivery, route } from '../state/store.js';
 import type { Tab } from '../state/route.js';
+import { BodyFacts } from './BodyFacts.js';
 import { BodyTab } from './BodyTab.js';
 import { CompareTab } from './CompareTab.js';
 import { CurlButton } from './CurlButton.js';
@@ -116,21 +117,6 @@ function DetailHead({ d }: { d: Detail }) {
         )}
       </p>
     </header>
-  );
-}
-
-function BodyFacts({ d }: { d: Detail }) {
-  const b = d.body;
-  if (!b) return null;
-  return (
-    <p class="body-facts">
-      <span>{bytes(b.bytes)} stored</span>
-      <span title="sha256 of the stored bytes">
-        sha256 <code>{b.sha256}</code>
-      </span>
-      {!b.intact && <span class="bad">the file no longer matches the sha256 in the index</span>}
-      {b.note && <span class="note">{b.note}</span>}
-    </p>
   );
 }
 
