@@ -1,29 +1,15 @@
 /**
  * The shapes of the inspector's API as the README documents them (section "The inspector's
- * API"). The index entry and the findings are core's own types, so the page cannot drift from
- * what the server writes.
+ * API"). The list rows, the body, the index entry and the findings are core's own types, so the
+ * page cannot drift from what the server writes.
  */
 import type { IndexEntry } from '../../../core/capture/captureFormat.js';
+import type { BodyView, DeliveryPage, DeliveryRow } from '../../../core/inspect/apiShapes.js';
 import type { Finding } from '../../../core/payload/findings.js';
 import type { VerdictClass } from '../../../core/inspect/deliveryQuery.js';
 import type { DeliveryResult } from '../../../core/replay/replayPlan.js';
 
-export type { Finding, IndexEntry, VerdictClass };
-
-export interface DeliveryRow extends IndexEntry {
-  verdictClass: VerdictClass;
-  title: string | null;
-  moved: string | null;
-}
-
-export interface DeliveryPage {
-  deliveries: DeliveryRow[];
-  next: number | null;
-  partial: boolean;
-  scanned: number;
-  total: number;
-  matched: number;
-}
+export type { BodyView, DeliveryPage, DeliveryRow, Finding, IndexEntry, VerdictClass };
 
 export interface Meta {
   version: string;
@@ -50,17 +36,6 @@ export interface ParseError {
   message: string;
   line?: number;
   column?: number;
-}
-
-export interface BodyView {
-  bytes: number;
-  sha256: string;
-  intact: boolean;
-  encoding: string | null;
-  note: string | null;
-  text: string | null;
-  json: boolean;
-  parseError: ParseError | null;
 }
 
 export interface Detail {
