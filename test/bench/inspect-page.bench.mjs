@@ -7,11 +7,10 @@
 //   delivery's SSE event read by a bare client at the same time; target: p95 under 500 ms.
 // Needs Chromium (CHROMIUM_PATH or the PATH).
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { Pool } from 'undici';
 import { findChromium, launchChromium } from '../../scripts/chromium.mjs';
-import { fillCaptureDir } from './captureDir.mjs';
+import { fillCaptureDir, followDeliveries } from './inspectorLib.mjs';
 import { BENCH_DIR, BIN, compare, exitWith, inTurns, median, samplePayload, setting, startUntil, yardstick } from './lib.mjs';
 
 const N = setting('BENCH_DELIVERIES', 100_000, 1_000);
@@ -66,7 +65,7 @@ async function liveRound() {
   const onPage = new Map();
   const onSse = new Map();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const sse = await bareSse(inspector, onSse);
+  const sse = await followDeliveries(inspector, onSse);
   try {
     const page = await context.newPage();
     await page.exposeBinding('rowShown', (_source, seq) => onPage.has(seq) || onPage.set(seq, performance.now()));
@@ -104,26 +103,6 @@ async function liveRound() {
   }
   const lags = (seen) => [...acked].filter(([seq]) => seen.has(seq)).map(([seq, at]) => Math.max(0, seen.get(seq) - at)).sort((a, b) => a - b);
   return { count: acked.size, page: lags(onPage), sse: lags(onSse) };
-}
-
-function bareSse(u, seen) {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: u.hostname, port: u.port, path: '/api/events', headers: { authorization: `Bearer ${u.searchParams.get('token')}` } }, (res) => {
-      let buf = '';
-      res.setEncoding('utf8').on('data', (d) => {
-        const now = performance.now();
-        buf += d;
-        let end;
-        while ((end = buf.indexOf('\n\n')) >= 0) {
-          const m = /^event: delivery\ndata: \{"seq":(\d+)/m.exec(buf.slice(0, end));
-          if (m) seen.set(Number(m[1]), now);
-          buf = buf.slice(end + 2);
-        }
-      });
-      resolve(req);
-    });
-    req.on('error', reject);
-  });
 }
 
 const p95 = (xs) => xs[Math.min(xs.length - 1, Math.floor(0.95 * xs.length))] ?? NaN;

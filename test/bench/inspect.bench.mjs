@@ -9,9 +9,8 @@
 // BENCH_SECONDS (default 5) of live load at BENCH_RATE (default 200) deliveries a second.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import http from 'node:http';
 import { Pool, request } from 'undici';
-import { fillCaptureDir } from './captureDir.mjs';
+import { fillCaptureDir, followDeliveries } from './inspectorLib.mjs';
 import { BENCH_DIR, BIN, compare, exitWith, inTurns, median, samplePayload, setting, startUntil, timeOk, yardstick } from './lib.mjs';
 
 const N = setting('BENCH_DELIVERIES', 100_000, 1_000);
@@ -120,23 +119,7 @@ async function listenWithPage(dir, args = []) {
   if (!listen.match[2]) return { listen, port, arrivals: null, close: () => listen.stop() };
   const u = new URL(listen.match[2]);
   const arrivals = new Map();
-  const sse = await new Promise((resolve, reject) => {
-    const req = http.get({ host: u.hostname, port: u.port, path: '/api/events', headers: { authorization: `Bearer ${u.searchParams.get('token')}` } }, (res) => {
-      let buf = '';
-      res.setEncoding('utf8').on('data', (d) => {
-        const now = performance.now();
-        buf += d;
-        let end;
-        while ((end = buf.indexOf('\n\n')) >= 0) {
-          const m = /^event: delivery\ndata: \{"seq":(\d+)/m.exec(buf.slice(0, end));
-          if (m) arrivals.set(Number(m[1]), now);
-          buf = buf.slice(end + 2);
-        }
-      });
-      resolve(req);
-    });
-    req.on('error', reject);
-  });
+  const sse = await followDeliveries(u, arrivals);
   return { listen, port, arrivals, close: async () => (sse.destroy(), await listen.stop()) };
 }
 

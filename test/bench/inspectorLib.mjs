@@ -1,8 +1,10 @@
-// A capture directory of N deliveries for the inspector's benchmarks: one real delivery captured
-// by `listen` gives the pattern of every index line; the payloads are the support page's sample
-// with three triggers, 5,000 records, and each its own event id and title.
+// Shared by the inspector's benchmarks: a capture directory of N deliveries (one real delivery
+// captured by `listen` gives the pattern of every index line; the payloads are the support page's
+// sample with three triggers, 5,000 records, each its own event id and title), and a bare SSE
+// client that notes when each delivery event arrives.
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { request } from 'undici';
 import { captureFileName, INDEX_FILE } from '../../dist/core/capture/captureFormat.js';
@@ -42,4 +44,25 @@ export async function fillCaptureDir(dir, n, work) {
       lines = [];
     }
   }
+}
+
+/** Follows the inspector's SSE at `url` (with its token); sets seen[seq] = arrival time. Resolves with the request. */
+export function followDeliveries(url, seen) {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: url.hostname, port: url.port, path: '/api/events', headers: { authorization: `Bearer ${url.searchParams.get('token')}` } }, (res) => {
+      let buf = '';
+      res.setEncoding('utf8').on('data', (d) => {
+        const now = performance.now();
+        buf += d;
+        let end;
+        while ((end = buf.indexOf('\n\n')) >= 0) {
+          const m = /^event: delivery\ndata: \{"seq":(\d+)/m.exec(buf.slice(0, end));
+          if (m) seen.set(Number(m[1]), now);
+          buf = buf.slice(end + 2);
+        }
+      });
+      resolve(req);
+    });
+    req.on('error', reject);
+  });
 }
