@@ -3,6 +3,7 @@
  * and `inspect` and real loopback receivers: live rows, filters in the URL, findings in the tree,
  * compare, edit and replay, the keyboard, and payload text that stays text.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,6 +187,20 @@ describe.skipIf(!run)('inspector page', () => {
     expect(await result.innerText()).toMatch(/delivered/);
     await result.locator('summary').click();
     expect(await result.innerText()).toMatch(/x-receiver\s+middleware[\s\S]*accepted/);
+  });
+
+  it('replays the filtered selection oldest first, as stored, and tells how it went', async () => {
+    const receiver = await startReceiver();
+    cleanups.push(() => receiver.close());
+    const { page } = await tab(`${ins.url}&record=100`);
+    await waitForRows(page, [5, 3, 1]);
+    await page.getByRole('button', { name: 'Replay these…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Replay the selection' });
+    expect(await dialog.locator('h2').innerText()).toBe('Replay 3 deliveries');
+    await dialog.getByLabel('Replay target URL').fill(receiver.url);
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.locator('.progress', { hasText: '3 of 3 sent · 3 delivered · 0 failed · done' }).waitFor();
+    expect(receiver.received.map((r) => r.body.toString('utf8'))).toEqual([0, 2, 4].map((i) => readFileSync(path.join(dir, entries[i].file), 'utf8')));
   });
 
   it('asks before replaying to another machine, and sends nothing when told no', async () => {

@@ -80,12 +80,13 @@ export function SelectionReplay() {
     selectionOpen.value = false;
     run.value = null;
   };
+  const searching = route.value.filters.q.trim() !== '';
   const r = run.value;
   const failed = r ? r.done.filter((d) => !d.result?.ok) : [];
   return (
     <div class="overlay" onClick={(e) => e.target === e.currentTarget && close()}>
       <div class="dialog" role="dialog" aria-label="Replay the selection">
-        <h2>Replay {plural(matched.value, 'delivery', 'deliveries')}</h2>
+        <h2>{searching ? 'Replay every delivery the search finds' : `Replay ${plural(matched.value, 'delivery', 'deliveries')}`}</h2>
         <p class="muted">Every delivery that passes the filters, oldest first, one at a time. The stored bytes are sent as they are.</p>
         <TargetFields />
         <label>

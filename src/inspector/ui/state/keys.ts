@@ -46,6 +46,8 @@ function onKey(e: KeyboardEvent): void {
     return;
   }
   if (typing) return;
+  // Enter on a button or a link is that control's own.
+  if (e.key === 'Enter' && target.closest('button, a, summary, [role="tab"]')) return;
   const seq = current();
   switch (e.key) {
     case 'j':
