@@ -12,7 +12,7 @@ export function TargetFields() {
         spellcheck={false}
         value={replayTo.value}
         onInput={(e) => (replayTo.value = e.currentTarget.value)}
-        placeholder={def ? `${def.url} (${def.source})` : 'http://127.0.0.1:3000/webhooks/coperniq'}
+        placeholder={def ? `${def.url} (${def.source})` : 'a URL, e.g. http://127.0.0.1:3000/webhooks/coperniq'}
         aria-label="Replay target URL"
       />
     </label>
