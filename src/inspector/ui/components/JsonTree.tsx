@@ -4,9 +4,8 @@
  * finding or a change lights up its node, and the nodes above it open.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatSegment } from '../../../core/diff/diffPath.js';
 import { nodeText, scalarText, type JsonNode } from '../json/jsonNodes.js';
-import { within } from '../json/treePaths.js';
+import { childPath, within } from '../json/treePaths.js';
 
 /** Paths to mark, each with a class (`error`, `warning`, `changed`...). */
 export type Marks = Map<string, string>;
@@ -99,7 +98,7 @@ function TreeNode({ name, node, path, level, ctx, last }: NodeProps) {
       </div>
       {open &&
         children.slice(0, shown).map(([k, v], i) => (
-          <TreeNode key={i} name={k} node={v} path={path + formatSegment(k, path === '')} level={level + 1} ctx={ctx} last={i === children.length - 1} />
+          <TreeNode key={i} name={k} node={v} path={childPath(path, k)} level={level + 1} ctx={ctx} last={i === children.length - 1} />
         ))}
       {open && children.length > shown && (
         <button class="tree-more" style={{ marginLeft: `${(level + 1) * 16 + 18}px` }} onClick={() => setShown(shown + PAGE * 5)}>

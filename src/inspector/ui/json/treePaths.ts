@@ -1,9 +1,16 @@
 /**
- * Every path in a node tree, in `diff`'s syntax, and the nearest one that exists for a path that
- * does not (a missing required field is marked on the object that lacks it).
+ * Every path in a node tree, in the one path notation of core/path (which findings and diff
+ * print), and the nearest one that exists for a path that does not (a missing required field is
+ * marked on the object that lacks it).
  */
-import { formatSegment } from '../../../core/diff/diffPath.js';
+import { formatPath } from '../../../core/path/formatPath.js';
 import type { JsonNode } from './jsonNodes.js';
+
+/** A child's path from its parent's, one step at a time, so that a deep tree costs linear time. */
+export function childPath(parent: string, key: string | number): string {
+  const step = formatPath([key]);
+  return parent === '' || step.startsWith('[') ? parent + step : `${parent}.${step}`;
+}
 
 export function treePaths(root: JsonNode): Set<string> {
   const out = new Set<string>(['']);
@@ -12,7 +19,7 @@ export function treePaths(root: JsonNode): Set<string> {
     const [node, path] = todo.pop() as [JsonNode, string];
     const children: [string | number, JsonNode][] = node.t === 'object' ? node.entries : node.t === 'array' ? node.items.map((v, i) => [i, v]) : [];
     for (const [k, v] of children) {
-      const p = path + formatSegment(k, path === '');
+      const p = childPath(path, k);
       out.add(p);
       todo.push([v, p]);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonNodes } from '../../../../src/inspector/ui/json/jsonNodes.js';
-import { nearestExisting, placeMarks, treePaths, within } from '../../../../src/inspector/ui/json/treePaths.js';
+import { formatPath } from '../../../../src/core/path/formatPath.js';
+import { childPath, nearestExisting, placeMarks, treePaths, within } from '../../../../src/inspector/ui/json/treePaths.js';
 
 const doc = parseJsonNodes('{"event":{"currentStage":{"name":"x"},"eventId":"1"},"record":{"trades":["a","b"],"odd key":1,"a.b":2}}');
 
@@ -9,6 +10,13 @@ describe('treePaths', () => {
     expect([...treePaths(doc)].sort()).toEqual(
       ['', 'event', 'event.currentStage', 'event.currentStage.name', 'event.eventId', 'record', 'record.trades', 'record.trades[0]', 'record.trades[1]', 'record["odd key"]', 'record["a.b"]'].sort(),
     );
+  });
+
+  it('writes each step as formatPath does, whatever the key', () => {
+    const keys = ['plain', 'odd key', 'café', 'a.b', '0', '', '\u202eevil', '__proto__'];
+    for (const k of keys) expect(childPath('record', k), k).toBe(formatPath(['record', k]));
+    expect(childPath('', 'x y')).toBe(formatPath(['x y']));
+    expect(childPath('record.trades', 3)).toBe(formatPath(['record', 'trades', 3]));
   });
 
   it('puts a mark for an absent path on the nearest node that exists', () => {
