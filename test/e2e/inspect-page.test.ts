@@ -203,6 +203,19 @@ describe.skipIf(!run)('inspector page', () => {
     expect(receiver.received.map((r) => r.body.toString('utf8'))).toEqual([0, 2, 4].map((i) => readFileSync(path.join(dir, entries[i].file), 'utf8')));
   });
 
+  it('copies a delivery as curl with the target\'s secrets redacted unless shown', async () => {
+    const { page } = await tab(`${ins.url}&open=1&tab=replay`);
+    await page.getByLabel('Replay target URL').fill('http://127.0.0.1:9/hook?key=s3cret-value');
+    await page.getByRole('button', { name: 'curl' }).click();
+    const command = page.getByRole('dialog', { name: 'Copy as curl' }).locator('pre');
+    await command.filter({ hasText: 'curl' }).waitFor();
+    expect(await command.innerText()).toContain(`http://127.0.0.1:9/hook?key=***`);
+    expect(await command.innerText()).toContain(`--data-binary @${path.join(dir, entries[0].file)}`);
+    expect(await command.innerText()).not.toContain('s3cret-value');
+    await page.getByLabel('show secrets').check();
+    await command.filter({ hasText: 's3cret-value' }).waitFor();
+  });
+
   it('asks before replaying to another machine, and sends nothing when told no', async () => {
     const { page } = await tab(`${ins.url}&open=2&tab=replay`);
     await page.getByLabel('Replay target URL').fill('http://192.0.2.10/hook');

@@ -19,7 +19,7 @@ export function CurlButton({ seq }: { seq: number }) {
     try {
       const r = await api.curl(seq, p);
       command.value = r.command;
-      note.value = r.target === null ? 'no target yet: type one on the Replay tab' : r.redacted ? 'secrets in the target are redacted' : null;
+      note.value = r.target === null ? 'no target: it reads $COPERNIQ_HOOKS_TARGET (or type one on the Replay tab)' : r.redacted ? 'secrets in the target are redacted' : null;
     } catch (err) {
       command.value = null;
       note.value = (err as Error).message;
