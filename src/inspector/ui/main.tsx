@@ -8,7 +8,7 @@ import { App } from './components/App.js';
 import { arrived, reload } from './state/deliveryList.js';
 import { listenToKeys } from './state/keys.js';
 import { live, loadMeta, meta } from './state/store.js';
-import './styles.css';
+import './styles/index.css';
 
 void loadMeta();
 listenToKeys();
