@@ -10,6 +10,7 @@ import type { CheckResult, Detail, ReplayResult } from '../api/types.js';
 import { replayTo, newIds, sendReplay } from '../state/replaySettings.js';
 import { replayRequested } from '../state/keys.js';
 import { editedBody } from '../json/editedText.js';
+import { ConfirmBox } from './ConfirmBox.js';
 import { TargetFields } from './TargetFields.js';
 import { ReplayResultView } from './ReplayResultView.js';
 
@@ -70,15 +71,7 @@ export function ReplayTab({ d }: { d: Detail }) {
           {sending.value ? 'Sending…' : `Send #${seq}`}
         </button>
       </div>
-      {confirm.value && (
-        <div class="confirm" role="alertdialog" aria-label="Confirm replay">
-          <p>{confirm.value}</p>
-          <button class="danger" onClick={() => void send(true)}>
-            Send it there
-          </button>
-          <button onClick={() => (confirm.value = null)}>Cancel</button>
-        </div>
-      )}
+      {confirm.value && <ConfirmBox message={confirm.value} yes="Send it there" onYes={() => void send(true)} onNo={() => (confirm.value = null)} />}
       {error.value && <p class="error">{error.value}</p>}
       {result.value && <ReplayResultView r={result.value} />}
       {editing.value && <Editor text={text.value} onChange={(t) => (text.value = t)} stored={stored} />}

@@ -11,6 +11,7 @@ import { matched } from '../state/deliveryList.js';
 import { filterParams } from '../state/route.js';
 import { sendReplay } from '../state/replaySettings.js';
 import { openDelivery, route } from '../state/store.js';
+import { ConfirmBox } from './ConfirmBox.js';
 import { TargetFields } from './TargetFields.js';
 import { newIds } from '../state/replaySettings.js';
 
@@ -92,15 +93,7 @@ export function SelectionReplay() {
         <label>
           <input type="checkbox" checked={newIds.value} onChange={(e) => (newIds.value = e.currentTarget.checked)} /> new ids
         </label>
-        {confirm.value && (
-          <div class="confirm" role="alertdialog">
-            <p>{confirm.value}</p>
-            <button class="danger" onClick={() => void start(true)}>
-              Send them there
-            </button>
-            <button onClick={() => (confirm.value = null)}>Cancel</button>
-          </div>
-        )}
+        {confirm.value && <ConfirmBox message={confirm.value} yes="Send them there" onYes={() => void start(true)} onNo={() => (confirm.value = null)} />}
         {error.value && <p class="error">{error.value}</p>}
         {r && (
           <div class="progress" role="status">
