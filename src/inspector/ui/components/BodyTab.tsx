@@ -22,11 +22,9 @@ export function BodyTab({ detail }: { detail: Detail }) {
       {findings?.valid && findings.errors.length === 0 && findings.warnings.length === 0 && (
         <p class="all-good">Valid {findings.trigger ?? ''} payload: no findings.</p>
       )}
-      {tree ? (
-        <JsonTree root={tree} marks={marks} focus={focus === null ? null : nearestExisting(paths, focus)} />
-      ) : (
-        <NotJson detail={detail} />
-      )}
+      <div class="body-scroll">
+        {tree ? <JsonTree root={tree} marks={marks} focus={focus === null ? null : nearestExisting(paths, focus)} /> : <NotJson detail={detail} />}
+      </div>
     </div>
   );
 }

@@ -43,7 +43,7 @@ export function DetailPane({ seq }: { seq: number }) {
               </button>
             ))}
           </nav>
-          <div class="tab-body" role="tabpanel">
+          <div class={`tab-body shows-${tab}`} role="tabpanel">
             {tab === 'body' && <BodyTab detail={got.data} />}
             {tab === 'raw' && <RawTab d={got.data} />}
             {tab === 'headers' && <HeadersTab d={got.data} />}
