@@ -7,8 +7,9 @@ import { api } from '../api/client.js';
 import type { Detail } from '../api/types.js';
 import { member, nodeText, parseJsonNodes, type JsonNode } from '../json/jsonNodes.js';
 import { picking } from '../state/compareTarget.js';
-import { navigate, openDelivery, route } from '../state/store.js';
+import { navigate, route } from '../state/store.js';
 import { useFetched } from './useFetched.js';
+import { SeqLink } from './SeqLink.js';
 
 const SYMBOL: Record<string, string> = { added: '+', removed: '-', changed: '~', 'type-changed': '!' };
 
@@ -38,7 +39,7 @@ export function CompareTab({ d }: { d: Detail }) {
         <span>
           <b>#{seq}</b> against{' '}
           {got.data ? (
-            <a onClick={() => openDelivery(got.data!.against)}>#{got.data.against}</a>
+            <SeqLink seq={got.data.against} tab="compare" />
           ) : (
             <span>{r.against === null ? 'the previous delivery of this record' : `#${r.against}`}</span>
           )}

@@ -2,7 +2,7 @@
 import { api } from '../api/client.js';
 import type { Detail } from '../api/types.js';
 import { fullTime, ms } from '../format.js';
-import { closeDelivery, navigate, openDelivery, route } from '../state/store.js';
+import { closeDelivery, navigate, route } from '../state/store.js';
 import type { Tab } from '../state/route.js';
 import { BodyFacts } from './BodyFacts.js';
 import { BodyTab } from './BodyTab.js';
@@ -11,6 +11,7 @@ import { CurlButton } from './CurlButton.js';
 import { ReplayTab } from './ReplayTab.js';
 import { useFetched } from './useFetched.js';
 import { verdictText } from './verdict.js';
+import { SeqLink } from './SeqLink.js';
 
 const TAB_NAMES: [Tab, string, string][] = [
   ['body', 'Body', ''],
@@ -94,12 +95,12 @@ function DetailHead({ d }: { d: Detail }) {
         {e.eventId !== null && <span>event {String(e.eventId)}</span>}
         {e.duplicateOf !== null && e.duplicateOf !== undefined && (
           <span>
-            duplicate of <a onClick={() => openDelivery(e.duplicateOf as number)}>#{e.duplicateOf}</a>
+            duplicate of <SeqLink seq={e.duplicateOf} />
           </span>
         )}
         {d.previousOfRecord !== null && (
           <span>
-            previous of this record <a onClick={() => openDelivery(d.previousOfRecord as number)}>#{d.previousOfRecord}</a>
+            previous of this record <SeqLink seq={d.previousOfRecord} />
           </span>
         )}
       </p>

@@ -7,7 +7,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { api } from '../api/client.js';
 import type { CheckResult, Detail, ReplayResult } from '../api/types.js';
-import { replayTo, newIds, sendReplay } from '../state/replaySettings.js';
+import { newIds, sendReplay } from '../state/replaySettings.js';
 import { replayRequested } from '../state/keys.js';
 import { editedBody } from '../json/editedText.js';
 import { ConfirmBox } from './ConfirmBox.js';

@@ -9,11 +9,11 @@ import type { ReplayResult } from '../api/types.js';
 import { count, plural } from '../format.js';
 import { matched } from '../state/deliveryList.js';
 import { filterParams } from '../state/route.js';
-import { sendReplay } from '../state/replaySettings.js';
-import { openDelivery, route } from '../state/store.js';
+import { newIds, sendReplay } from '../state/replaySettings.js';
+import { route } from '../state/store.js';
 import { ConfirmBox } from './ConfirmBox.js';
 import { TargetFields } from './TargetFields.js';
-import { newIds } from '../state/replaySettings.js';
+import { SeqLink } from './SeqLink.js';
 
 export const selectionOpen = signal(false);
 
@@ -106,7 +106,7 @@ export function SelectionReplay() {
               <ul class="failures">
                 {failed.slice(0, 50).map((d) => (
                   <li key={d.seq}>
-                    <a onClick={() => openDelivery(d.seq, 'replay')}>#{d.seq}</a> {d.result ? `${d.result.status ?? 'no answer'} ${d.result.error ?? ''}` : d.error}
+                    <SeqLink seq={d.seq} tab="replay" /> {d.result ? `${d.result.status ?? 'no answer'} ${d.result.error ?? ''}` : d.error}
                   </li>
                 ))}
               </ul>
