@@ -81,6 +81,31 @@ describe.skipIf(!run)('inspector page', () => {
     await waitForRows(page, [2, 1]);
   });
 
+  it('puts a live delivery on top only when it passes the filters, and offers to search new ones', async () => {
+    const t = await tempDir('inspect-page-live-filter-');
+    cleanups.push(t.cleanup);
+    const l = await startListen(path.join(t.dir, 'captures'), ['--ui-port', '0', '--json']);
+    cleanups.push(() => l.run.stop());
+    const ready = JSON.parse((await l.run.waitFor(/^(\{"type":"ready".*)$/m, 'stdout'))[1]);
+    const { page } = await tab(`${ready.inspectorUrl}&trigger=TASK_CREATED`);
+    await page.locator('.live.live').waitFor();
+    expect((await send(l.url, delivery('PROJECT_MOVEMENT', 1))).status).toBe(200);
+    expect((await send(l.url, delivery('TASK_CREATED', 2))).status).toBe(200);
+    await waitForRows(page, [2]);
+    await page.locator('.total', { hasText: '2 deliveries' }).waitFor();
+    expect(await shownSeqs(page)).toEqual([2]);
+
+    // The server searches bodies; a live row is not searched, so the page says so instead.
+    await page.getByLabel('Search the bodies').fill('Needle-in-3');
+    await page.getByLabel('Search the bodies').press('Enter');
+    await page.locator('.list-end.empty').waitFor();
+    expect((await send(l.url, delivery('TASK_CREATED', 3, { title: 'needle-in-3' }))).status).toBe(200);
+    const banner = page.getByRole('button', { name: '1 new delivery arrived; search them too' });
+    await banner.click();
+    await waitForRows(page, [3]);
+    await banner.waitFor({ state: 'detached' });
+  });
+
   it('filters by trigger, verdict, duplicates, record and body text, with the state in the URL', async () => {
     const { page, context } = await tab();
     await waitForRows(page, [6, 5, 4, 3, 2, 1]);
