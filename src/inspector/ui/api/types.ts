@@ -7,7 +7,7 @@ import type { IndexEntry } from '../../../core/capture/captureFormat.js';
 import type { BodyView, DeliveryPage, DeliveryRow } from '../../../core/inspect/apiShapes.js';
 import type { Finding } from '../../../core/payload/findings.js';
 import type { VerdictClass } from '../../../core/inspect/deliveryQuery.js';
-import type { DeliveryResult } from '../../../core/replay/replayPlan.js';
+import type { DeliveryResult } from '../../../core/replay/replayReport.js';
 
 export type { BodyView, DeliveryPage, DeliveryRow, Finding, IndexEntry, VerdictClass };
 
