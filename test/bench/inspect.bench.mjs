@@ -7,55 +7,17 @@
 // against listen --no-ui.
 // BENCH_DELIVERIES (default 100,000), BENCH_ROUNDS (default 5), BENCH_DIR (default /dev/shm),
 // BENCH_SECONDS (default 5) of live load at BENCH_RATE (default 200) deliveries a second.
-import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import http from 'node:http';
 import { Pool, request } from 'undici';
-import { captureFileName, INDEX_FILE } from '../../dist/core/capture/captureFormat.js';
-import { BENCH_DIR, BIN, compare, exitWith, inTurns, median, samplePayload, setting, startListen, startUntil, timeOk, yardstick } from './lib.mjs';
+import { fillCaptureDir, followDeliveries } from './inspectorLib.mjs';
+import { BENCH_DIR, BIN, compare, exitWith, inTurns, median, samplePayload, setting, startUntil, timeOk, yardstick } from './lib.mjs';
 
 const N = setting('BENCH_DELIVERIES', 100_000, 1_000);
 const ROUNDS = setting('BENCH_ROUNDS', 5, 2);
 const SECONDS = setting('BENCH_SECONDS', 5, 1);
 const RATE = setting('BENCH_RATE', 200, 50);
-const TRIGGERS = ['PROJECT_MOVEMENT', 'TASK_CREATED', 'PROJECT_STATUS_MOVEMENT'];
 const work = mkdtempSync(path.join(BENCH_DIR, 'bench-inspect-'));
-
-/** One real delivery captured by `listen`: its index line is the pattern of every generated one. */
-async function captureOne(dir) {
-  const listen = await startListen(dir, ['--no-ui']);
-  try {
-    const res = await request(`http://127.0.0.1:${listen.port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(samplePayload()) });
-    await res.body.dump();
-    if (res.statusCode !== 200) throw new Error(`listen answered ${res.statusCode}`);
-  } finally {
-    await listen.stop();
-  }
-  return JSON.parse(readFileSync(path.join(dir, INDEX_FILE), 'utf8').split('\n')[0]);
-}
-
-/** N deliveries of three triggers and 5,000 records, each with its own event id and title. */
-async function fillCaptureDir(dir) {
-  const pattern = await captureOne(path.join(work, 'seed'));
-  const payload = samplePayload();
-  mkdirSync(dir);
-  let lines = [];
-  for (let seq = 1; seq <= N; seq++) {
-    const trigger = TRIGGERS[seq % TRIGGERS.length];
-    Object.assign(payload.event, { eventId: 500000 + seq, triggerKey: trigger, recordId: 10000 + (seq % 5000) });
-    Object.assign(payload.record, { id: 10000 + (seq % 5000), title: `Home ${seq}` });
-    const body = JSON.stringify(payload, null, 2);
-    const file = captureFileName(seq, trigger, payload.event.eventId, true);
-    writeFileSync(path.join(dir, file), body);
-    const sha256 = createHash('sha256').update(body).digest('hex');
-    lines.push(JSON.stringify({ ...pattern, seq, file, trigger, eventId: payload.event.eventId, recordId: payload.record.id, bytes: Buffer.byteLength(body), sha256 }));
-    if (lines.length === 10_000 || seq === N) {
-      appendFileSync(path.join(dir, INDEX_FILE), `${lines.join('\n')}\n`);
-      lines = [];
-    }
-  }
-}
 
 const statusKiB = (pid, field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 const mib = (kib) => Math.round(kib / 1024);
@@ -88,7 +50,7 @@ async function searchAll(ins, needle) {
 
 try {
   const dir = path.join(work, 'captures');
-  await fillCaptureDir(dir);
+  await fillCaptureDir(dir, N, work);
   console.log(`${N} deliveries in ${work}, ${ROUNDS} rounds, in turns`);
   const floor = () => timeOk('index-newest', process.execPath, [yardstick('index-newest.mjs'), dir]);
 
@@ -157,23 +119,7 @@ async function listenWithPage(dir, args = []) {
   if (!listen.match[2]) return { listen, port, arrivals: null, close: () => listen.stop() };
   const u = new URL(listen.match[2]);
   const arrivals = new Map();
-  const sse = await new Promise((resolve, reject) => {
-    const req = http.get({ host: u.hostname, port: u.port, path: '/api/events', headers: { authorization: `Bearer ${u.searchParams.get('token')}` } }, (res) => {
-      let buf = '';
-      res.setEncoding('utf8').on('data', (d) => {
-        const now = performance.now();
-        buf += d;
-        let end;
-        while ((end = buf.indexOf('\n\n')) >= 0) {
-          const m = /^event: delivery\ndata: \{"seq":(\d+)/m.exec(buf.slice(0, end));
-          if (m) arrivals.set(Number(m[1]), now);
-          buf = buf.slice(end + 2);
-        }
-      });
-      resolve(req);
-    });
-    req.on('error', reject);
-  });
+  const sse = await followDeliveries(u, arrivals);
   return { listen, port, arrivals, close: async () => (sse.destroy(), await listen.stop()) };
 }
 

@@ -12,22 +12,8 @@ import { parseJsonBytes } from '../../core/payload/json.js';
 import { readPayload, type FactsCache } from '../../io/capture/payloadReader.js';
 import type { IndexFollower } from '../../io/capture/indexFollower.js';
 import type { ApiReply } from '../../io/http/inspector/inspectorTypes.js';
+import type { BodyView } from '../../core/inspect/apiShapes.js';
 import { entryAt, storedFileReply } from './deliveryEntry.js';
-
-interface BodyView {
-  /** Bytes as stored. */
-  bytes: number;
-  sha256: string;
-  /** The stored bytes still hash to what the index recorded. */
-  intact: boolean;
-  encoding: string | null;
-  note: string | null;
-  /** The decoded text, or null when it is not UTF-8 (download the raw bytes instead). */
-  text: string | null;
-  json: boolean;
-  /** Where malformed JSON breaks. */
-  parseError: { message: string; line?: number; column?: number } | null;
-}
 
 export async function deliveryDetail(follower: IndexFollower, facts: FactsCache, seq: number): Promise<ApiReply> {
   const at = await entryAt(follower, seq);

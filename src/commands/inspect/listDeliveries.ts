@@ -4,6 +4,7 @@
  * any of them. A search stops after `scan` bodies (or SCAN_BYTES) and says where to continue.
  */
 import type { IndexEntry } from '../../core/capture/captureFormat.js';
+import type { DeliveryPage, DeliveryRow } from '../../core/inspect/apiShapes.js';
 import { decodeStored } from '../../core/capture/storedBody.js';
 import { bodyMatches, filtersFacts, matchesFacts, SCAN_BYTES, verdictClass, type DeliveryQuery } from '../../core/inspect/deliveryQuery.js';
 import type { FactsCache } from '../../io/capture/payloadReader.js';
@@ -12,26 +13,6 @@ import { StoredScanner } from '../../io/capture/storedFile.js';
 
 /** Bodies read between two turns of the event loop, so SSE and other requests keep flowing. */
 const BATCH = 200;
-
-export interface DeliveryRow extends IndexEntry {
-  verdictClass: string;
-  title: string | null;
-  moved: string | null;
-}
-
-export interface DeliveryPage {
-  deliveries: DeliveryRow[];
-  /** Pass as `before` for the next page; null when there is nothing older. */
-  next: number | null;
-  /** The search stopped at its budget before filling the page: continue from `next`. */
-  partial: boolean;
-  /** Bodies read for `q`. */
-  scanned: number;
-  /** Deliveries in the directory. */
-  total: number;
-  /** Deliveries that pass the filters other than `q` (all of them, not just this page). */
-  matched: number;
-}
 
 export async function rowsOf(follower: IndexFollower, facts: FactsCache, positions: number[]): Promise<DeliveryRow[]> {
   const found = await follower.entries(positions);
