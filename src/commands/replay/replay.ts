@@ -3,7 +3,7 @@
  * to a URL, byte for byte unless asked to change them, and report every delivery.
  */
 import { UsageError } from '../../core/errors.js';
-import { redactUrl, type RedactOptions } from '../../core/capture/redact.js';
+import { isSecretHeader, redactUrl, urlSecrets, type RedactOptions } from '../../core/capture/redact.js';
 import { parseStored, preparer, type Prepared, type StoredPayload } from '../../core/replay/prepareDelivery.js';
 import { headerPlan, newIdSource, type HeaderPlan } from '../../core/replay/replayChanges.js';
 import { isLoopbackHost } from '../../core/http/loopback.js';
@@ -62,6 +62,8 @@ interface Settings {
   shown: string;
   /** How headers are redacted in what is printed. */
   redaction: RedactOptions;
+  /** Hidden in the receiver's answers the report shows: the target's secrets, the token, secret headers' values. */
+  secrets: string[];
   headers: HeaderPlan;
   sets: SetChange[];
   expect: Expect;
@@ -93,7 +95,13 @@ function readSettings(opts: ReplayOptions, ctx: Context): Settings {
   const sets = [...(opts.setNew ?? []).map((arg) => parseSet(arg, true)), ...(opts.set ?? []).map((arg) => parseSet(arg))];
   const expect = parseExpect(opts.expect);
   if (opts.dryRun && opts.format === 'junit') throw new UsageError('--dry-run prints pretty or json, not junit');
-  return { target, shown, redaction, headers, sets, expect };
+  const secrets = redaction.show ? [] : answerSecrets(target, redaction.token, headers);
+  return { target, shown, redaction, secrets, headers, sets, expect };
+}
+
+function answerSecrets(target: URL, token: string | undefined, headers: HeaderPlan): string[] {
+  const given = headers.extra.filter(([name]) => isSecretHeader(name)).map(([, value]) => value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
+  return [...urlSecrets(target.href), ...(token ? [token] : []), ...given.filter((v) => v.length >= 6)];
 }
 
 function* eventIdsOf(items: ReplayItem[]): Generator<number | string | null> {
@@ -127,7 +135,7 @@ async function checkSetsFit(queue: DeliveryQueue, sets: SetChange[], ctx: Contex
 
 async function send(run: Run, settings: Settings, opts: ReplayOptions, ctx: Context): Promise<number> {
   const { queue } = run;
-  const sender = new Sender(settings.target, { connections: opts.concurrency, timeoutMs: opts.timeout, signal: ctx.signal });
+  const sender = new Sender(settings.target, { connections: opts.concurrency, timeoutMs: opts.timeout, signal: ctx.signal, secrets: settings.secrets });
   await write(ctx.stderr, `replaying ${counted(queue.planned, 'delivery', 'deliveries')} to ${settings.shown}\n`);
   const progress = startProgress(ctx, queue.planned);
   let results: DeliveryResult[];
