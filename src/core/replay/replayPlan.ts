@@ -41,7 +41,11 @@ export function orderForReplay<T extends Orderable>(items: T[]): T[] {
 
 export function firedAtMs(value: unknown): number | null {
   const event = value && typeof value === 'object' ? (value as { event?: unknown }).event : undefined;
-  const fired = event && typeof event === 'object' ? (event as { firedAt?: unknown }).firedAt : undefined;
+  return timeMs(event && typeof event === 'object' ? (event as { firedAt?: unknown }).firedAt : undefined);
+}
+
+/** A `firedAt` value as epoch ms; null unless it is a string Date.parse reads. */
+export function timeMs(fired: unknown): number | null {
   if (typeof fired !== 'string') return null;
   const ms = Date.parse(fired);
   return Number.isNaN(ms) ? null : ms;

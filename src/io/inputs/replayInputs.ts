@@ -6,9 +6,7 @@
  */
 import type { IndexEntry } from '../../core/capture/captureFormat.js';
 import { Interrupted } from '../../core/errors.js';
-import { parseJsonBytes } from '../../core/payload/json.js';
-import { firedAtMs } from '../../core/replay/replayPlan.js';
-import { eventFacts } from '../../core/payload/payloadFacts.js';
+import { orderFacts } from '../../core/replay/orderFacts.js';
 import { decodeStored } from '../../core/capture/storedBody.js';
 import type { InputReader } from './inputReader.js';
 import { encodingOf, type Input } from './inputs.js';
@@ -38,6 +36,8 @@ export const KEEP_COUNT = 20_000;
  */
 export async function scanInputs(inputs: (Input | undefined)[], reader: InputReader): Promise<ReplayItem[]> {
   const items: ReplayItem[] = [];
+  // A run holds a handful of triggers: one string each, not one per payload.
+  const triggers = new Map<string, string>();
   let kept = inputs.length <= KEEP_COUNT ? 0 : Infinity;
   for (let i = 0; i < inputs.length; i++) {
     const found = inputs[i] as Input;
@@ -64,20 +64,26 @@ export async function scanInputs(inputs: (Input | undefined)[], reader: InputRea
       continue;
     }
     const decoded = decodeStored(bytes, encoding);
-    const parsed = decoded.ok ? parseJsonBytes(decoded.bytes) : { ok: false as const, message: decoded.message };
-    if (!parsed.ok) {
-      item.problem = parsed.message;
+    const facts = decoded.ok ? orderFacts(decoded.bytes) : { ok: false as const, message: decoded.message };
+    if (!facts.ok) {
+      item.problem = facts.message;
     } else {
       if (input.path === undefined || kept + bytes.length <= KEEP_BYTES) {
         item.bytes = input.path === undefined ? bytes : Buffer.from(bytes);
         kept += bytes.length;
       }
-      const facts = eventFacts(parsed.value);
-      item.firedAt = firedAtMs(parsed.value);
-      item.trigger = facts.trigger;
+      item.firedAt = facts.firedAt;
+      item.trigger = facts.trigger === null ? null : intern(triggers, facts.trigger);
       item.eventId = facts.eventId;
     }
     items.push(item);
   }
   return items;
+}
+
+function intern(strings: Map<string, string>, s: string): string {
+  const known = strings.get(s);
+  if (known !== undefined) return known;
+  strings.set(s, s);
+  return s;
 }
