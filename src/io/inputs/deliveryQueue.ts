@@ -10,6 +10,8 @@ import { deliveryAt } from '../../core/replay/replayPlan.js';
 import type { ReplayItem } from './replayInputs.js';
 import { ScratchReader } from './scratchReader.js';
 
+const WORKER_BUFFER = 8 * 1024;
+
 export interface Delivery {
   /** 0-based, in plan order. */
   index: number;
@@ -82,6 +84,7 @@ export class DeliveryQueue {
   }
 
   private reader(worker: number): ScratchReader {
-    return (this.readers[worker] ??= new ScratchReader(this.maxBytes));
+    // Small to start (it grows to the largest file read): there is one per worker, up to 1,000.
+    return (this.readers[worker] ??= new ScratchReader(this.maxBytes, WORKER_BUFFER));
   }
 }
