@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { byteSize, examples, integer, NAME, type Run } from './options.js';
+import { INSPECTOR_PORT } from './inspectCommand.js';
 
 export function addListenCommand(program: Command, run: Run): void {
   program
@@ -19,6 +20,9 @@ export function addListenCommand(program: Command, run: Run): void {
     .option('--no-validate', 'do not validate deliveries against the trigger schemas')
     .option('--json', 'NDJSON on stdout: a "ready" line, then one "delivery" line per delivery (the index fields)')
     .option('--show-secrets', 'do not redact tokens, query values and auth headers in lines and index')
+    .option('--no-fsync', 'answer once a delivery is written, without waiting for the disk to confirm it (faster; a power loss or OS crash can then lose deliveries already answered 2xx)')
+    .option('--ui-port <n>', `port of the web inspector on 127.0.0.1 (the next free one if taken; 0 takes any)`, integer('--ui-port', 0, 65535), INSPECTOR_PORT)
+    .option('--no-ui', 'do not start the web inspector')
     .addHelpText(
       'after',
       examples([

@@ -23,7 +23,7 @@ export function addReplayCommand(program: Command, run: Run): void {
     .option('--set-new <path=value>', 'like --set, and create the field (and objects on the way) where it is missing (repeatable; applied before --set)', collect)
     .option('--new-ids', 'give each delivery a fresh event.eventId (a 32-bit number from 1900000000 up, like Coperniq\'s) and event.firedAt, so the receiver sees a new event')
     .option('--times <n>', 'send each payload n times in a row (to prove the receiver is idempotent)', integer('--times', 1, 1000), 1)
-    .option('--sample <trigger>', 'replay the bundled sample for a trigger key, e.g. PROJECT_MOVEMENT (repeatable)', collect)
+    .option('--sample <trigger>', 'send a generated sample of a trigger, e.g. PROJECT_MOVEMENT (what sample prints); repeated, in the order given, each a new event', collect)
     .option('--expect <statuses>', 'statuses that count as success, e.g. 2xx or 200,202 or 200-299', '2xx')
     .option('--dry-run', 'show what would be sent (target, headers, size, changes) and send nothing')
     .option('-y, --yes', `no confirmation for more than 20 deliveries to a host that is not loopback`)

@@ -26,6 +26,9 @@ describe('listen: capturing', () => {
     const r = await send(l.url);
     expect(r.status).toBe(200);
     expect(JSON.parse(r.text)).toMatchObject({ ok: true, seq: 1 });
+    // The answer has a length (one write), not chunked encoding.
+    expect(r.headers['content-length']).toBe(String(Buffer.byteLength(r.text)));
+    expect(r.headers['transfer-encoding']).toBeUndefined();
     const [file] = payloadFiles(l.dir);
     expect(file).toBe('00000001-PROJECT_MOVEMENT-432563.json');
     expect(readFileSync(path.join(l.dir, file)).equals(PAYLOAD)).toBe(true);
@@ -120,7 +123,7 @@ describe('listen: capturing', () => {
     await send(l.url, 'nope');
     await l.run.waitFor(/"type":"delivery".*\n.*"type":"delivery".*\n/, 'stdout');
     const lines = l.run.stdout().trim().split('\n').map((s) => JSON.parse(s) as Record<string, unknown>);
-    expect(lines[0]).toEqual({ type: 'ready', url: l.url, dir: l.dir });
+    expect(lines[0]).toEqual({ type: 'ready', url: l.url, dir: l.dir, inspectorUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/) });
     const index = readIndex(l.dir);
     expect(lines.slice(1)).toEqual(index.map((e) => ({ type: 'delivery', ...e })));
     // Live lines stay on stderr, so `listen --json | jq` sees only JSON.

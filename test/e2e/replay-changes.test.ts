@@ -114,6 +114,35 @@ describe('replay --set and prototype keys', () => {
   });
 });
 
+describe('replay: a change keeps the rest of the payload as written', () => {
+  it('numbers a double cannot hold (a 20-digit value, 1e400) survive --set and --new-ids exactly', async () => {
+    const d = await dir();
+    const sample = readFileSync(path.join(SAMPLES, 'PROJECT_MOVEMENT.json'), 'utf8');
+    const big = sample.replace(/"dealValue":\s*[-0-9.eE]+/, '"dealValue": 12345678901234567890').replace(/\{/, '{"huge": 1e400, "tiny": 0.10000000000000000001, ');
+    expect(big).toContain('12345678901234567890');
+    writeFileSync(path.join(d, 'big.json'), big);
+    const rx = await receiver();
+    const r = await runCli(['replay', d, '--to', rx.url, '--set', 'event.currentStage.name=PTO', '--new-ids']);
+    expect(r.code).toBe(0);
+    const sent = rx.received[0].body.toString('utf8');
+    expect(sent).toContain('"dealValue":12345678901234567890');
+    expect(sent).toContain('"huge":1e400');
+    expect(sent).toContain('"tiny":0.10000000000000000001');
+    expect(JSON.parse(sent).event.currentStage.name).toBe('PTO');
+  });
+
+  it('--set into a number a double cannot hold is refused like any other number', async () => {
+    const d = await dir();
+    const sample = readFileSync(path.join(SAMPLES, 'PROJECT_MOVEMENT.json'), 'utf8');
+    writeFileSync(path.join(d, 'big.json'), sample.replace(/"dealValue":\s*[-0-9.eE]+/, '"dealValue": 12345678901234567890'));
+    const rx = await receiver();
+    const r = await runCli(['replay', d, '--to', rx.url, '--set', 'record.dealValue.text=1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/record\.dealValue is a number/);
+    expect(rx.received).toHaveLength(0);
+  });
+});
+
 describe('replay --new-ids', () => {
   it('gives ids that fit a 32-bit integer column, unique in the run and unlike the inputs\' ids', async () => {
     const d = await dir();

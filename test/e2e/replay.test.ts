@@ -174,22 +174,28 @@ describe('replay: what arrives', () => {
     expect(at[3] - at[1]).toBeGreaterThanOrEqual(750);
   });
 
-  it('--sample replays the bundled sample of a trigger; an unknown trigger lists the known ones', async () => {
+  it('--sample sends generated samples in the order given, each a new event; an unknown trigger gets "did you mean"', async () => {
     const rx = await receiver();
-    const r = await runCli(['replay', '--sample', 'PROJECT_MOVEMENT', '--sample', 'task_created', '--to', rx.url]);
-    expect(r.code).toBe(0);
-    expect(rx.received.map((x) => sha256(x.body))).toEqual(
-      ['PROJECT_MOVEMENT', 'TASK_CREATED'].map((k) => sha256(readFileSync(path.join(SAMPLES, `${k}.json`)))),
-    );
+    // TASK_COMPLETED fired after PROJECT_CREATED in the samples: the order given wins all the same.
+    const r = await runCli(['replay', '--sample', 'TASK_COMPLETED', '--sample', 'project_created', '--sample', 'TASK_COMPLETED', '--to', rx.url]);
+    expect(r.code, r.stderr).toBe(0);
+    const events = rx.received.map((x) => eventOf(x.body));
+    expect(events.map((e) => e.triggerKey)).toEqual(['TASK_COMPLETED', 'PROJECT_CREATED', 'TASK_COMPLETED']);
+    // The first is the bundled sample itself; each later one is the next step: a new id, a minute later.
+    expect(sha256(rx.received[0].body)).toBe(sha256(readFileSync(path.join(SAMPLES, 'TASK_COMPLETED.json'))));
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(3);
+    expect(events[2].eventId).toBe(Number(events[0].eventId) + 2);
+    expect(Date.parse(String(events[2].firedAt)) - Date.parse(String(events[0].firedAt))).toBe(120_000);
     // 80 columns (not a terminal): the file column gives way first, cut from its start.
-    expect(r.stdout).toMatch(/OK\s+200\s+1\s+.*PROJECT_MOVEMENT\s+\S+\s+\S*mple PROJECT_MOVEMENT/);
+    expect(r.stdout).toMatch(/OK\s+200\s+1\s+.*TASK_COMPLETED\s+\S+\s+\S*mple TASK_COMPLETED/);
     const changed = await runCli(['replay', '--sample', 'PROJECT_MOVEMENT', '--set', 'event.currentStage.name=PTO', '--to', rx.url]);
     expect(changed.code).toBe(0);
-    expect(eventOf(rx.received[2].body).currentStage).toMatchObject({ name: 'PTO' });
-    const unknown = await runCli(['replay', '--sample', 'PROJECT_EXPLODED', '--to', rx.url]);
+    expect(eventOf(rx.received[3].body).currentStage).toMatchObject({ name: 'PTO' });
+    const unknown = await runCli(['replay', '--sample', 'PROJECT_MOVMENT', '--to', rx.url]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/no sample for trigger "PROJECT_EXPLODED"; known triggers: .*APPOINTMENT_CREATED, .*PROJECT_MOVEMENT, .*TASK_STATUS_MOVEMENT/);
-    expect(unknown.stderr).not.toMatch(/README/);
-    expect(rx.received).toHaveLength(3);
+    expect(unknown.stderr).toMatch(/unknown --sample trigger "PROJECT_MOVMENT"; did you mean PROJECT_MOVEMENT\?/);
+    const far = await runCli(['replay', '--sample', 'EXPLODED', '--to', rx.url]);
+    expect(far.stderr).toMatch(/unknown --sample trigger "EXPLODED"; known triggers: PROJECT_MOVEMENT, .*APPOINTMENT_RESCHEDULED/);
+    expect(rx.received).toHaveLength(4);
   });
 });

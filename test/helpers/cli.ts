@@ -50,9 +50,15 @@ export interface Running {
   stop: (signal?: NodeJS.Signals) => Promise<Result>;
 }
 
-/** Starts the built bin and keeps it running (for `listen`). */
-export function startCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Running {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: cleanEnv(opts.env) });
+/** Starts the built bin and keeps it running (for `listen`); `via` runs it under another program (strace). */
+export function startCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; via?: string[] } = {}): Running {
+  return startScript(BIN, args, opts);
+}
+
+/** Starts a Node script (the bin, an example app) and keeps it running. */
+export function startScript(script: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; via?: string[] } = {}): Running {
+  const [cmd, ...pre] = [...(opts.via ?? []), process.execPath];
+  const child = spawn(cmd, [...pre, script, ...args], { cwd: opts.cwd ?? ROOT, env: cleanEnv(opts.env) });
   let out = '';
   let err = '';
   const waiters = new Set<() => void>();

@@ -63,8 +63,8 @@ export function payloadFiles(dir: string): string[] {
 export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 /** A payload with its own event id (and a changed title), the same shape Coperniq sends. */
-export function payloadWith(eventId: number, title = `Home ${eventId}`): Buffer {
-  const v = JSON.parse(PAYLOAD.toString('utf8')) as { event: { eventId: number }; record: { title: string } };
+export function payloadWith(eventId: number | string, title = `Home ${eventId}`): Buffer {
+  const v = JSON.parse(PAYLOAD.toString('utf8')) as { event: { eventId: number | string }; record: { title: string } };
   v.event.eventId = eventId;
   v.record.title = title;
   return Buffer.from(JSON.stringify(v, null, 2));

@@ -3,7 +3,7 @@
  * to a URL, byte for byte unless asked to change them, and report every delivery.
  */
 import { UsageError } from '../../core/errors.js';
-import { redactUrl, type RedactOptions } from '../../core/capture/redact.js';
+import { isSecretHeader, redactUrl, urlSecrets, type RedactOptions } from '../../core/capture/redact.js';
 import { parseStored, preparer, type Prepared, type StoredPayload } from '../../core/replay/prepareDelivery.js';
 import { headerPlan, newIdSource, type HeaderPlan } from '../../core/replay/replayChanges.js';
 import { isLoopbackHost } from '../../core/http/loopback.js';
@@ -18,7 +18,6 @@ import { collectInputs, type Input } from '../../io/inputs/inputs.js';
 import { DeliveryQueue } from '../../io/inputs/deliveryQueue.js';
 import { rateGate } from '../../io/http/rateGate.js';
 import { scanInputs, type ReplayItem } from '../../io/inputs/replayInputs.js';
-import { samplePath } from '../../io/inputs/samples.js';
 import { Sender } from '../../io/http/sender.js';
 import { startStatusLine } from '../../io/terminal/statusLine.js';
 import { outputWidth, write } from '../../io/terminal/terminal.js';
@@ -29,6 +28,7 @@ import { renderReplayProgress } from '../../render/replay/progress.js';
 import { renderReplayNotes } from '../../render/replay/replayNotes.js';
 import * as render from '../../render/replay/replayReport.js';
 import type { Context } from '../context.js';
+import { sampleInputs } from '../sample/sampleInputs.js';
 import { inputReader, pickInputs, type InputFlags } from '../select/pickInputs.js';
 import { dryRun } from './dryRun.js';
 import { runDeliveries } from './replayRun.js';
@@ -63,6 +63,8 @@ interface Settings {
   shown: string;
   /** How headers are redacted in what is printed. */
   redaction: RedactOptions;
+  /** Hidden in the receiver's answers the report shows: the target's secrets, the token, secret headers' values. */
+  secrets: string[];
   headers: HeaderPlan;
   sets: SetChange[];
   expect: Expect;
@@ -94,7 +96,13 @@ function readSettings(opts: ReplayOptions, ctx: Context): Settings {
   const sets = [...(opts.setNew ?? []).map((arg) => parseSet(arg, true)), ...(opts.set ?? []).map((arg) => parseSet(arg))];
   const expect = parseExpect(opts.expect);
   if (opts.dryRun && opts.format === 'junit') throw new UsageError('--dry-run prints pretty or json, not junit');
-  return { target, shown, redaction, headers, sets, expect };
+  const secrets = redaction.show ? [] : answerSecrets(target, redaction.token, headers);
+  return { target, shown, redaction, secrets, headers, sets, expect };
+}
+
+function answerSecrets(target: URL, token: string | undefined, headers: HeaderPlan): string[] {
+  const given = headers.extra.filter(([name]) => isSecretHeader(name)).map(([, value]) => value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
+  return [...urlSecrets(target.href), ...(token ? [token] : []), ...given.filter((v) => v.length >= 6)];
 }
 
 function* eventIdsOf(items: ReplayItem[]): Generator<number | string | null> {
@@ -128,7 +136,7 @@ async function checkSetsFit(queue: DeliveryQueue, sets: SetChange[], ctx: Contex
 
 async function send(run: Run, settings: Settings, opts: ReplayOptions, ctx: Context): Promise<number> {
   const { queue } = run;
-  const sender = new Sender(settings.target, { connections: opts.concurrency, timeoutMs: opts.timeout, signal: ctx.signal });
+  const sender = new Sender(settings.target, { connections: opts.concurrency, timeoutMs: opts.timeout, signal: ctx.signal, secrets: settings.secrets });
   await write(ctx.stderr, `replaying ${counted(queue.planned, 'delivery', 'deliveries')} to ${settings.shown}\n`);
   const progress = startProgress(ctx, queue.planned);
   let results: ResultTable;
@@ -171,10 +179,7 @@ function startProgress(ctx: Context, total: number): { tick: (failed: boolean) =
 
 async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, target: URL): Promise<ReplayItem[] | number> {
   const warn = async (text: string) => write(ctx.stderr, renderWarning(text, await loadPaint(ctx.color.stderr)));
-  const samples: Input[] = (opts.sample ?? []).map((t) => {
-    const file = samplePath(t);
-    return { name: `sample ${t.trim().toUpperCase()}`, path: file, relative: file };
-  });
+  const samples = sampleInputs(opts.sample ?? []);
   const collected = await collectInputs(paths, { cwd: ctx.cwd, maxBytes: opts.maxInput, signal: ctx.signal });
   const found: Input[] = [...samples, ...collected.inputs];
   collected.inputs.length = 0;
@@ -198,7 +203,9 @@ async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, ta
       return ctx.signal.aborted ? 130 : 2;
     }
   }
-  const items = orderForReplay(await scanInputs(inputs, reader));
+  // Samples go first, in the order given (a scenario: created, then moved); files by firedAt.
+  const picked = (inputs as Input[]).filter((i) => !i.bytes);
+  const items = [...(await scanInputs(inputs.filter((i) => i?.bytes), reader)), ...orderForReplay(await scanInputs(picked, reader))];
   if (ctx.signal.aborted) {
     await write(ctx.stderr, 'interrupted while reading inputs; nothing was sent\n');
     return 130;

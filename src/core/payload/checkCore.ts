@@ -1,5 +1,6 @@
 import { crossCheck } from './crossChecks.js';
-import { describeValue, type Finding } from './findings.js';
+import type { Finding } from './finding.js';
+import { describeValue } from './findings.js';
 import { parseJsonBytes } from './json.js';
 import { isKnownTrigger } from './triggers.js';
 import { quote } from '../text/printable.js';

@@ -2,19 +2,9 @@ import type { z } from 'zod';
 import { formatPath } from '../path/formatPath.js';
 import { quote } from '../text/printable.js';
 
-export type Level = 'error' | 'warning';
+import type { Finding } from './finding.js';
 
-export interface Finding {
-  level: Level;
-  /** Where, as `event.currentStage.name` or `record.trades[1]`; empty for the whole payload. */
-  path: string;
-  /** Stable machine-readable code, e.g. `invalid-type`, `required`, `unknown-field`. */
-  code: string;
-  message: string;
-  /** 1-based position of the offending value in the file, when the file was read as text. */
-  line?: number;
-  column?: number;
-}
+export type { Finding, Level } from './finding.js';
 
 /** A finding on one line, "event.firedAt: expected ...". */
 export function findingLine(f: Finding): string {

@@ -32,66 +32,87 @@ function nearestFound(path: string, found: Map<string, number>): string {
 
 /** Offsets of the values at the wanted paths and at every value on the way to them. */
 function scanPaths(text: string, wanted: readonly string[]): Map<string, number> {
-  const found = new Map<string, number>();
-  let i = 0;
-  const n = text.length;
-  const ws = () => {
-    while (i < n && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
-  };
-  const skipString = () => {
-    for (i++; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 92) i++;
-      else if (c === 34) return void i++;
+  return new PathScanner(text, wanted).scan();
+}
+
+/** Walks the JSON text once, descending only along the wanted paths and skipping everything else. */
+class PathScanner {
+  private i = 0;
+  private readonly found = new Map<string, number>();
+
+  constructor(
+    private readonly text: string,
+    private readonly wanted: readonly string[],
+  ) {}
+
+  scan(): Map<string, number> {
+    this.ws();
+    this.visit([], '');
+    return this.found;
+  }
+
+  private visit(segments: Segment[], path: string): void {
+    const { text } = this;
+    this.found.set(path, this.i);
+    const open = text[this.i];
+    if (open !== '{' && open !== '[') return this.skipValue();
+    this.i++;
+    this.ws();
+    for (let index = 0; this.i < text.length && text[this.i] !== '}' && text[this.i] !== ']'; index++) {
+      if (open === '{') {
+        const start = this.i;
+        this.skipString();
+        const key = JSON.parse(text.slice(start, this.i)) as string;
+        this.ws();
+        this.i++; // the colon
+        this.child(segments, key);
+      } else this.child(segments, index);
+      if (text[this.i] === ',') this.i++;
+      this.ws();
     }
-  };
-  const skipValue = () => {
-    const c = text[i];
-    if (c === '"') return skipString();
+    this.i++;
+  }
+
+  private child(segments: Segment[], seg: Segment): void {
+    const next = [...segments, seg];
+    const path = formatPath(next);
+    this.ws();
+    if (this.wanted.some((w) => leadsTo(path, w))) this.visit(next, path);
+    else this.skipValue();
+    this.ws();
+  }
+
+  private ws(): void {
+    const { text } = this;
+    while (this.i < text.length && (text[this.i] === ' ' || text[this.i] === '\n' || text[this.i] === '\r' || text[this.i] === '\t')) this.i++;
+  }
+
+  private skipString(): void {
+    const { text } = this;
+    for (this.i++; this.i < text.length; this.i++) {
+      const c = text.charCodeAt(this.i);
+      if (c === 92) this.i++;
+      else if (c === 34) return void this.i++;
+    }
+  }
+
+  private skipValue(): void {
+    const { text } = this;
+    const c = text[this.i];
+    if (c === '"') return this.skipString();
     if (c !== '{' && c !== '[') {
-      while (i < n && !',}] \n\r\t'.includes(text[i])) i++;
+      while (this.i < text.length && !',}] \n\r\t'.includes(text[this.i])) this.i++;
       return;
     }
-    for (let depth = 0; i < n; ) {
-      const d = text[i];
+    for (let depth = 0; this.i < text.length; ) {
+      const d = text[this.i];
       if (d === '"') {
-        skipString();
+        this.skipString();
         continue;
       }
-      i++;
+      this.i++;
       if (d === '{' || d === '[') depth++;
       else if ((d === '}' || d === ']') && --depth === 0) return;
     }
-  };
-  const child = (segments: Segment[], seg: Segment) => {
-    const next = [...segments, seg];
-    const path = formatPath(next);
-    ws();
-    if (wanted.some((w) => leadsTo(path, w))) visit(next, path);
-    else skipValue();
-    ws();
-  };
-  const visit = (segments: Segment[], path: string): void => {
-    found.set(path, i);
-    const open = text[i];
-    if (open !== '{' && open !== '[') return skipValue();
-    i++;
-    ws();
-    for (let index = 0; i < n && text[i] !== '}' && text[i] !== ']'; index++) {
-      if (open === '{') {
-        const start = i;
-        skipString();
-        const key = JSON.parse(text.slice(start, i)) as string;
-        ws();
-        i++; // the colon
-        child(segments, key);
-      } else child(segments, index);
-      if (text[i] === ',') i++;
-      ws();
-    }
-    i++;
-  };
-  ws();
-  visit([], '');
-  return found;
+  }
 }

@@ -4,6 +4,7 @@
  * without a word (issue 9); `--set-new` creates missing objects on the way. Only own properties are
  * followed: an inherited `toString` or `__proto__` is not part of the payload.
  */
+import { ExactNumber } from '../payload/exactNumber.js';
 import { formatPath } from '../path/formatPath.js';
 import { closest } from '../text/didYouMean.js';
 import type { PlainSegment } from '../path/pathSegment.js';
@@ -23,11 +24,13 @@ export type SetResult =
 
 type Container = Record<string, unknown> | unknown[];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isContainer = (v: unknown): v is Container => typeof v === 'object' && v !== null;
+// A number a double cannot hold is parsed as an ExactNumber: a value, not an object to walk into.
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof ExactNumber);
+const isContainer = (v: unknown): v is Container => typeof v === 'object' && v !== null && !(v instanceof ExactNumber);
 
 function kindOf(v: unknown): string {
   if (v === null) return 'null';
+  if (v instanceof ExactNumber) return 'a number';
   if (Array.isArray(v)) return 'an array';
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }

@@ -4,6 +4,7 @@
  * (not JSON, no such path, no event object) is "not sent (cannot change)": a fact about the input,
  * never a failure of the receiver (issue 9).
  */
+import { exactJsonText } from '../payload/exactNumber.js';
 import { decodeStored } from '../capture/storedBody.js';
 import { parseJsonBytes } from '../payload/json.js';
 import { applySet } from './applySet.js';
@@ -38,7 +39,8 @@ export interface ChangePlan {
 export function parseStored(bytes: Buffer, encoding: string | undefined): { ok: true; value: unknown } | { ok: false; message: string } {
   const decoded = decodeStored(bytes, encoding);
   if (!decoded.ok) return decoded;
-  return parseJsonBytes(decoded.bytes);
+  // Numbers a double cannot hold stay as written: a change elsewhere must not round them.
+  return parseJsonBytes(decoded.bytes, { exactNumbers: true });
 }
 
 /** One function for the whole run, so the plain headers are built once, not per delivery. */
@@ -59,7 +61,7 @@ export function preparer(plan: ChangePlan): (stored: StoredPayload, bytes: Buffe
     const headers = { ...headersFor(stored) };
     // A changed gzip capture is sent decoded.
     delete headers['content-encoding'];
-    return { body: Buffer.from(JSON.stringify(parsed.value)), headers, changed: applied.changed, eventId: applied.eventId ?? stored.eventId };
+    return { body: Buffer.from(exactJsonText(JSON.stringify(parsed.value))), headers, changed: applied.changed, eventId: applied.eventId ?? stored.eventId };
   };
 }
 

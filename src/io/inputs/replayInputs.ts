@@ -23,7 +23,7 @@ export interface ReplayItem {
   readonly encoding?: string;
   /** Why this payload cannot be sent (unreadable, malformed JSON). */
   problem?: string;
-  /** The bytes, when the scan kept them (always for `-`: stdin cannot be read twice). */
+  /** The bytes, when the scan kept them (always for `-` and samples: they cannot be read again). */
   bytes?: Buffer;
 }
 
@@ -89,7 +89,7 @@ export async function scanInputs(inputs: (Input | undefined)[], reader: InputRea
     const path = item.path;
     let bytes: Buffer;
     try {
-      bytes = await reader.read({ name: item.name, path });
+      bytes = await reader.read({ name: item.name, path, bytes: input.bytes });
     } catch (err) {
       if (err instanceof Interrupted) break;
       // stdin was named on its own: what went wrong there is an input error of the whole run.

@@ -18,6 +18,8 @@ export interface ReadyView {
   tokenSet: boolean;
   /** Bound wider than loopback. */
   exposure?: ExposureView;
+  /** The web inspector's URL (with its session token), when it runs. */
+  inspectorUrl?: string;
 }
 
 /** The URL line is never wrapped or cut: it is there to be copied whole. */
@@ -35,6 +37,8 @@ export function renderListenReady(v: ReadyView, p: Paint, width: number): string
     ...(v.paste ?? []),
     ...notes.flatMap((n) => wrap(n, width, '  ')),
     ...rest.flatMap((l) => wrap(l, width)),
+    // Whole, like the capture URL: it is there to be copied; what it is goes on a line of its own.
+    ...(v.inspectorUrl ? [`${p.green('inspector on')} ${p.bold(v.inspectorUrl)}`, ...wrap('browse, compare and replay the deliveries there (from this machine only)', width, '  ')] : []),
     p.dim('Ctrl-C to stop'),
   ];
   return `${lines.join('\n')}\n`;
