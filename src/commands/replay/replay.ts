@@ -9,7 +9,8 @@ import { headerPlan, newIdSource, type HeaderPlan } from '../../core/replay/repl
 import { isLoopbackHost } from '../../core/http/loopback.js';
 import { parseExpect, parseSet, parseTarget, type Expect, type SetChange } from '../../core/replay/replayOptions.js';
 import { orderForReplay } from '../../core/replay/replayPlan.js';
-import { replayCases, replayExitCode, summarizeReplay, type DeliveryResult, type ReplayReport } from '../../core/replay/replayReport.js';
+import { replayCases, replayExitCode, summarizeReplay, type ReplayReport } from '../../core/replay/replayReport.js';
+import type { ResultTable } from '../../core/replay/resultTable.js';
 import { SetFitCheck } from '../../core/replay/setFit.js';
 import { counted } from '../../core/text/plural.js';
 import { askYesNo } from '../../io/terminal/confirm.js';
@@ -138,7 +139,7 @@ async function send(run: Run, settings: Settings, opts: ReplayOptions, ctx: Cont
   const sender = new Sender(settings.target, { connections: opts.concurrency, timeoutMs: opts.timeout, signal: ctx.signal, secrets: settings.secrets });
   await write(ctx.stderr, `replaying ${counted(queue.planned, 'delivery', 'deliveries')} to ${settings.shown}\n`);
   const progress = startProgress(ctx, queue.planned);
-  let results: DeliveryResult[];
+  let results: ResultTable;
   try {
     results = await runDeliveries({
       ...run, concurrency: opts.concurrency, retries: opts.retries, expect: settings.expect, sender,
@@ -148,7 +149,7 @@ async function send(run: Run, settings: Settings, opts: ReplayOptions, ctx: Cont
     progress.stop();
     await sender.close();
   }
-  // The report needs only the results: let 100,000 items go before rendering builds its text.
+  // The bytes small runs kept are not needed for the report.
   queue.clear();
   const summary = summarizeReplay(queue.planned, results, ctx.signal.aborted);
   await writeReport({ target: settings.shown, expect: settings.expect.text, times: opts.times, results, summary }, opts.format, ctx);
@@ -165,13 +166,13 @@ async function writeReport(report: ReplayReport, format: ReplayOptions['format']
 }
 
 /** Counts for the progress line, drawn only on a terminal and only for more than one delivery. */
-function startProgress(ctx: Context, total: number): { tick: (r: DeliveryResult) => void; stop: () => void } {
+function startProgress(ctx: Context, total: number): { tick: (failed: boolean) => void; stop: () => void } {
   let done = 0;
   let failed = 0;
   const line = total < 2 ? null : startStatusLine(ctx.stderr, (elapsedMs) => renderReplayProgress(done, total, failed, elapsedMs));
-  const tick = (r: DeliveryResult) => {
+  const tick = (isFailure: boolean) => {
     done++;
-    if (!r.ok && r.cannotChange === undefined) failed++;
+    if (isFailure) failed++;
   };
   return { tick, stop: () => line?.stop() };
 }
