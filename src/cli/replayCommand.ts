@@ -28,6 +28,7 @@ export function addReplayCommand(program: Command, run: Run): void {
     .option('--dry-run', 'show what would be sent (target, headers, size, changes) and send nothing')
     .option('-y, --yes', `no confirmation for more than 20 deliveries to a host that is not loopback`)
     .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(['pretty', 'json', 'junit']).default('pretty'))
+    .option('--token <token>', 'a secret in the --to URL (such as /hooks/TOKEN) to print as *** wherever it appears (default: $COPERNIQ_HOOKS_TOKEN); a query value or a long random segment is hidden anyway')
     .option('--show-secrets', 'print query values and auth headers instead of ***')
     .addHelpText(
       'after',

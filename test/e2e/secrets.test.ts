@@ -129,6 +129,22 @@ describe('replay --to with a secret in the path', () => {
     expect(shown.stderr).toContain(HEX);
   });
 
+  it('hides a short path token marked with --token in the status line and every format', async () => {
+    const file = await payload();
+    const rx = await receiver();
+    const to = `${rx.url}/hooks/${TOKEN}`;
+    const unmarked = await runCli(['replay', file, '--to', to]);
+    // Short and readable, so not hidden by its looks: that is what --token is for.
+    expect(unmarked.stderr).toContain(`/hooks/${TOKEN}`);
+    for (const format of ['pretty', 'json', 'junit']) {
+      const r = await runCli(['replay', file, '--to', to, '--token', TOKEN, '--format', format]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`to ${rx.url}/hooks/***`);
+      expect(r.stdout + r.stderr).not.toMatch(LEAK);
+    }
+    expect(rx.received.every((x) => x.url === `/hooks/${TOKEN}`)).toBe(true);
+  });
+
   it("hides the target's secrets in a receiver's error answer that echoes them; --show-secrets shows them", async () => {
     const file = await payload();
     const KEY = 'k3yFromTheUrl77';

@@ -51,6 +51,8 @@ export interface ReplayOptions extends InputFlags {
   yes?: boolean;
   format: 'pretty' | 'json' | 'junit';
   showSecrets?: boolean;
+  /** A secret in the target (a path token) to hide in what is printed. */
+  token?: string;
 }
 
 /** Above this many deliveries, a host that is not loopback needs a yes (DESIGN.md, "Safe by default"). */
@@ -89,7 +91,7 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
 
 function readSettings(opts: ReplayOptions, ctx: Context): Settings {
   const target = parseTarget(opts.to ?? ctx.env.COPERNIQ_HOOKS_TARGET);
-  const redaction = { token: ctx.env.COPERNIQ_HOOKS_TOKEN || undefined, show: Boolean(opts.showSecrets) };
+  const redaction = { token: opts.token || ctx.env.COPERNIQ_HOOKS_TOKEN || undefined, show: Boolean(opts.showSecrets) };
   const shown = redactUrl(target.href, redaction);
   const headers = headerPlan(target, opts.header ?? [], { userAgent: `coperniq-hooks/${ctx.version}`, keep: Boolean(opts.keepHeaders) });
   // --set-new first, so that a --set may change a field inside what --set-new created.
