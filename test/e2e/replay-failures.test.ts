@@ -185,6 +185,13 @@ describe('replay: safety, secrets and usage errors', () => {
     const header = await runCli(['replay', d, '--to', 'http://127.0.0.1:9/', '--header', 'no colon here']);
     expect(header.code).toBe(2);
     expect(header.stderr).toMatch(/--header must look like "Name: value"/);
+    // undici refuses a framing header at dispatch and (one connection per pool) never settles the
+    // retry: the run ended with Node's exit 13 and no report. It is refused before anything starts.
+    const rx = await receiver();
+    const framing = await runCli(['replay', d, '--to', rx.url, '--header', 'Transfer-Encoding: chunked']);
+    expect(framing.code).toBe(2);
+    expect(framing.stderr.trim()).toBe('coperniq-hooks: --header Transfer-Encoding: set by the connection itself (the body goes whole, with its content-length); leave it out');
+    expect(rx.received).toHaveLength(0);
   });
 
   it('stops on Ctrl-C, reports what was sent and exits 130', async () => {

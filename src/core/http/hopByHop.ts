@@ -8,6 +8,16 @@ const HOP_BY_HOP = new Set([
   'te', 'trailer', 'transfer-encoding', 'upgrade', 'http2-settings', 'host', 'content-length', 'expect',
 ]);
 
+/**
+ * Headers a sender may not set: the connection frames the body itself (sent whole, with its
+ * Content-Length). undici refuses them at dispatch, and with one connection per pool (undici
+ * 7.30) the refused request leaves the pool stuck, so they are turned away before anything starts.
+ */
+export function isConnectionHeader(name: string): boolean {
+  const n = name.toLowerCase();
+  return HOP_BY_HOP.has(n) && n !== 'host' && !n.startsWith('proxy-auth');
+}
+
 /** The headers fit to send on a new connection: no hop-by-hop field, none the Connection header names, no pseudo-header. */
 export function endToEndHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
   const named = new Set<string>();

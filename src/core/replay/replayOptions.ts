@@ -5,6 +5,7 @@
 import { UsageError } from '../errors.js';
 import { redactUrl } from '../capture/redact.js';
 import { isLoopbackHost } from '../http/loopback.js';
+import { isConnectionHeader } from '../http/hopByHop.js';
 import { parsePath, PathError } from '../path/parsePath.js';
 import type { PlainSegment } from '../path/pathSegment.js';
 
@@ -66,6 +67,11 @@ export function parseHeaderArg(arg: string): [string, string] {
   }
   const value = arg.slice(colon + 1).trim();
   if (/[\r\n\0]/.test(value)) throw new UsageError(`--header ${name}: the value may not contain line breaks`);
+  // Other control characters: what undici (and the HTTP grammar, RFC 9110 §5.5) refuses in a value.
+  if (/[\x01-\x08\x0b-\x1f\x7f]/.test(value)) throw new UsageError(`--header ${name}: the value may not contain control characters`);
+  if (isConnectionHeader(name)) {
+    throw new UsageError(`--header ${name}: set by the connection itself (the body goes whole, with its content-length); leave it out`);
+  }
   return [name.toLowerCase(), value];
 }
 

@@ -12,6 +12,7 @@ describe('parseReplayRequest', () => {
 
   it.each([
     ['{"headers":{"x":"a\\nb"}}', 'header x: the value may not contain line breaks'],
+    ['{"headers":{"Transfer-Encoding":"chunked"}}', 'header Transfer-Encoding: set by the connection itself (the body goes whole, with its content-length); leave it out'],
     ['{"headers":["x: y"]}', '"headers" must be an object of header names and string values'],
     ['{"headers":{"x":1}}', 'header "x": the value must be a string'],
     ['{"confirm":1}', '"confirm" must be true or false'],

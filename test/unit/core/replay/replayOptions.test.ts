@@ -83,6 +83,17 @@ describe('parseHeaderArg', () => {
   it.each(['no colon', ': value', 'bad name: x'])('rejects %j', (arg) => {
     expect(() => parseHeaderArg(arg)).toThrow(/--header must look like "Name: value"/);
   });
+  it.each(['Transfer-Encoding: chunked', 'content-length: 5', 'Connection: upgrade', 'keep-alive: 5', 'upgrade: h2c', 'expect: 100-continue', 'TE: trailers'])(
+    'refuses %j: the connection sets it',
+    (arg) => {
+      expect(() => parseHeaderArg(arg)).toThrow(/set by the connection itself .*; leave it out/);
+    },
+  );
+  it('keeps Host and Proxy-Authorization (a virtual host, a proxy), and refuses control characters', () => {
+    expect(parseHeaderArg('Host: staging.example.com')).toEqual(['host', 'staging.example.com']);
+    expect(parseHeaderArg('Proxy-Authorization: Basic eA==')).toEqual(['proxy-authorization', 'Basic eA==']);
+    expect(() => parseHeaderArg('x-a: b\x1bc')).toThrow(/--header x-a: the value may not contain control characters/);
+  });
 });
 
 describe('parseTarget', () => {
