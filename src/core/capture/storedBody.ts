@@ -8,16 +8,18 @@ import { gunzip, gunzipSync } from 'node:zlib';
  */
 export const MAX_DECODED = 64 * 1024 * 1024;
 
-export type Decoded = { ok: true; bytes: Buffer } | { ok: false; message: string };
+/** `tooLarge`: the body inflates past the limit (a 413 for a server, not a malformed body). */
+export type Decoded = { ok: true; bytes: Buffer } | { ok: false; message: string; tooLarge?: true };
 
 const gunzipAsync = promisify(gunzip);
 const isGzip = (encoding: string) => encoding === 'gzip' || encoding === 'x-gzip';
 const plain = (encoding: string | undefined) => !encoding || encoding === 'identity';
 const unknownEncoding = (encoding: string): Decoded => ({ ok: false, message: `content-encoding ${encoding} cannot be decoded (gzip and identity can)` });
 
-function failure(err: unknown): Decoded {
+function failure(err: unknown, limit: number): Decoded {
   const e = err as NodeJS.ErrnoException;
-  return { ok: false, message: e.code === 'ERR_BUFFER_TOO_LARGE' ? `gzip body inflates past ${MAX_DECODED} bytes` : `bad gzip body: ${e.message}` };
+  if (e.code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, message: `gzip body inflates past ${limit} bytes`, tooLarge: true };
+  return { ok: false, message: `bad gzip body: ${e.message}` };
 }
 
 /**
@@ -30,17 +32,21 @@ export function decodeStored(bytes: Buffer, encoding: string | undefined): Decod
   try {
     return { ok: true, bytes: gunzipSync(bytes, { maxOutputLength: MAX_DECODED }) };
   } catch (err) {
-    return failure(err);
+    return failure(err, MAX_DECODED);
   }
 }
 
-/** The same, off the event loop (zlib's thread pool), for `listen` answering other deliveries meanwhile. */
-export async function decodeStoredAsync(bytes: Buffer, encoding: string | undefined): Promise<Decoded> {
+/**
+ * The same, off the event loop (zlib's thread pool), for `listen` answering other deliveries
+ * meanwhile. `limit` stops inflating early for a server with a smaller body limit (the kit's
+ * maxBody), so a small bomb never costs more than that limit.
+ */
+export async function decodeStoredAsync(bytes: Buffer, encoding: string | undefined, limit = MAX_DECODED): Promise<Decoded> {
   if (plain(encoding)) return { ok: true, bytes };
   if (!isGzip(encoding as string)) return unknownEncoding(encoding as string);
   try {
-    return { ok: true, bytes: await gunzipAsync(bytes, { maxOutputLength: MAX_DECODED }) };
+    return { ok: true, bytes: await gunzipAsync(bytes, { maxOutputLength: limit }) };
   } catch (err) {
-    return failure(err);
+    return failure(err, limit);
   }
 }

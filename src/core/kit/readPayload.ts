@@ -1,4 +1,4 @@
-import { decodeStoredAsync } from '../capture/storedBody.js';
+import { decodeStoredAsync, MAX_DECODED } from '../capture/storedBody.js';
 import type { Finding } from '../payload/finding.js';
 import { parseJsonBytes } from '../payload/json.js';
 import { checkBodyLazily } from '../payload/lazyCheck.js';
@@ -32,9 +32,10 @@ const toBuffer = (raw: string | Uint8Array): Buffer =>
 export async function readPayload(raw: string | Uint8Array, encoding: string | undefined, maxBody: number, validation: Validation): Promise<ReadPayload | Unreadable> {
   const received = toBuffer(raw);
   if (received.length > maxBody) return { answer: answers.tooLarge(maxBody) };
-  // Off the event loop (zlib's pool): other deliveries are answered while a big body inflates.
-  const decoded = await decodeStoredAsync(received, encoding);
-  if (!decoded.ok) return { answer: answers.badRequest(decoded.message) };
+  // Off the event loop (zlib's pool): other deliveries are answered while a big body inflates;
+  // inflating stops one byte past maxBody, so a few KiB of gzip never cost more than that.
+  const decoded = await decodeStoredAsync(received, encoding, Math.min(maxBody + 1, MAX_DECODED));
+  if (!decoded.ok) return { answer: decoded.tooLarge ? answers.tooLarge(maxBody) : answers.badRequest(decoded.message) };
   const bytes = decoded.bytes;
   if (bytes.length > maxBody) return { answer: answers.tooLarge(maxBody) };
 

@@ -177,6 +177,17 @@ describe('CoperniqWebhooks: answers that fit Coperniq retries', () => {
     expect(parse(a).error).toBe('body over the 2000-byte limit');
   });
 
+  it('stops inflating a gzip bomb one byte past maxBody: 413, never the whole bomb in memory', async () => {
+    const { webhooks } = kit({ maxBody: 1024 * 1024 });
+    // 70 MiB of zeros in about 70 KiB: past the readers' 64 MiB cap too, which is a 413 here, not a 400.
+    const bomb = gzipSync(Buffer.alloc(70 * 1024 * 1024));
+    const before = process.memoryUsage().arrayBuffers;
+    const a = await webhooks.receive(bomb, { url: URL_OK, headers: { 'content-encoding': 'gzip' } });
+    expect(a.status).toBe(413);
+    expect(parse(a).error).toBe('body over the 1048576-byte limit');
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
+  });
+
   it('decodes gzip (headers as Fetch Headers too) and hands the decoded bytes to handlers', async () => {
     const { webhooks } = kit();
     const payload = body(sample('TASK_CREATED'));
