@@ -31,7 +31,8 @@ export function samplePayload<K extends TriggerKey>(trigger: K, overrides: Sampl
     throw new TypeError(`samplePayload: unknown trigger ${JSON.stringify(trigger)}${near ? `; did you mean ${near}?` : ''}`);
   }
   const { event, record, workOrder, ...options } = overrides;
-  const payload = generateSample(sampleTemplate(trigger), options) as Record<string, Record<string, unknown> | undefined>;
+  const fields = event ?? record ?? workOrder ? JSON.stringify([event, record, workOrder]) : undefined;
+  const payload = generateSample(sampleTemplate(trigger), { variant: fields, ...options }) as Record<string, Record<string, unknown> | undefined>;
   for (const [part, fields] of [['event', event], ['record', record], ['workOrder', workOrder]] as const) {
     if (fields) payload[part] = { ...payload[part], ...fields };
   }

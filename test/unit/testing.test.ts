@@ -34,6 +34,19 @@ describe('samplePayload', () => {
     expect([p.event.eventId, p.record?.title, p.workOrder.priority, p.event.triggerName, p.workOrder.id]).toEqual([5, 'Roof', 1, 'x', p.event.workOrderId]);
   });
 
+  it('each scenario is a new event, so a deduplicating receiver handles every one', async () => {
+    const { webhooks, stages } = receiver();
+    const answers = [];
+    for (const payload of [samplePayload('PROJECT_MOVEMENT', { stage: 'PTO' }), samplePayload('PROJECT_MOVEMENT', { stage: 'Install' }), samplePayload('PROJECT_MOVEMENT', { record: { title: 'Roof' } })]) {
+      answers.push(await deliver(webhooks, payload, { token: TOKEN }));
+    }
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(stages).toEqual(['PTO', 'Install', 'Engineering']);
+    // The same scenario again is the same event: a duplicate, as a retry would be.
+    expect((await deliver(webhooks, samplePayload('PROJECT_MOVEMENT', { stage: 'PTO' }), { token: TOKEN })).json).toMatchObject({ duplicate: true });
+    expect(stages).toHaveLength(3);
+  });
+
   it('an unknown trigger is a TypeError with "did you mean"', () => {
     // @ts-expect-error not a trigger key
     expect(() => samplePayload('TASK_CREATD')).toThrow(/unknown trigger "TASK_CREATD"; did you mean TASK_CREATED\?/);

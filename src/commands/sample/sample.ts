@@ -30,7 +30,8 @@ export async function sample(trigger: string, opts: SampleCommandOptions, ctx: C
   for (const [name, value] of [['--stage', opts.stage], ['--status', opts.status]] as const) {
     if (value !== undefined && value.trim() === '') throw new UsageError(`${name} needs a name, got ""`);
   }
-  const payload = generateSample(sampleTemplate(key), { stage: opts.stage, status: opts.status, recordId: opts.record, eventId: opts.eventId });
+  const variant = sets.length ? JSON.stringify([opts.setNew ?? [], opts.set ?? []]) : undefined;
+  const payload = generateSample(sampleTemplate(key), { stage: opts.stage, status: opts.status, recordId: opts.record, eventId: opts.eventId, variant });
   for (const s of sets) {
     const r = applySet(payload, s);
     if (!r.ok) throw new UsageError(`${r.message}${r.suggestion ? `; did you mean ${r.suggestion}?` : ''}`);

@@ -27,11 +27,31 @@ export interface SampleOptions {
    * `firedAt` by a minute per step, so each is a new event, in order.
    */
   sequence?: number;
+  /**
+   * What else makes this scenario differ from the bundled sample (the `sample` command's --set
+   * arguments, testing's field overrides): mixed into its event id like the options above.
+   */
+  variant?: string;
 }
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const STEP_MS = 60_000;
+
+/**
+ * A scenario (a stage, a status, a record, a time, other changes) is a different event from the
+ * bundled sample and from other scenarios, or a receiver that deduplicates on event.eventId, as it
+ * should, would take the second one for a retry of the first. The same scenario always gets the
+ * same id, so a fixture written twice is the same file. 0 when nothing differs.
+ */
+function scenarioOffset(o: SampleOptions): number {
+  const firedAt = o.firedAt instanceof Date ? o.firedAt.toISOString() : o.firedAt;
+  const parts = [o.recordId, o.stage, o.status, firedAt, o.variant];
+  if (parts.every((p) => p === undefined)) return 0;
+  let h = 0x811c9dc5;
+  for (const ch of JSON.stringify(parts)) h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0;
+  return 1 + (h % 999_983);
+}
 
 /** A stable id for a stage name the template does not know (workflows are user-defined). */
 function stageId(name: string, avoid: number[]): number {
@@ -99,7 +119,8 @@ export function generateSample(template: unknown, options: SampleOptions = {}): 
     if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw new TypeError(`generateSample: ${name} must be a whole number >= 0, got ${String(v)}`);
   }
   const step = options.sequence ?? 0;
-  if (options.eventId !== undefined || step) event.eventId = (options.eventId ?? (event.eventId as number)) + step;
+  const base = options.eventId ?? (event.eventId as number) + scenarioOffset(options);
+  if (base !== event.eventId || step) event.eventId = base + step;
   if (options.recordId !== undefined) {
     event.recordId = options.recordId;
     if (isObj(payload.record)) payload.record.id = options.recordId;
@@ -107,8 +128,8 @@ export function generateSample(template: unknown, options: SampleOptions = {}): 
   }
   if (options.stage !== undefined) moveStage(payload, event, options.stage);
   if (options.status !== undefined) setStatus(payload, event, trigger, options.status);
-  const base = options.firedAt === undefined ? Date.parse(String(event.firedAt)) : new Date(options.firedAt).getTime();
-  if (Number.isNaN(base)) throw new TypeError(`generateSample: firedAt ${JSON.stringify(String(options.firedAt))} is not a date`);
-  moveTime(payload, event, base + step * STEP_MS);
+  const at = options.firedAt === undefined ? Date.parse(String(event.firedAt)) : new Date(options.firedAt).getTime();
+  if (Number.isNaN(at)) throw new TypeError(`generateSample: firedAt ${JSON.stringify(String(options.firedAt))} is not a date`);
+  moveTime(payload, event, at + step * STEP_MS);
   return payload;
 }

@@ -70,6 +70,18 @@ describe('generateSample', () => {
     expect(Date.parse(b.event.firedAt) - Date.parse(a.event.firedAt)).toBe(60_000);
   });
 
+  it('a scenario is its own event: a stable event id per scenario, the bundled one without changes, --event-id above all', () => {
+    const id = (o: Parameters<typeof generateSample>[1]) => (generateSample(sample('PROJECT_MOVEMENT'), o) as Json).event.eventId as number;
+    const bundled = sample('PROJECT_MOVEMENT').event.eventId;
+    const ids = [{ stage: 'PTO' }, { stage: 'Install' }, { status: 'ON_HOLD' }, { recordId: 7 }, { firedAt: '2026-01-01T00:00:00Z' }, { variant: '["record.title=Roof"]' }].map(id);
+    expect(new Set([bundled, ...ids]).size).toBe(7);
+    for (const x of ids) expect(x).toBeGreaterThan(bundled);
+    expect(id({ stage: 'PTO' })).toBe(ids[0]);
+    expect(id({})).toBe(bundled);
+    expect(id({ stage: 'PTO', eventId: 9 })).toBe(9);
+    expect(id({ stage: 'PTO', sequence: 2 })).toBe(ids[0] + 2);
+  });
+
   it('leaves the template alone and refuses bad options', () => {
     const template = sample('PROJECT_MOVEMENT');
     generateSample(template, { stage: 'PTO', recordId: 1 });
