@@ -86,6 +86,17 @@ describe('listen --tunnel: nothing to start it with', () => {
   });
 });
 
+describe('listen --tunnel: a URL line that is not a URL', () => {
+  it('exits 3 at once saying what came, prints nothing to paste, and leaves nothing running', async () => {
+    const s = await setup(['cloudflared'], { FAKE_TUNNEL_SHOWN_URL: 'https://ab\u001b]0;pwned\u0007cd.trycloudflare.com' });
+    const r = await runCli(['listen', '--port', '0', '--dir', s.dir, '--tunnel'], { env: s.env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('coperniq-hooks: the tunnel did not start: cloudflared reported a public URL that is not a URL: "https://ab\\u001b]0;pwned\\u0007cd.trycloudflare.com"');
+    expect(r.stderr).not.toMatch(/paste this URL|\u001b\]/);
+    expect(s.watch.running()).toEqual([]);
+  });
+});
+
 describe('listen --tunnel: Ctrl-C before the tunnel is up', () => {
   it('stops the half-started tunnel and exits 0 with the summary', async () => {
     const s = await setup(['cloudflared'], { FAKE_TUNNEL_HANG: '1' });

@@ -1,4 +1,4 @@
-import { plainLine, type TunnelEvent } from './tunnelEvent.js';
+import { plainLine, urlEvent, type TunnelEvent } from './tunnelEvent.js';
 
 // cloudflared logs to stderr through zerolog's console writer, `<RFC 3339 time> <LVL> <message>
 // key=value...` (logger/create.go: consoleTimeFormat = time.RFC3339, no colour off a terminal).
@@ -22,7 +22,7 @@ export function readCloudflaredLine(raw: string): TunnelEvent | null {
   if (!logged) return { kind: 'error', message: line };
   const [, level, message] = logged;
   const boxed = BOXED_URL.exec(message.trim());
-  if (boxed) return { kind: 'url', url: boxed[1] };
+  if (boxed) return urlEvent(boxed[1]);
   if (message.startsWith('Registered tunnel connection')) return { kind: 'connected' };
   if (level === 'ERR' || level === 'FTL' || level === 'PNC') return { kind: 'error', message };
   return null;

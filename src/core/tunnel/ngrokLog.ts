@@ -1,4 +1,4 @@
-import { plainLine, type TunnelEvent } from './tunnelEvent.js';
+import { plainLine, urlEvent, type TunnelEvent } from './tunnelEvent.js';
 
 /** `key=value key="quoted \"value\""` pairs of one logfmt line. */
 export function parseLogfmt(line: string): Record<string, string> {
@@ -23,7 +23,7 @@ export function readNgrokLine(raw: string): TunnelEvent | null {
   if (/^ERROR:\s/.test(line)) return { kind: 'error', message: line.replace(/^ERROR:\s+/, '') };
   const f = parseLogfmt(line);
   if (f.lvl === undefined) return null;
-  if (f.msg === 'started tunnel' && /^https?:\/\//.test(f.url ?? '')) return { kind: 'url', url: f.url };
+  if (f.msg === 'started tunnel' && /^https?:\/\//.test(f.url ?? '')) return urlEvent(f.url);
   if (f.msg === 'client session established') return { kind: 'connected' };
   if (f.lvl === 'eror' || f.lvl === 'crit') return { kind: 'error', message: f.err && f.err !== 'nil' ? `${f.msg ?? 'error'}: ${f.err}` : (f.msg ?? line) };
   return null;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { publicUrlOf } from '../../core/tunnel/tunnelEvent.js';
 
 /** The part of `@ngrok/ngrok` (1.x, index.d.ts) that listen uses. */
 interface NgrokListener {
@@ -53,10 +54,10 @@ export async function forwardWithNgrokLibrary(
       if (status === 'closed' || status === 'connected') onStatus(status);
     },
   });
-  const url = listener.url();
+  const url = publicUrlOf(listener.url());
   if (!url) {
     await listener.close();
-    throw new Error(`${PACKAGE} opened a tunnel without a URL`);
+    throw new Error(`${PACKAGE} opened a tunnel without a usable URL (${JSON.stringify(listener.url())})`);
   }
   return { url, close: () => listener.close() };
 }

@@ -67,6 +67,10 @@ export function runTunnelProgram(spec: ProgramSpec): ProgramRun {
   const onLine = (line: string) => {
     const event = spec.readLine(line);
     if (event?.kind === 'url') resolveUrl(event.url);
+    if (event?.kind === 'bad-url') {
+      rejectUrl(new Error(`${spec.name} ${event.message}`));
+      child.stdin.end();
+    }
     if (event?.kind === 'url' || event?.kind === 'connected') lastError = null;
     if (event?.kind === 'error' && event.message !== '') lastError ??= event.message;
   };

@@ -66,3 +66,20 @@ describe('readNgrokLine', () => {
     expect(parseLogfmt('a=1 b="two words" c="say \\"hi\\"" d= e=x=y')).toEqual({ a: '1', b: 'two words', c: 'say "hi"', d: '', e: 'x=y' });
   });
 });
+
+describe('a reported URL that is not one (GAP: listen hung on it, with the tunnel left running)', () => {
+  it.each([
+    'https://ab\u001b]0;pwned\u0007cd.trycloudflare.com',
+    'https://[zz',
+    'https://exa mple.com',
+  ])('%j is a bad URL, never a URL to paste', (url) => {
+    const fromCloudflared = readCloudflaredLine(`2026-08-20T10:54:27Z INF |  ${url}  |`);
+    const fromNgrok = readNgrokLine(`t=2026-08-20T10:54:27+0000 lvl=info msg="started tunnel" url="${url}"`);
+    for (const event of [fromCloudflared, fromNgrok]) {
+      if (event === null) continue; // not read as a URL line at all: nothing pasted either
+      expect(event.kind).toBe('bad-url');
+      expect((event as { message: string }).message).toMatch(/^reported a public URL that is not a URL: "/);
+    }
+    expect(fromCloudflared?.kind === 'url' || fromNgrok?.kind === 'url').toBe(false);
+  });
+});
