@@ -43,9 +43,23 @@ export class InputReader {
     return this.scratch.read(input.path, input.name);
   }
 
+  /**
+   * A file's bytes without a promise (valid until the next read), for a bulk reader that calls
+   * checkpoint() itself whenever turnDue() says so; throws Interrupted once a signal has arrived.
+   */
+  readFileNow(input: { name: string; path: string }): Buffer {
+    if (this.opts.signal.aborted) throw new Interrupted();
+    return this.scratch.read(input.path, input.name);
+  }
+
+  /** Whether the event loop is due a turn, which only an awaited read() or checkpoint() gives it. */
+  turnDue(): boolean {
+    return performance.now() - this.lastTurn >= YIELD_EVERY_MS;
+  }
+
   /** Lets signals in now and then; throws Interrupted once one has arrived. */
   async checkpoint(): Promise<void> {
-    if (performance.now() - this.lastTurn >= YIELD_EVERY_MS) {
+    if (this.turnDue()) {
       await nextTurn();
       this.lastTurn = performance.now();
     }

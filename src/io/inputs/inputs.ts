@@ -24,7 +24,8 @@ export interface Input {
  * its own (`00000007-….json.gz`, copied out of a capture) says so by its name.
  */
 export function encodingOf(input: Input): string | undefined {
-  return input.capture?.encoding ?? (input.path !== undefined && /\.gz$/i.test(input.path) ? 'gzip' : undefined);
+  // `relative` ends as the path does (stdin's is "-"), and is a stored string where `path` is built on each read.
+  return input.capture?.encoding ?? (/\.gz$/i.test(input.relative) ? 'gzip' : undefined);
 }
 
 export interface Collected {
