@@ -15,6 +15,12 @@ export interface ReaderOptions {
 // would never let a signal's handler run; it gets a turn of the event loop this often.
 const YIELD_EVERY_MS = 20;
 
+// A monotonic clock that loads nothing: the `performance` global loads perf_hooks on first use.
+const nowMs = (): number => {
+  const [s, ns] = process.hrtime();
+  return s * 1000 + ns / 1e6;
+};
+
 /**
  * Reads the payloads a command was given: files through one scratch buffer, stdin once (kept, so
  * selecting and then checking read the same bytes), every read bounded and interruptible.
@@ -22,7 +28,7 @@ const YIELD_EVERY_MS = 20;
 export class InputReader {
   private readonly scratch: ScratchReader;
   private stdinBytes: Promise<Buffer> | undefined;
-  private lastTurn = performance.now();
+  private lastTurn = nowMs();
 
   constructor(private readonly opts: ReaderOptions) {
     this.scratch = new ScratchReader(opts.maxBytes);
@@ -54,14 +60,14 @@ export class InputReader {
 
   /** Whether the event loop is due a turn, which only an awaited read() or checkpoint() gives it. */
   turnDue(): boolean {
-    return performance.now() - this.lastTurn >= YIELD_EVERY_MS;
+    return nowMs() - this.lastTurn >= YIELD_EVERY_MS;
   }
 
   /** Lets signals in now and then; throws Interrupted once one has arrived. */
   async checkpoint(): Promise<void> {
     if (this.turnDue()) {
       await nextTurn();
-      this.lastTurn = performance.now();
+      this.lastTurn = nowMs();
     }
     if (this.opts.signal.aborted) throw new Interrupted();
   }
