@@ -61,14 +61,22 @@ class Compiler {
     return name;
   }
 
-  /** A boolean expression that holds when `v` passes `schema`: inline when small, else a call. */
+  /**
+   * A boolean expression that holds when `v` passes `schema`: inline for scalar schemas (also behind
+   * a $ref: an Id or a Timestamp is checked in place, not by a call, which the interpreter makes
+   * dear), else a call to the schema's function.
+   */
   private test(schema: Schema, v: string, hint: string): string {
     const keys = Object.keys(schema).filter((k) => !ANNOTATIONS.has(k));
     keys.forEach((k) => this.known(k, hint));
-    if (keys.length === 0) return 'true';
-    if (keys.length === 1 && keys[0] === 'type') return this.typeTest(schema.type, v, hint);
-    if (keys.length === 1 && keys[0] === '$ref') return `${this.ref(schema.$ref, hint)}(${v})`;
-    if (keys.length === 1 && keys[0] === 'const') return this.constTest(schema.const, v, hint);
+    if (keys.length === 1 && keys[0] === '$ref') {
+      const [name, target] = this.deref(schema.$ref, hint);
+      return isScalar(target) ? this.test(target, v, name) : `${this.functionFor(target, name)}(${v})`;
+    }
+    if (isScalar(schema)) {
+      const conditions = this.scalarConditions(schema, v, hint);
+      return conditions.length === 0 ? 'true' : conditions.length === 1 ? conditions[0] : `(${conditions.join(' && ')})`;
+    }
     if (keys.length === 1 && keys[0] === 'anyOf') return this.anyOfTest(schema.anyOf, v, hint);
     return `${this.functionFor(schema, hint)}(${v})`;
   }
@@ -76,36 +84,54 @@ class Compiler {
   /** Statements that return false when `v` fails `schema`. */
   private body(schema: Schema, v: string, hint: string): string[] {
     Object.keys(schema).forEach((k) => this.known(k, hint));
-    const out: string[] = [];
-    const types = schema.type === undefined ? null : this.typeList(schema.type, hint);
-    if (types) out.push(`if (${not(this.typeTest(schema.type, v, hint))}) return false;`);
-    // Each group of keywords applies only to its own kind of value; the type test may already say it is one.
-    const only = (kind: string, test: string, lines: string[]) => {
-      if (lines.length === 0) return;
-      if (types && types.length === 1 && (types[0] === kind || (kind === 'number' && types[0] === 'integer'))) out.push(...lines);
-      else out.push(`if (${test}) {`, ...lines.map((l) => `  ${l}`), '}');
-    };
-    if (schema.$ref !== undefined) out.push(`if (!${this.ref(schema.$ref, hint)}(${v})) return false;`);
-    if ('const' in schema) out.push(`if (${not(this.constTest(schema.const, v, hint))}) return false;`);
+    const out = this.scalarConditions(schema, v, hint).map((c) => `if (${not(c)}) return false;`);
+    if (schema.$ref !== undefined) out.push(`if (${not(this.test({ $ref: schema.$ref }, v, hint))}) return false;`);
     if (schema.anyOf !== undefined) out.push(`if (${not(this.anyOfTest(schema.anyOf, v, hint))}) return false;`);
-    only('number', `typeof ${v} === 'number'`, this.numberLines(schema, v, hint));
-    only('string', `typeof ${v} === 'string'`, this.stringLines(schema, v, hint));
-    only('array', `Array.isArray(${v})`, this.arrayLines(schema, v, hint));
-    only('object', TYPE_TESTS.object(v), this.objectLines(schema, v, hint));
+    const lines = [...this.inKind(schema, 'array', v, this.arrayLines(schema, v, hint)), ...this.inKind(schema, 'object', v, this.objectLines(schema, v, hint))];
+    return [...out, ...lines];
+  }
+
+  /** What type, const, minimum, maximum and pattern ask of `v`, each an expression. */
+  private scalarConditions(schema: Schema, v: string, hint: string): string[] {
+    const out: string[] = [];
+    if (schema.type !== undefined) out.push(this.typeTest(schema.type, v, hint));
+    if ('const' in schema) out.push(this.constTest(schema.const, v, hint));
+    const numeric = this.numberConditions(schema, v, hint);
+    if (numeric.length) out.push(this.only(schema, 'number', v, numeric));
+    const text = this.stringConditions(schema, v, hint);
+    if (text.length) out.push(this.only(schema, 'string', v, text));
     return out;
   }
 
-  private numberLines(schema: Schema, v: string, hint: string): string[] {
+  /** Conditions of one kind of value hold for values of that kind only; the type may already say it is one. */
+  private only(schema: Schema, kind: 'number' | 'string', v: string, conditions: string[]): string {
+    if (this.typeIs(schema, kind)) return conditions.join(' && ');
+    return `(typeof ${v} !== '${kind}' || (${conditions.join(' && ')}))`;
+  }
+
+  /** The same for statements: arrays and objects. */
+  private inKind(schema: Schema, kind: 'array' | 'object', v: string, lines: string[]): string[] {
+    if (lines.length === 0 || this.typeIs(schema, kind)) return lines;
+    return [`if (${kind === 'array' ? `Array.isArray(${v})` : TYPE_TESTS.object(v)}) {`, ...lines.map((l) => `  ${l}`), '}'];
+  }
+
+  private typeIs(schema: Schema, kind: string): boolean {
+    if (schema.type === undefined) return false;
+    const types = this.typeList(schema.type, '');
+    return types.length === 1 && (types[0] === kind || (kind === 'number' && types[0] === 'integer'));
+  }
+
+  private numberConditions(schema: Schema, v: string, hint: string): string[] {
     const out: string[] = [];
     for (const [k, op] of [['minimum', '>='], ['maximum', '<=']] as const) {
       if (schema[k] === undefined) continue;
       if (typeof schema[k] !== 'number') this.fail(`${k} must be a number`, hint);
-      out.push(`if (!(${v} ${op} ${schema[k]})) return false;`);
+      out.push(`${v} ${op} ${schema[k]}`);
     }
     return out;
   }
 
-  private stringLines(schema: Schema, v: string, hint: string): string[] {
+  private stringConditions(schema: Schema, v: string, hint: string): string[] {
     // `format` is not checked on its own: a format without a pattern that checks it is refused.
     if (schema.format !== undefined && schema.pattern === undefined) this.fail(`format ${String(schema.format)} without a pattern`, hint);
     if (schema.pattern === undefined) return [];
@@ -115,8 +141,9 @@ class Compiler {
     } catch (err) {
       this.fail(`pattern ${JSON.stringify(schema.pattern)}: ${(err as Error).message}`, hint);
     }
-    const i = this.patterns.push(schema.pattern as string) - 1;
-    return [`if (!pattern${i}.test(${v})) return false;`];
+    const known = this.patterns.indexOf(schema.pattern as string);
+    const i = known >= 0 ? known : this.patterns.push(schema.pattern as string) - 1;
+    return [`pattern${i}.test(${v})`];
   }
 
   private arrayLines(schema: Schema, v: string, hint: string): string[] {
@@ -157,7 +184,7 @@ class Compiler {
 
   private typeList(type: unknown, hint: string): string[] {
     const list = Array.isArray(type) ? type : [type];
-    for (const t of list) if (typeof t !== 'string' || !(t in TYPE_TESTS)) this.fail(`type ${JSON.stringify(t)}`, hint);
+    for (const t of list) if (typeof t !== 'string' || !Object.hasOwn(TYPE_TESTS, t)) this.fail(`type ${JSON.stringify(t)}`, hint);
     return list as string[];
   }
 
@@ -171,11 +198,11 @@ class Compiler {
     return `(${(list as Schema[]).map((s) => this.test(s, v, hint)).join(' || ')})`;
   }
 
-  private ref(ref: unknown, hint: string): string {
+  private deref(ref: unknown, hint: string): [string, Schema] {
     const m = typeof ref === 'string' ? /^#\/\$defs\/([^/]+)$/.exec(ref) : null;
     const defs = (this.root.$defs ?? {}) as Record<string, Schema>;
-    if (!m || !isSchema(defs[m[1]])) this.fail(`$ref ${String(ref)}`, hint);
-    return this.functionFor(defs[m![1]], m![1]);
+    if (!m || !Object.hasOwn(defs, m[1]) || !isSchema(defs[m[1]])) this.fail(`$ref ${String(ref)}`, hint);
+    return [m![1], defs[m![1]]];
   }
 
   private known(keyword: string, hint: string): void {
@@ -189,6 +216,9 @@ class Compiler {
 
 /** The negation of a generated test, always bracketed: `!typeof y === 'string'` would never fail. */
 const not = (test: string): string => `!(${test})`;
+
+const SCALAR = new Set(['type', 'const', 'minimum', 'maximum', 'pattern', 'format', ...ANNOTATIONS]);
+const isScalar = (schema: Schema): boolean => Object.keys(schema).every((k) => SCALAR.has(k));
 
 const isSchema = (v: unknown): v is Schema => v !== null && typeof v === 'object' && !Array.isArray(v);
 
