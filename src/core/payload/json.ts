@@ -30,7 +30,7 @@ export function parseJsonBytes(bytes: Uint8Array, opts: ParseOptions = {}): Pars
   }
   const parsed = parseJsonText(text);
   // JSON.parse first: it rejects bad text fastest, and most payloads never need the slow read.
-  if (parsed.ok && opts.exactNumbers && mayHoldInexactNumber(bytes) && holdsInexactNumber(parsed.text)) {
+  if (parsed.ok && opts.exactNumbers && mayHoldInexactNumber(parsed.text) && holdsInexactNumber(parsed.text)) {
     return { ...parsed, value: readJson(parsed.text, numberOf) };
   }
   return parsed;
