@@ -9,6 +9,8 @@ import { addSchemaCommand } from './cli/schemaCommand.js';
 import { addTriggersCommand } from './cli/triggersCommand.js';
 import { addDiffCommand } from './cli/diffCommand.js';
 import { addReplayCommand } from './cli/replayCommand.js';
+import { addSampleCommand } from './cli/sampleCommand.js';
+import { addInspectCommand } from './cli/inspectCommand.js';
 
 function readVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -110,6 +112,8 @@ export function buildProgram(version: string): Command {
         `npx ${NAME} diff captures/ test/fixtures/ --shape       # has the payload shape drifted?`,
         `npx ${NAME} replay captures/ --to http://localhost:3000/hook`,
         `npx ${NAME} replay --sample PROJECT_MOVEMENT --to http://localhost:3000/hook`,
+        `npx ${NAME} sample PROJECT_MOVEMENT --stage PTO > fixture.json`,
+        `npx ${NAME} inspect captures/ --open                 # browse, compare and replay in a web page`,
         `${NAME} <command> --help`,
       ]) + '\nExit codes: 0 ok, 1 check failed, 2 usage or input error, 3 runtime failure, 130 interrupted.\n',
     );
@@ -119,6 +123,8 @@ export function buildProgram(version: string): Command {
   addTriggersCommand(program, run);
   addDiffCommand(program, run);
   addReplayCommand(program, run);
+  addSampleCommand(program, run);
+  addInspectCommand(program, run);
   return program;
 }
 

@@ -17,7 +17,7 @@ export function addInputOptions(cmd: Command): Command {
     .addOption(
       new Option(`${MAX_INPUT_FLAG} <size>`, 'refuse a file, or stdin, larger than this (e.g. 512MiB)')
         .env(MAX_INPUT_ENV)
-        .argParser(byteSize(MAX_INPUT_FLAG, 2 * 1024 ** 3))
+        .argParser(byteSize(MAX_INPUT_FLAG, 2 * 1024 ** 3, MAX_INPUT_ENV))
         .default(DEFAULT_MAX_INPUT, '256MiB'),
     );
 }

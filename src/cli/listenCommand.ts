@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { byteSize, examples, integer, NAME, type Run } from './options.js';
+import { INSPECTOR_PORT } from './inspectCommand.js';
 
 export function addListenCommand(program: Command, run: Run): void {
   program
@@ -14,9 +15,14 @@ export function addListenCommand(program: Command, run: Run): void {
     .option('--forward-to <url>', 'after storing, forward the raw bytes and headers to this URL and answer with its status')
     .option('--timeout <ms>', 'time allowed for a request body, and for the forward target to answer', integer('--timeout', 1, 3_600_000), 30_000)
     .option('--max-body <bytes>', 'largest body accepted (e.g. 10485760, 512k, 10MiB)', byteSize('--max-body'), 10 * 1024 * 1024)
+    .addOption(new Option('--tunnel [provider]', 'start a tunnel to the capture port and print the public URL to paste, with a token: a Cloudflare quick tunnel (cloudflared, no account) or ngrok').choices(['cloudflare', 'ngrok']))
+    .option('--public-url <url>', 'the address of a tunnel or proxy you run yourself: the paste line is built from it, with the token')
     .option('--no-validate', 'do not validate deliveries against the trigger schemas')
     .option('--json', 'NDJSON on stdout: a "ready" line, then one "delivery" line per delivery (the index fields)')
     .option('--show-secrets', 'do not redact tokens, query values and auth headers in lines and index')
+    .option('--no-fsync', 'answer once a delivery is written, without waiting for the disk to confirm it (faster; a power loss or OS crash can then lose deliveries already answered 2xx)')
+    .option('--ui-port <n>', `port of the web inspector on 127.0.0.1 (the next free one if taken; 0 takes any)`, integer('--ui-port', 0, 65535), INSPECTOR_PORT)
+    .option('--no-ui', 'do not start the web inspector')
     .addHelpText(
       'after',
       examples([
@@ -25,7 +31,10 @@ export function addListenCommand(program: Command, run: Run): void {
         `${NAME} listen --forward-to http://localhost:3000/webhooks/coperniq`,
         `${NAME} listen --status 500 --delay 2000     # watch Coperniq retry`,
         `${NAME} listen --json | jq 'select(.type=="delivery") | .trigger'`,
-      ]) + '\nStop with Ctrl-C (exit 0). Exit codes: 2 bad option, 3 port in use or capture directory unusable.\n',
+        `npx ${NAME} listen --tunnel   # public URL: Cloudflare quick tunnel`,
+        `NGROK_AUTHTOKEN=... ${NAME} listen --tunnel ngrok`,
+        `${NAME} listen --public-url https://hooks.example.com  # your tunnel`,
+      ]) + '\nStop with Ctrl-C (exit 0). Exit codes: 2 bad option, or no cloudflared/ngrok for\n--tunnel; 3 port in use, capture directory unusable, or no tunnel came up.\n',
     )
     .action(async (opts) => {
       await run(async (ctx) => (await import('../commands/listen/listen.js')).listen(ctx, opts), { graceful: true, stopWithParent: true });

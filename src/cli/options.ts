@@ -1,5 +1,5 @@
-import { CommanderError } from 'commander';
 import type { Context } from '../commands/context.js';
+import { UsageError } from '../core/errors.js';
 import { formatByteSize, parseByteSize } from '../core/text/byteSize.js';
 
 export const NAME = 'coperniq-hooks';
@@ -8,11 +8,17 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/*
+ * The parsers throw a UsageError, which commander passes through, rather than its own
+ * InvalidArgumentError, which it prefixes with "option '--x <n>' argument 'v' is invalid." and so
+ * said everything twice (issue 9). The message names the option and the value itself.
+ */
+
 export function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-      throw new CommanderError(2, 'commander.invalidArgument', `${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+      throw new UsageError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
     }
     return n;
   };
@@ -22,17 +28,19 @@ export function positive(name: string) {
   return (value: string): number => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-      throw new CommanderError(2, 'commander.invalidArgument', `${name} must be a number above 0, got "${value}"`);
+      throw new UsageError(`${name} must be a number above 0, got "${value}"`);
     }
     return n;
   };
 }
 
-export function byteSize(name: string, max = Number.MAX_SAFE_INTEGER) {
+/** `env`: the variable the option also reads, named in the message since the value may come from it. */
+export function byteSize(name: string, max = Number.MAX_SAFE_INTEGER, env?: string) {
+  const from = env ? ` (from the flag or ${env})` : '';
   return (value: string): number => {
     const n = parseByteSize(value);
-    if (n === null || n < 1) throw new CommanderError(2, 'commander.invalidArgument', `${name} must be a size in bytes such as 1048576, 512k or 10MiB, got "${value}"`);
-    if (n > max) throw new CommanderError(2, 'commander.invalidArgument', `${name} can be at most ${formatByteSize(max)}, got "${value}"`);
+    if (n === null || n < 1) throw new UsageError(`${name} must be a size in bytes such as 1048576, 512k or 10MiB, got "${value}"${from}`);
+    if (n > max) throw new UsageError(`${name} can be at most ${formatByteSize(max)}, got "${value}"${from}`);
     return n;
   };
 }

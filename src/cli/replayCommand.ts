@@ -19,10 +19,11 @@ export function addReplayCommand(program: Command, run: Run): void {
     .option('--retries <n>', 'retries on network errors, timeouts, 408, 429 and 5xx, with exponential backoff and jitter; Retry-After is honoured up to 30 s', integer('--retries', 0, 20), 2)
     .option('--header <"K: V">', 'add a header (repeatable; wins over captured ones)', collect)
     .option('--keep-headers', 're-send the headers a capture directory recorded, minus hop-by-hop, host and length, and minus values the capture redacted (***)')
-    .option('--set <path=value>', 'change a field before sending, e.g. event.currentStage.name=PTO; the value is JSON when it parses, else a string (repeatable)', collect)
-    .option('--new-ids', 'give each delivery a fresh event.eventId and event.firedAt, so the receiver sees a new event')
+    .option('--set <path=value>', 'change a field that exists before sending, e.g. event.currentStage.name=PTO; the value is JSON when it parses, else a string (repeatable)', collect)
+    .option('--set-new <path=value>', 'like --set, and create the field (and objects on the way) where it is missing (repeatable; applied before --set)', collect)
+    .option('--new-ids', 'give each delivery a fresh event.eventId (a 32-bit number from 1900000000 up, like Coperniq\'s) and event.firedAt, so the receiver sees a new event')
     .option('--times <n>', 'send each payload n times in a row (to prove the receiver is idempotent)', integer('--times', 1, 1000), 1)
-    .option('--sample <trigger>', 'replay the bundled sample for a trigger key, e.g. PROJECT_MOVEMENT (repeatable)', collect)
+    .option('--sample <trigger>', 'send a generated sample of a trigger, e.g. PROJECT_MOVEMENT (what sample prints); repeated, in the order given, each a new event', collect)
     .option('--expect <statuses>', 'statuses that count as success, e.g. 2xx or 200,202 or 200-299', '2xx')
     .option('--dry-run', 'show what would be sent (target, headers, size, changes) and send nothing')
     .option('-y, --yes', `no confirmation for more than 20 deliveries to a host that is not loopback`)
@@ -37,7 +38,12 @@ export function addReplayCommand(program: Command, run: Run): void {
         `${NAME} replay captures/ --times 2 --format junit > replay.xml`,
         `${NAME} replay captures/ --seq 5-12,20 --to http://localhost:3000/h`,
         `cat payload.json | ${NAME} replay - --to http://localhost:3000/hook --dry-run`,
-      ]) + '\nExit codes: 0 every delivery met --expect, 1 some did not, 2 usage or input\nerror or nothing selected, 130 interrupted.\n',
+      ]) +
+        '\nA payload a change cannot apply to (not JSON, or no such field in a folder of\n' +
+        'mixed triggers) is reported "not sent (cannot change)", apart from failures.\n' +
+        '\nExit codes: 0 every delivery met --expect; 1 some did not, or were not sent\n' +
+        '(cannot change); 2 usage or input error, such as nothing selected or a --set\n' +
+        'path in no payload; 130 interrupted.\n',
     )
     .action(async (paths: string[], opts: import('../commands/replay/replay.js').ReplayOptions) =>
       run(async (ctx) => (await import('../commands/replay/replay.js')).replay(paths, opts, ctx), { graceful: true }),

@@ -24,5 +24,3 @@ export class Interrupted extends Error {
     this.name = 'Interrupted';
   }
 }
-
-export const EXIT = { ok: 0, failed: 1, usage: 2, runtime: 3, interrupted: 130 } as const;

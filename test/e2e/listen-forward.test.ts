@@ -90,8 +90,8 @@ describe('listen --forward-to', () => {
     expect(e.forward?.bodyStart?.length).toBeLessThanOrEqual(200);
     // Stored anyway: the capture never depends on the target.
     expect(payloadFiles(l.dir)).toHaveLength(1);
-    // Shown as the target wrote it, not escaped twice (issue 9): {"error":"db down", not "{\"error\":...
-    await l.run.waitFor(/#1 .*-> forward 500 \d+ms \{"error":"db down"/, 'stderr');
+    // Shown as the target wrote it, not escaped twice (issue 9), on a line of its own below the delivery.
+    await l.run.waitFor(/#1 .*-> forward 500 \d+ms.*\n +forward answered: \{"error":"db down"/, 'stderr');
     expect(l.run.stderr()).not.toContain('\\"error');
   });
 

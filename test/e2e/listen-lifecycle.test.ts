@@ -1,27 +1,12 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startReceiver, tempDir } from '../helpers/cli.js';
-import { payloadFiles, payloadWith, readIndex, send, sha256, startListen } from '../helpers/listen.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, startReceiver } from '../helpers/cli.js';
+import { payloadFiles, payloadWith, readIndex, send, sha256 } from '../helpers/listen.js';
+import { listenKit } from '../helpers/listenKit.js';
 
-let cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
-
-async function captureDir(): Promise<string> {
-  const t = await tempDir('listen-life-');
-  cleanups.push(t.cleanup);
-  return path.join(t.dir, 'captures');
-}
-
-async function listen(dir: string, args: string[] = []) {
-  const l = await startListen(dir, args);
-  cleanups.push(() => l.run.stop());
-  return l;
-}
+const { captureDir, listen, onCleanup } = listenKit('listen-life-');
 
 const fileHashes = (dir: string) => Object.fromEntries(payloadFiles(dir).map((f) => [f, sha256(readFileSync(path.join(dir, f)))]));
 
@@ -41,7 +26,7 @@ describe('listen: restarts, locks, ports', () => {
     expect(second.run.stderr()).toMatch(/2 earlier deliveries, continuing at #3/);
     expect(JSON.parse((await send(second.url, payloadWith(2, 'again'))).text)).toMatchObject({ seq: 3 });
     expect(JSON.parse((await send(second.url, payloadWith(3))).text)).toMatchObject({ seq: 4 });
-    await second.run.waitFor(/#3 .*event 2 .*DUPLICATE of #2/, 'stderr');
+    await second.run.waitFor(/#3 .*DUPLICATE of #2 .*event 2/, 'stderr');
     for (const [f, h] of Object.entries(before)) expect(fileHashes(dir)[f]).toBe(h);
     expect(readIndex(dir).map((e) => [e.seq, e.eventId, e.duplicateOf])).toEqual([
       [1, 1, null],
@@ -72,6 +57,28 @@ describe('listen: restarts, locks, ports', () => {
     expect(text).not.toContain('00000003-PROJ');
     expect(readIndex(dir).map((e) => e.seq)).toEqual([1, 2, 6]);
     expect(readFileSync(path.join(dir, '00000005-PROJECT_MOVEMENT-77.json')).equals(orphan)).toBe(true);
+  });
+
+  it('after a crash, reads the event id of an unindexed payload whole from its name, "-" included', async () => {
+    const dir = await captureDir();
+    const first = await listen(dir);
+    await send(first.url, payloadWith('ev-2024-a'));
+    await first.run.stop();
+    // A kill -9 between the rename and the index line leaves this behind.
+    writeFileSync(path.join(dir, '00000002-PROJECT_MOVEMENT-b-7-x.json'), payloadWith('b-7-x'));
+
+    const again = await listen(dir);
+    expect(again.run.stderr()).toMatch(/2 earlier deliveries, continuing at #3/);
+    await send(again.url, payloadWith('b-7-x', 'retry'));
+    await send(again.url, payloadWith('7-x'));
+    await send(again.url, payloadWith('ev-2024-a', 'retry'));
+    await again.run.waitFor(/#5 /, 'stderr');
+    expect(readIndex(dir).map((e) => [e.seq, e.eventId, e.duplicateOf])).toEqual([
+      [1, 'ev-2024-a', null],
+      [3, 'b-7-x', 2],
+      [4, '7-x', null],
+      [5, 'ev-2024-a', 1],
+    ]);
   });
 
   it('refuses a second listen on the same directory while the first runs', async () => {
@@ -108,7 +115,7 @@ describe('listen: restarts, locks, ports', () => {
 
   it('exits 3 with a clear message when the port is taken', async () => {
     const busy = await startReceiver();
-    cleanups.push(busy.close);
+    onCleanup(busy.close);
     const port = new URL(busy.url).port;
     const dir = await captureDir();
     const r = await runCli(['listen', '--port', port, '--dir', dir]);
@@ -157,7 +164,7 @@ describe('listen: stopping and failing', () => {
     rmSync(dir, { recursive: true, force: true });
     const r = await send(l.url);
     expect(r.status).toBe(500);
-    await l.run.waitFor(/error: delivery #1 \(\d+ bytes\) NOT stored, answered 500 so the sender retries: ENOENT/, 'stderr');
+    await l.run.waitFor(/error: delivery #1 \(\d+ bytes\) NOT stored, answered 500 so the sender retries: the capture directory .* was removed or replaced while listening/, 'stderr');
     expect(l.run.stdout()).not.toMatch(/"type":"delivery"/);
     expect((await send(l.base, '', { method: 'GET' })).status).toBe(200);
     const stopped = await l.run.stop('SIGTERM');

@@ -148,7 +148,7 @@ describe('listen limits', () => {
     expect(a).toMatchObject({ encoding: 'gzip', bytes: gz.length, sha256: sha256(gz), trigger: 'PROJECT_MOVEMENT', eventId: 432563, verdict: { json: true } });
     expect(b).toMatchObject({ encoding: 'gzip', verdict: { json: false } });
     expect(b.verdict.first[0]).toMatch(/^Content-Encoding gzip, but bad gzip body: .*: stored, not decoded$/);
-    await l.run.waitFor(/#1 PROJECT_MOVEMENT record 396776 "Elon Musk"/, 'stderr');
+    await l.run.waitFor(/#1 PROJECT_MOVEMENT valid .*record 396776 "Elon Musk"/, 'stderr');
   });
 
   it('does not inflate a gzip body past the 64 MiB every command uses (a zip bomb is stored, not decoded), and validate agrees', async () => {

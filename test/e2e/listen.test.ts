@@ -26,6 +26,9 @@ describe('listen: capturing', () => {
     const r = await send(l.url);
     expect(r.status).toBe(200);
     expect(JSON.parse(r.text)).toMatchObject({ ok: true, seq: 1 });
+    // The answer has a length (one write), not chunked encoding.
+    expect(r.headers['content-length']).toBe(String(Buffer.byteLength(r.text)));
+    expect(r.headers['transfer-encoding']).toBeUndefined();
     const [file] = payloadFiles(l.dir);
     expect(file).toBe('00000001-PROJECT_MOVEMENT-432563.json');
     expect(readFileSync(path.join(l.dir, file)).equals(PAYLOAD)).toBe(true);
@@ -47,7 +50,7 @@ describe('listen: capturing', () => {
     expect(e.headers['content-type']).toBe('application/json');
     expect(Date.parse(e.receivedAt)).not.toBeNaN();
     const line = await l.run.waitFor(/.*#1 PROJECT_MOVEMENT .*\n/, 'stderr');
-    expect(line[0]).toMatch(/^\d\d:\d\d:\d\d #1 PROJECT_MOVEMENT record 396776 "Elon Musk" stage Site Survey -> Engineering event 432563/);
+    expect(line[0]).toMatch(/^\d\d:\d\d:\d\d #1 PROJECT_MOVEMENT valid event 432563 stage Site Survey -> Engineering record 396776 "Elon Musk"$/m);
   });
 
   it('keeps exact bytes whatever the formatting, and never re-serialises', async () => {
@@ -73,7 +76,7 @@ describe('listen: capturing', () => {
     expect(a.verdict.first[0]).toMatch(/malformed JSON/);
     expect(b).toMatchObject({ bytes: 0, sha256: sha256(''), verdict: { json: false } });
     await l.run.waitFor(/#2 .*empty body/, 'stderr');
-    expect(l.run.stderr()).toMatch(/#1 .*not JSON \(malformed JSON: the text ends early/);
+    expect(l.run.stderr()).toMatch(/#1 .*not JSON\n +✖ malformed JSON: the text ends early/);
   });
 
   it('captures POST, PUT and PATCH on any path; answers GET and HEAD with a status; 405 for the rest', async () => {
@@ -120,7 +123,7 @@ describe('listen: capturing', () => {
     await send(l.url, 'nope');
     await l.run.waitFor(/"type":"delivery".*\n.*"type":"delivery".*\n/, 'stdout');
     const lines = l.run.stdout().trim().split('\n').map((s) => JSON.parse(s) as Record<string, unknown>);
-    expect(lines[0]).toEqual({ type: 'ready', url: l.url, dir: l.dir });
+    expect(lines[0]).toEqual({ type: 'ready', url: l.url, dir: l.dir, inspectorUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/) });
     const index = readIndex(l.dir);
     expect(lines.slice(1)).toEqual(index.map((e) => ({ type: 'delivery', ...e })));
     // Live lines stay on stderr, so `listen --json | jq` sees only JSON.
@@ -172,8 +175,8 @@ describe('listen: validation', () => {
     const broken = Buffer.from(JSON.stringify({ event: { eventId: 'x', recordId: 1, triggerKey: 'PROJECT_MOVEMENT' }, record: { id: 1 } }));
     // Invalid is still captured and acknowledged: the capture is the evidence.
     expect((await send(l.url, broken)).status).toBe(200);
-    await l.run.waitFor(/#2 PROJECT_MOVEMENT .*INVALID event\.eventId: expected a number/, 'stderr');
-    expect(l.run.stderr()).toMatch(/#1 TASK_STATUS_MOVEMENT .*status \S+ -> \S+ event \d+ valid/);
+    await l.run.waitFor(/#2 PROJECT_MOVEMENT INVALID \(\d+ errors\) .*\n +✖ event\.eventId: expected a number/, 'stderr');
+    expect(l.run.stderr()).toMatch(/#1 TASK_STATUS_MOVEMENT valid event \d+ status \S+ -> \S+/);
     const [a, b] = readIndex(l.dir);
     expect(a.verdict).toMatchObject({ json: true, valid: true, errors: 0 });
     expect(b.verdict).toMatchObject({ json: true, valid: false });

@@ -68,7 +68,8 @@ describe('validate', () => {
     await writeFaulty();
     const r = await runCli(['validate', dir]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/bad-type\.json.*PROJECT_MOVEMENT.*invalid.*event\.eventId: expected a number, got/);
+    // Not a terminal: laid out for 80 columns, each file stacked over its findings.
+    expect(r.stdout).toMatch(/^invalid +\S*bad-type\.json \(PROJECT_MOVEMENT\)\n {2}✖ event\.eventId: expected a number, got/m);
     expect(r.stdout).toMatch(/9 files: 2 valid, 7 invalid/);
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
@@ -105,9 +106,9 @@ describe('validate', () => {
     const r = await runCli(['validate', dir, '--format', 'github']);
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n');
-    for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) (file=[^,:]+,)?title=[^:,]+::[^\n]*$/);
+    for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) (file=[^,:]+,)?(line=\d+,col=\d+,)?title=[^:,]+::[^\n]*$/);
     expect(lines.filter((l) => l.startsWith('::error')).length).toBeGreaterThanOrEqual(7);
-    expect(r.stdout).toContain(`::error file=${path.join(dir, 'bad-type.json')},title=event.eventId::`);
+    expect(r.stdout).toMatch(new RegExp(`::error file=${path.join(dir, 'bad-type\\.json')},line=1,col=\\d+,title=event\\.eventId::`));
     expect(r.stdout).toContain('::warning ');
   });
 
@@ -257,9 +258,10 @@ describe('schema and triggers', () => {
   it('triggers lists the catalogue', async () => {
     const r = await runCli(['triggers']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/PROJECT_MOVEMENT.*PROJECT.*currentStage, previousStage.*confirmed/);
+    expect(r.stdout).toMatch(/^PROJECT_MOVEMENT {2}Project stage updated\n {2}record PROJECT, workOrder no, confirmed\n {2}event fields: currentStage, previousStage$/m);
     const j = JSON.parse((await runCli(['triggers', '--format', 'json'])).stdout);
     expect(j).toHaveLength(19);
-    expect(j[0]).toMatchObject({ key: 'PROJECT_MOVEMENT', recordType: 'PROJECT', workOrder: false });
+    expect(j[0]).toMatchObject({ key: 'PROJECT_MOVEMENT', name: 'Project stage updated', nameIs: 'published', recordType: 'PROJECT', workOrder: false });
+    expect(j[1]).toMatchObject({ key: 'TASK_CREATED', nameIs: 'illustrative' });
   });
 });

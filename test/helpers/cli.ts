@@ -50,9 +50,15 @@ export interface Running {
   stop: (signal?: NodeJS.Signals) => Promise<Result>;
 }
 
-/** Starts the built bin and keeps it running (for `listen`). */
-export function startCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Running {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: cleanEnv(opts.env) });
+/** Starts the built bin and keeps it running (for `listen`); `via` runs it under another program (strace). */
+export function startCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; via?: string[] } = {}): Running {
+  return startScript(BIN, args, opts);
+}
+
+/** Starts a Node script (the bin, an example app) and keeps it running. */
+export function startScript(script: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; via?: string[] } = {}): Running {
+  const [cmd, ...pre] = [...(opts.via ?? []), process.execPath];
+  const child = spawn(cmd, [...pre, script, ...args], { cwd: opts.cwd ?? ROOT, env: cleanEnv(opts.env) });
   let out = '';
   let err = '';
   const waiters = new Set<() => void>();
@@ -88,6 +94,15 @@ export function startCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: 
     return exited;
   };
   return { child, stdout: () => out, stderr: () => err, waitFor, exited, stop };
+}
+
+/** A port with nothing listening on it right now: bound on loopback, then closed. */
+export async function freePort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
 }
 
 export async function tempDir(prefix = 'coperniq-hooks-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {

@@ -18,8 +18,8 @@ export interface Listening {
 }
 
 /** Starts `listen --port 0 --dir DIR ...args` and waits for its start-up line. */
-export async function startListen(dir: string, args: string[] = [], env?: NodeJS.ProcessEnv): Promise<Listening> {
-  const run = startCli(['listen', '--port', '0', '--dir', dir, ...args], { env });
+export async function startListen(dir: string, args: string[] = [], env?: NodeJS.ProcessEnv, cwd?: string): Promise<Listening> {
+  const run = startCli(['listen', '--port', '0', '--dir', dir, ...args], { env, cwd });
   const m = await run.waitFor(/listening on (http:\/\/\S+)/, 'stderr');
   const url = m[1];
   return { run, url, base: new URL(url).origin, dir };
@@ -63,8 +63,8 @@ export function payloadFiles(dir: string): string[] {
 export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 /** A payload with its own event id (and a changed title), the same shape Coperniq sends. */
-export function payloadWith(eventId: number, title = `Home ${eventId}`): Buffer {
-  const v = JSON.parse(PAYLOAD.toString('utf8')) as { event: { eventId: number }; record: { title: string } };
+export function payloadWith(eventId: number | string, title = `Home ${eventId}`): Buffer {
+  const v = JSON.parse(PAYLOAD.toString('utf8')) as { event: { eventId: number | string }; record: { title: string } };
   v.event.eventId = eventId;
   v.record.title = title;
   return Buffer.from(JSON.stringify(v, null, 2));

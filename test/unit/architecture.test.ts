@@ -72,7 +72,9 @@ describe('architecture', () => {
 
   it('only cli.ts touches argv, env, exit codes, signals and the standard streams of the process', () => {
     const touch = /process\.(argv|env|exit|exitCode|on\(|once\(|stdout|stderr|stdin)\b/;
-    const users = files.filter((f) => path.relative(SRC, f) !== 'cli.ts' && touch.test(readFileSync(f, 'utf8')));
+    // tunnelGuard.ts is the entry of a process of its own (the guard between listen and a tunnel program).
+    const entries = ['cli.ts', path.join('io', 'tunnel', 'tunnelGuard.ts')];
+    const users = files.filter((f) => !entries.includes(path.relative(SRC, f)) && touch.test(readFileSync(f, 'utf8')));
     expect(users.map((f) => path.relative(SRC, f))).toEqual([]);
   });
 

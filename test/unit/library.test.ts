@@ -1,5 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { parseWebhook, parseWebhookBody, TRIGGERS, type KnownWebhookPayload } from '../../src/index.js';
+import * as root from '../../src/index.js';
+import { parseWebhook, parseWebhookBody, type KnownWebhookPayload } from '../../src/index.js';
+import { TRIGGERS } from '../../src/schema.js';
 import { faulty, sample } from '../helpers/payloads.js';
 
 describe('library API', () => {
@@ -35,18 +37,42 @@ describe('library API', () => {
     expect(r).toMatchObject({ success: true, known: false });
   });
 
-  it('exports the catalogue', () => {
+  it('the catalogue is in coperniq-hooks/schema', () => {
     expect(TRIGGERS.find((t) => t.key === 'PROJECT_MOVEMENT')?.name).toBe('Project stage updated');
   });
 });
 
 describe('library diff helpers', () => {
   it('diffValues, compileMatcher and toJsonPatch work together', async () => {
-    const { diffValues, compileMatcher, toJsonPatch, VOLATILE_PATTERNS, formatPath } = await import('../../src/index.js');
+    const { diffValues, compileMatcher, toJsonPatch, VOLATILE_PATTERNS, formatPath } = await import('../../src/diff.js');
     const a = sample('PROJECT_MOVEMENT');
     const b = faulty('PROJECT_MOVEMENT', (p) => ((p.event.currentStage.name = 'PTO'), (p.event.eventId = 1)));
     const { changes } = diffValues(a, b, { ignore: compileMatcher(VOLATILE_PATTERNS) });
     expect(changes.map((c) => formatPath(c.path))).toEqual(['event.currentStage.name']);
     expect(toJsonPatch(changes)).toEqual([{ op: 'replace', path: '/event/currentStage/name', value: 'PTO' }]);
+  });
+});
+
+/** What each entry point exports at run time: adding is a minor release, removing a major one (docs/API.md). */
+describe('public surface', () => {
+  it('the root exports the receiving kit and parseWebhook, nothing else', () => {
+    expect(Object.keys(root).sort()).toEqual(
+      ['CoperniqWebhooks', 'MemoryStore', 'WebhookError', 'createFastifyPlugin', 'createFetchHandler', 'createNodeMiddleware', 'parseWebhook', 'parseWebhookBody'].sort(),
+    );
+  });
+
+  it('the root exposes no zod schemas, checkers or diff helpers, even as types', () => {
+    expectTypeOf(root).not.toHaveProperty('schemas');
+    expectTypeOf(root).not.toHaveProperty('buildSchemas');
+    expectTypeOf(root).not.toHaveProperty('checkValue');
+    expectTypeOf(root).not.toHaveProperty('diffValues');
+    // @ts-expect-error Schemas (zod types) are not part of the root's types any more
+    type _Gone = root.Schemas;
+  });
+
+  it('schema, diff and testing export what their docs list', async () => {
+    expect(Object.keys(await import('../../src/testing.js')).sort()).toEqual(['deliver', 'samplePayload']);
+    expect(Object.keys(await import('../../src/schema.js')).sort()).toEqual(['KNOWN_VALUES', 'TRIGGERS', 'TRIGGER_KEYS', 'isKnownTrigger', 'triggerInfo', 'webhookJsonSchema']);
+    expect(Object.keys(await import('../../src/diff.js')).sort()).toEqual(['PathError', 'VOLATILE_PATTERNS', 'compileMatcher', 'diffShapes', 'diffValues', 'formatPath', 'parsePath', 'parsePattern', 'shapeOf', 'toJsonPatch']);
   });
 });

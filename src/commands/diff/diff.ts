@@ -6,6 +6,7 @@ import { quote } from '../../core/text/printable.js';
 import { loadJson, readSide, type Side } from '../../io/inputs/diffSides.js';
 import { write } from '../../io/terminal/terminal.js';
 import { renderDiffJson, renderDiffPatch } from '../../render/diff/diffJson.js';
+import { loadPaint } from '../../render/paint.js';
 import type { Context } from '../context.js';
 import { inputReader, type InputFlags } from '../select/pickInputs.js';
 import { pickSide } from '../select/pickSide.js';
@@ -30,7 +31,7 @@ export async function diffCommand(ctx: Context, a: string, b: string, flags: Dif
   if (sa.kind === 'file' && sb.kind === 'file') {
     const va = await loadJson(sa.input, reader);
     const vb = await loadJson(sb.input, reader);
-    report = { a, b, shape: flags.shape, pairedBy: null, onlyInA: [], onlyInB: [], pairs: [{ a, b, headline: headline(va, vb), changes: comparison.pair(va, vb) }] };
+    report = twoValuesReport(comparison, flags.shape, a, b, va, vb);
   } else if (sa.kind === 'dir' && sb.kind === 'dir') {
     if (flags.format === 'patch') throw new UsageError('--format patch turns one document into another: give two files, not two directories');
     comparison.notes.push(...sa.notes, ...sb.notes);
@@ -49,18 +50,24 @@ function checkFlags(a: string, b: string, flags: DiffFlags): void {
   if (flags.shape && flags.format === 'patch') {
     throw new UsageError('--shape compares keys and types, not values, so it has no patch: use --format pretty or json');
   }
+}
+
+/** The comparison the flags ask for; the inspector's compare builds it here too, so the two never disagree. */
+export function comparisonFor(flags: Omit<DiffFlags, 'format'> & { format?: DiffFlags['format'] }): Comparison {
   if (flags.shape && flags.arrayKey.length) {
     throw new UsageError('--array-key has no effect with --shape, which merges all items of an array into one shape');
   }
-}
-
-function comparisonFor(flags: DiffFlags): Comparison {
   try {
     return new Comparison({ ignore: flags.ignore, ignoreVolatile: flags.ignoreVolatile, arrayKeys: flags.arrayKey, shape: flags.shape, pointers: flags.format === 'patch' });
   } catch (err) {
     if (err instanceof PatternError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/** The report of two payloads (`diff a.json b.json`), labelled `a` and `b`. */
+export function twoValuesReport(comparison: Comparison, shape: boolean, a: string, b: string, va: unknown, vb: unknown): DiffReport {
+  return { a, b, shape, pairedBy: null, onlyInA: [], onlyInB: [], pairs: [{ a, b, headline: headline(va, vb), changes: comparison.pair(va, vb) }] };
 }
 
 /** Notes, at most MAX_NOTES of them, then a warning per `--ignore` that matched nothing. */
@@ -75,10 +82,8 @@ function diagnostics(comparison: Comparison): string {
 async function render(ctx: Context, report: DiffReport, format: DiffFlags['format']): Promise<string> {
   if (format === 'json') return renderDiffJson(report);
   if (format === 'patch') return renderDiffPatch(report.pairs[0].changes);
-  const { renderDiffPretty, PLAIN } = await import('../../render/diff/diffPretty.js');
-  // chalk is loaded only when there is colour to paint.
-  const brush = ctx.color.stdout ? (await import('../../render/paint.js')).paint(true) : PLAIN;
-  return renderDiffPretty(report, brush);
+  const { renderDiffPretty } = await import('../../render/diff/diffPretty.js');
+  return renderDiffPretty(report, await loadPaint(ctx.color.stdout));
 }
 
 function describe(s: Side): string {

@@ -54,8 +54,9 @@ async function forward(d: DeliveryDeps, forwarder: Forwarder, inc: Incoming, ent
 }
 
 /**
- * One delivery: name it, store it (file, then index line), forward it, and only then answer, so a
- * 2xx always means the bytes are on disk. A failure to store answers 500 so Coperniq retries.
+ * One delivery: name it, store it (file, then index line, each synced unless --no-fsync), forward
+ * it, and only then answer, so a 2xx always means the bytes are on disk. A failure to store answers
+ * 500 so Coperniq retries, and leaves nothing of the delivery behind.
  */
 export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Promise<Answer> {
   return async (inc) => {
@@ -64,7 +65,6 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
     const { value, verdict } = gzip ? await inspectGzip(inc.body, d.validate) : inspectBody(inc.body, { validate: d.validate });
     const facts = payloadFacts(value);
     const seq = d.store.nextSeq();
-    const duplicateOf = d.store.firstWithEvent(facts.eventId, seq);
     const file = captureFileName(seq, facts.trigger, facts.eventId, verdict.json, { gzip });
     const entry: IndexEntry = {
       seq,
@@ -79,7 +79,8 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
       trigger: facts.trigger,
       eventId: facts.eventId,
       recordId: facts.recordId,
-      duplicateOf,
+      // Decided by the store as the line is written: the first stored delivery of this event.
+      duplicateOf: null,
       verdict,
       status: d.status,
     };
@@ -91,11 +92,11 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
         // Forwarding waits for the payload to be on disk; the index line waits for the forward result.
         await d.store.writePayload(file, inc.body);
         answer = await forward(d, d.forwarder, inc, entry);
-        await d.store.appendIndex(entry);
+        entry.duplicateOf = await d.store.appendIndex(entry);
       } else {
         const ok = d.status >= 200 && d.status < 300;
         answer = answerJson(d.status, ok ? { ok: true, seq } : { ok: false, seq, note: `answering ${d.status} as asked (--status)` });
-        await d.store.persist(file, inc.body, entry);
+        entry.duplicateOf = await d.store.persist(file, inc.body, entry);
       }
     } catch (err) {
       d.counts.failed++;
@@ -105,7 +106,7 @@ export function makeDeliveryHandler(d: DeliveryDeps): (incoming: Incoming) => Pr
 
     d.counts.captured++;
     if (verdict.valid === false) d.counts.invalid++;
-    if (duplicateOf !== null) d.counts.duplicates++;
+    if (entry.duplicateOf !== null) d.counts.duplicates++;
     d.onCaptured({ entry, title: facts.title, moved: facts.moved, validated: d.validate });
     if (d.delayMs > 0 && !d.stopping.aborted) await sleep(d.delayMs, undefined, { signal: d.stopping }).catch(() => undefined);
     return answer;

@@ -1,19 +1,26 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { RuntimeFailure, UsageError } from '../../core/errors.js';
 import { isLoopbackHost } from '../../core/http/loopback.js';
 import { redactUrl } from '../../core/capture/redact.js';
 import { tokenMatches } from '../../core/capture/tokenMatch.js';
-import { openCaptureStore } from '../../io/capture/captureStore.js';
-import { makeForwarder } from '../../io/http/forwarder.js';
-import { startReceiver, type Rejection } from '../../io/http/httpReceiver.js';
+import { openCaptureStore, type CaptureStore } from '../../io/capture/captureStore.js';
+import { makeForwarder, type Forwarder } from '../../io/http/forwarder.js';
+import { startReceiver, type Receiver, type Rejection } from '../../io/http/httpReceiver.js';
 import { machineAddresses } from '../../io/http/machineAddresses.js';
 import { LineSink } from '../../io/terminal/lineSink.js';
-import { renderDelivery, renderError, renderReady, renderSummary, renderWarning, type ListenCounts } from '../../render/listen/listenLines.js';
-import { paint } from '../../render/paint.js';
+import { liveLineWidth } from '../../io/terminal/terminal.js';
+import { renderListenDelivery, renderListenReady, renderListenSummary, type ListenCounts } from '../../render/listen/listenLines.js';
+import { renderError, renderWarning } from '../../render/notice.js';
+import { loadPaint } from '../../render/paint.js';
 import { PARENT_EXITED, type Context } from '../context.js';
 import { makeDeliveryHandler } from './deliveryHandler.js';
+import { openTunnel, tunnelTarget, type OpenTunnel, type TunnelOut } from './tunnel.js';
+import { planTunnel, type TunnelOptions, type TunnelPlan } from './tunnelPlan.js';
+import { renderPaste, renderTunnelStarting } from '../../render/listen/tunnelLines.js';
+import { startInspector, type RunningInspector } from '../inspect/inspector.js';
 
-export interface ListenOptions {
+export interface ListenOptions extends TunnelOptions {
   port: number;
   host: string;
   dir: string;
@@ -26,6 +33,11 @@ export interface ListenOptions {
   validate: boolean;
   json: boolean;
   showSecrets: boolean;
+  /** Sync each delivery to the disk before answering (`--no-fsync` turns it off). */
+  fsync: boolean;
+  /** The web inspector: on by default, on its own loopback port. */
+  ui: boolean;
+  uiPort: number;
 }
 
 const HEADERS_TIMEOUT_MS = 10_000;
@@ -55,93 +67,225 @@ function publicUrl(host: string, port: number, token?: string): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}/${token ? `?token=${token}` : ''}`;
 }
 
+/** What is settled before anything is opened: options, the token, the tunnel plan, the output. */
+interface ListenPlan {
+  dir: string;
+  token?: string;
+  /** The token was made up here (a public URL needs one): shown once, in the paste line. */
+  generated: boolean;
+  forwardTo?: URL;
+  tunnelPlan: TunnelPlan | null;
+  out: TunnelOut;
+  redactTarget: (target: string) => string;
+  counts: ListenCounts;
+}
+
 /** `listen`: a local capture endpoint that stores every delivery before acknowledging it. */
 export async function listen(ctx: Context, opts: ListenOptions): Promise<number> {
-  const { token, forwardTo } = checkOptions(opts, ctx.env);
-  const err = paint(ctx.color.stderr);
+  const plan = await planListen(ctx, opts);
+  const store = await openStore(plan.dir, opts, ctx.signal);
+  // Ctrl-C while a large capture directory was being read: stopped before listening, the normal stop.
+  if (store === null) return 0;
+  const session = new ListenSession(ctx, opts, plan, store);
+  if (!(await session.start())) return 0;
+  if (!ctx.signal.aborted) await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
+  await session.stop();
+  return 0;
+}
+
+async function planListen(ctx: Context, opts: ListenOptions): Promise<ListenPlan> {
+  const checked = checkOptions(opts, ctx.env);
+  const tunnelPlan = await planTunnel(opts, ctx.env, ctx.cwd, process.platform);
+  // A public URL means a token: anyone who finds the URL could otherwise post into the captures.
+  const generated = tunnelPlan !== null && checked.token === undefined;
+  const token = generated ? randomBytes(18).toString('base64url') : checked.token;
+  const err = await loadPaint(ctx.color.stderr);
   const status = new LineSink(ctx.stderr);
   const data = opts.json
     ? new LineSink(ctx.stdout, (e) => status.push(renderWarning(`stdout closed (${(e as NodeJS.ErrnoException).code ?? e.message}): no more NDJSON lines; still capturing`, err)))
     : null;
-  const dir = path.resolve(ctx.cwd, opts.dir);
-  const show = opts.showSecrets;
-  const redactTarget = (target: string) => redactUrl(target, { token, show });
-  const counts: ListenCounts = { captured: 0, invalid: 0, duplicates: 0, rejected: 0, failed: 0, forwardFailed: 0 };
+  return {
+    dir: path.resolve(ctx.cwd, opts.dir),
+    token,
+    generated,
+    forwardTo: checked.forwardTo,
+    tunnelPlan,
+    out: { status, data, err, width: () => liveLineWidth(ctx.stderr) },
+    redactTarget: (target) => redactUrl(target, { token, show: opts.showSecrets }),
+    counts: { captured: 0, invalid: 0, duplicates: 0, rejected: 0, failed: 0, forwardFailed: 0 },
+  };
+}
 
-  const store = await openCaptureStore(dir, { shownDir: dir }).catch((e: NodeJS.ErrnoException) => {
+async function openStore(dir: string, opts: ListenOptions, signal: AbortSignal): Promise<CaptureStore | null> {
+  return openCaptureStore(dir, { shownDir: dir, fsync: opts.fsync, signal }).catch((e: NodeJS.ErrnoException) => {
     if (e instanceof RuntimeFailure) throw e;
+    if (signal.aborted) return null;
     throw new RuntimeFailure(`cannot use ${dir} as the capture directory: ${e.code === 'EEXIST' ? 'it is a file, not a directory' : e.code === 'ENOTDIR' ? 'part of the path is a file, not a directory' : e.message}`);
   });
-  const forwardShown = forwardTo ? redactUrl(forwardTo.href, { token, show }) : undefined;
-  const forwarder = forwardTo ? makeForwarder(forwardTo.href, opts.timeout) : undefined;
-  const stopping = new AbortController();
-  const onDelivery = makeDeliveryHandler({
-    store,
-    forwarder,
-    forwardShown,
-    status: opts.status,
-    delayMs: opts.delay,
-    validate: opts.validate,
-    showSecrets: show,
-    token,
-    redactTarget,
-    counts,
-    stopping: stopping.signal,
-    onCaptured: (view) => {
-      status.push(renderDelivery(view, err));
-      data?.push(`${JSON.stringify({ type: 'delivery', ...view.entry })}\n`);
-    },
-    onFailed: (message) => status.push(renderError(message, err)),
-  });
-  const onRejected = (r: Rejection) => {
-    counts.rejected++;
-    const what = r.method ? `${r.method} ${redactTarget(r.target)}` : 'connection';
-    status.push(renderWarning(`${r.status} ${what} from ${r.remote || 'unknown'} rejected, nothing stored: ${r.detail}`, err));
-  };
+}
 
-  let receiver;
-  try {
-    receiver = await startReceiver({
-      host: opts.host,
-      port: opts.port,
-      maxBody: opts.maxBody,
-      bodyTimeoutMs: opts.timeout,
-      headersTimeoutMs: HEADERS_TIMEOUT_MS,
-      authorize: token ? (target) => tokenMatches(target, token) : () => true,
-      // Without the token, a prober learns only that something listens here: no counts, no version.
-      status: (authorized) => (authorized ? { ok: true, listening: true, captured: counts.captured, tool: 'coperniq-hooks', version: ctx.version } : { ok: true, listening: true, tool: 'coperniq-hooks' }),
-      onDelivery,
-      onRejected,
-    });
-  } catch (e) {
-    await store.close({ discard: true });
-    await forwarder?.close();
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      throw new RuntimeFailure(`port ${opts.port} on ${opts.host} is already in use; stop what holds it or pick another with --port (--port 0 takes a free one)`);
-    }
-    if (code === 'EACCES') throw new RuntimeFailure(`not allowed to listen on ${opts.host}:${opts.port} (ports below 1024 need privileges); pick another --port`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new RuntimeFailure(`cannot listen on host ${opts.host}: it is not an address of this machine`);
-    throw e;
+/** The running parts of one `listen`, started in order and stopped in the reverse order. */
+class ListenSession {
+  private readonly stopping = new AbortController();
+  private readonly forwarder?: Forwarder;
+  private readonly forwardShown?: string;
+  private receiver?: Receiver;
+  private tunnel?: OpenTunnel;
+  private inspector: RunningInspector | null = null;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly opts: ListenOptions,
+    private readonly plan: ListenPlan,
+    private readonly store: CaptureStore,
+  ) {
+    const { forwardTo, token } = plan;
+    this.forwardShown = forwardTo ? redactUrl(forwardTo.href, { token, show: opts.showSecrets }) : undefined;
+    this.forwarder = forwardTo ? makeForwarder(forwardTo.href, opts.timeout) : undefined;
   }
 
-  const url = publicUrl(opts.host, receiver.port, token);
-  const exposure = isLoopbackHost(opts.host) ? undefined : { host: opts.host, port: receiver.port, rest: url.slice(url.indexOf('/', 'http://'.length)), addresses: machineAddresses(), tokenSet: Boolean(token), dir };
-  status.push(renderReady({ url, dir, earlier: store.earlier, nextSeq: store.peekSeq(), forwardTo: forwardShown, validate: opts.validate, tokenSet: Boolean(token), exposure }, err));
-  data?.push(`${JSON.stringify({ type: 'ready', url, dir })}\n`);
-  await status.flush();
-  await data?.flush();
+  /** False when Ctrl-C came while the tunnel was starting (everything is closed again by then). */
+  async start(): Promise<boolean> {
+    this.receiver = await this.startReceiving();
+    if (this.plan.tunnelPlan && !(await this.startTunnel(this.plan.tunnelPlan, this.receiver.port))) return false;
+    // The inspector never goes through the tunnel: its own port, on loopback (issue 10).
+    if (this.opts.ui) this.inspector = await startUi(this.opts, this.plan.dir, this.receiver.port, this.plan.forwardTo, this.ctx.version, (text) => this.plan.out.status.push(renderWarning(text, this.plan.out.err)));
+    await this.announceReady(this.receiver.port);
+    void this.tunnel?.check();
+    return true;
+  }
 
-  if (!ctx.signal.aborted) await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
-  stopping.abort();
-  if (ctx.signal.reason === PARENT_EXITED) status.push(renderWarning('the process that started listen has exited: stopping', err));
-  status.push(err.dim('stopping: finishing deliveries in flight...\n'));
-  await receiver.close();
-  await forwarder?.close();
-  await store.close();
-  status.push(renderSummary(counts, dir, err));
-  data?.push(`${JSON.stringify({ type: 'summary', ...counts })}\n`);
-  await status.flush();
-  await data?.flush();
-  return 0;
+  async stop(): Promise<void> {
+    const { status, err } = this.plan.out;
+    try {
+      this.stopping.abort();
+      if (this.ctx.signal.reason === PARENT_EXITED) status.push(renderWarning('the process that started listen has exited: stopping', err));
+      status.push(`${err.dim('stopping: finishing deliveries in flight...')}\n`);
+      // Deliveries in flight came through the tunnel and answer through it: it goes last.
+      await this.receiver?.close();
+    } finally {
+      await this.inspector?.close();
+      await this.tunnel?.stop();
+    }
+    await this.forwarder?.close();
+    await this.store.close();
+    await this.summarise();
+  }
+
+  private async startReceiving(): Promise<Receiver> {
+    const { opts, plan, ctx } = this;
+    const { token, counts } = plan;
+    try {
+      return await startReceiver({
+        host: opts.host,
+        port: opts.port,
+        maxBody: opts.maxBody,
+        bodyTimeoutMs: opts.timeout,
+        headersTimeoutMs: HEADERS_TIMEOUT_MS,
+        authorize: token ? (target) => tokenMatches(target, token) : () => true,
+        // Without the token, a prober learns only that something listens here: no counts, no version.
+        status: (authorized) => (authorized ? { ok: true, listening: true, captured: counts.captured, tool: 'coperniq-hooks', version: ctx.version } : { ok: true, listening: true, tool: 'coperniq-hooks' }),
+        onDelivery: this.deliveryHandler(),
+        onRejected: (r) => this.rejected(r),
+      });
+    } catch (e) {
+      await this.store.close({ discard: true });
+      await this.forwarder?.close();
+      throw bindFailure(e, opts);
+    }
+  }
+
+  private deliveryHandler() {
+    const { opts, plan } = this;
+    const { status, data, err, width } = plan.out;
+    return makeDeliveryHandler({
+      store: this.store,
+      forwarder: this.forwarder,
+      forwardShown: this.forwardShown,
+      status: opts.status,
+      delayMs: opts.delay,
+      validate: opts.validate,
+      showSecrets: opts.showSecrets,
+      token: plan.token,
+      redactTarget: plan.redactTarget,
+      counts: plan.counts,
+      stopping: this.stopping.signal,
+      onCaptured: (view) => {
+        status.push(renderListenDelivery(view, err, width()));
+        data?.push(`${JSON.stringify({ type: 'delivery', ...view.entry })}\n`);
+        this.inspector?.delivered({ seq: view.entry.seq, title: view.title, moved: view.moved });
+      },
+      onFailed: (message) => status.push(renderError(message, err)),
+    });
+  }
+
+  private rejected(r: Rejection): void {
+    this.plan.counts.rejected++;
+    this.inspector?.rejected({ status: r.status, reason: r.detail });
+    const what = r.method ? `${r.method} ${this.plan.redactTarget(r.target)}` : 'connection';
+    this.plan.out.status.push(renderWarning(`${r.status} ${what} from ${r.remote || 'unknown'} rejected, nothing stored: ${r.detail}`, this.plan.out.err));
+  }
+
+  private async startTunnel(tunnelPlan: TunnelPlan, port: number): Promise<boolean> {
+    const { out, token } = this.plan;
+    if (tunnelPlan.kind !== 'public-url') out.status.push(renderTunnelStarting(tunnelPlan.kind, tunnelPlan.file, out.err));
+    try {
+      this.tunnel = await openTunnel(tunnelPlan, tunnelTarget(this.opts.host, port), token as string, this.ctx.env, out, this.ctx.signal);
+      return true;
+    } catch (e) {
+      await this.receiver?.close();
+      await this.store.close({ discard: true });
+      await this.forwarder?.close();
+      if (!this.ctx.signal.aborted) throw e;
+      out.status.push(renderListenSummary(this.plan.counts, this.plan.dir, out.err, out.width()));
+      return false;
+    }
+  }
+
+  private async announceReady(port: number): Promise<void> {
+    const { opts, plan, store, tunnel } = this;
+    const { status, data, err, width } = plan.out;
+    const url = publicUrl(opts.host, port, plan.token);
+    // With a public URL the token is shown once, in the paste line; the local address goes without it.
+    const shownUrl = tunnel ? publicUrl(opts.host, port) : url;
+    const paste = tunnel ? renderPaste(tunnel.paste, plan.generated, err, width()) : undefined;
+    const exposure = isLoopbackHost(opts.host)
+      ? undefined
+      : { host: opts.host, port, rest: shownUrl.slice(shownUrl.indexOf('/', 'http://'.length)), addresses: machineAddresses(), tokenSet: Boolean(plan.token), dir: plan.dir };
+    const inspectorUrl = this.inspector?.url;
+    status.push(renderListenReady({ url: shownUrl, paste, dir: plan.dir, earlier: store.earlier, nextSeq: store.peekSeq(), forwardTo: this.forwardShown, validate: opts.validate, tokenSet: Boolean(plan.token), exposure, inspectorUrl }, err, width()));
+    data?.push(`${JSON.stringify({ type: 'ready', url, dir: plan.dir, ...(tunnel && { publicUrl: tunnel.paste }), ...(inspectorUrl ? { inspectorUrl } : {}) })}\n`);
+    await status.flush();
+    await data?.flush();
+  }
+
+  private async summarise(): Promise<void> {
+    const { counts, dir, out } = this.plan;
+    out.status.push(renderListenSummary(counts, dir, out.err, out.width()));
+    out.data?.push(`${JSON.stringify({ type: 'summary', ...counts })}\n`);
+    await out.status.flush();
+    await out.data?.flush();
+  }
+}
+
+/** Why the capture port could not be had, in the user's terms. */
+function bindFailure(e: unknown, opts: ListenOptions): unknown {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new RuntimeFailure(`port ${opts.port} on ${opts.host} is already in use; stop what holds it or pick another with --port (--port 0 takes a free one)`);
+  if (code === 'EACCES') return new RuntimeFailure(`not allowed to listen on ${opts.host}:${opts.port} (ports below 1024 need privileges); pick another --port`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new RuntimeFailure(`cannot listen on host ${opts.host}: it is not an address of this machine`);
+  return e;
+}
+
+/** The inspector serves the capture, so a failure to start it is a warning: capturing goes on. */
+async function startUi(opts: ListenOptions, dir: string, capturePort: number, forwardTo: URL | undefined, version: string, warn: (text: string) => void): Promise<RunningInspector | null> {
+  try {
+    return await startInspector({
+      dir, port: opts.uiPort, nextFree: true, avoid: [capturePort], source: 'listen', version,
+      replayTarget: forwardTo ? { url: forwardTo, source: 'forward-to' } : null, showSecrets: opts.showSecrets,
+    });
+  } catch (e) {
+    warn(`the web inspector did not start (${(e as Error).message}); capturing without it`);
+    return null;
+  }
 }

@@ -3,28 +3,34 @@
  * to a URL, byte for byte unless asked to change them, and report every delivery.
  */
 import { UsageError } from '../../core/errors.js';
-import { parseJsonBytes } from '../../core/payload/json.js';
-import { decodeStored } from '../../core/capture/storedBody.js';
-import { redactHeaders, redactUrl } from '../../core/capture/redact.js';
-import { safeDecodeURIComponent } from '../../core/text/uriDecode.js';
-import { applyNewIds, applySet, buildHeaders, newIdSource } from '../../core/replay/replayChanges.js';
+import { redactUrl, type RedactOptions } from '../../core/capture/redact.js';
+import { parseStored, preparer, type Prepared, type StoredPayload } from '../../core/replay/prepareDelivery.js';
+import { headerPlan, newIdSource, type HeaderPlan } from '../../core/replay/replayChanges.js';
 import { isLoopbackHost } from '../../core/http/loopback.js';
-import { parseExpect, parseHeaderArg, parseSet, parseTarget } from '../../core/replay/replayOptions.js';
-import { orderForReplay, summarizeReplay, type DeliveryResult } from '../../core/replay/replayPlan.js';
+import { parseExpect, parseSet, parseTarget, type Expect, type SetChange } from '../../core/replay/replayOptions.js';
+import { orderForReplay } from '../../core/replay/replayPlan.js';
+import { replayCases, replayExitCode, summarizeReplay, type DeliveryResult, type ReplayReport } from '../../core/replay/replayReport.js';
+import { SetFitCheck } from '../../core/replay/setFit.js';
+import { counted } from '../../core/text/plural.js';
 import { askYesNo } from '../../io/terminal/confirm.js';
 import { collectInputs, type Input } from '../../io/inputs/inputs.js';
+import { DeliveryQueue } from '../../io/inputs/deliveryQueue.js';
 import { rateGate } from '../../io/http/rateGate.js';
-import { readBody, releaseBody, scanInputs, type ReplayItem } from '../../io/inputs/replayInputs.js';
-import { ScratchReader } from '../../io/inputs/scratchReader.js';
-import { samplePath } from '../../io/inputs/samples.js';
+import { scanInputs, type ReplayItem } from '../../io/inputs/replayInputs.js';
 import { Sender } from '../../io/http/sender.js';
-import { write } from '../../io/terminal/terminal.js';
-import { paint } from '../../render/paint.js';
-import { progressLine } from '../../render/replay/progress.js';
+import { startStatusLine } from '../../io/terminal/statusLine.js';
+import { outputWidth, write } from '../../io/terminal/terminal.js';
+import { renderJunit } from '../../render/junit.js';
+import { renderWarning } from '../../render/notice.js';
+import { loadPaint } from '../../render/paint.js';
+import { renderReplayProgress } from '../../render/replay/progress.js';
+import { renderReplayNotes } from '../../render/replay/replayNotes.js';
 import * as render from '../../render/replay/replayReport.js';
 import type { Context } from '../context.js';
+import { sampleInputs } from '../sample/sampleInputs.js';
 import { inputReader, pickInputs, type InputFlags } from '../select/pickInputs.js';
-import { runDeliveries, type Prepared } from './replayRun.js';
+import { dryRun } from './dryRun.js';
+import { runDeliveries } from './replayRun.js';
 
 export interface ReplayOptions extends InputFlags {
   to?: string;
@@ -35,6 +41,7 @@ export interface ReplayOptions extends InputFlags {
   header?: string[];
   keepHeaders?: boolean;
   set?: string[];
+  setNew?: string[];
   newIds?: boolean;
   times: number;
   sample?: string[];
@@ -48,137 +55,122 @@ export interface ReplayOptions extends InputFlags {
 /** Above this many deliveries, a host that is not loopback needs a yes (DESIGN.md, "Safe by default"). */
 export const CONFIRM_ABOVE = 20;
 
+/** The option values, checked before any input is read (bad ones are usage errors, exit 2). */
+interface Settings {
+  target: URL;
+  /** The target as printed: secrets redacted. */
+  shown: string;
+  /** How headers are redacted in what is printed. */
+  redaction: RedactOptions;
+  headers: HeaderPlan;
+  sets: SetChange[];
+  expect: Expect;
+}
+
+interface Run {
+  queue: DeliveryQueue;
+  prepare: (stored: StoredPayload, bytes: Buffer) => Prepared;
+}
+
 export async function replay(paths: string[], opts: ReplayOptions, ctx: Context): Promise<number> {
+  const settings = readSettings(opts, ctx);
+  const items = await readInputs(paths, opts, ctx, settings.target);
+  if (typeof items === 'number') return items;
+  const nextId = opts.newIds ? newIdSource(items.length * opts.times, eventIdsOf(items)) : undefined;
+  const queue = new DeliveryQueue(items, opts.times, opts.maxInput);
+  if (!(await checkSetsFit(queue, settings.sets, ctx))) return 130;
+  const run: Run = { queue, prepare: preparer({ headers: settings.headers, sets: settings.sets, nextId, now: () => new Date() }) };
+  if (opts.dryRun) return dryRun(run, { target: settings.shown, format: opts.format, redaction: settings.redaction }, ctx);
+  return send(run, settings, opts, ctx);
+}
+
+function readSettings(opts: ReplayOptions, ctx: Context): Settings {
   const target = parseTarget(opts.to ?? ctx.env.COPERNIQ_HOOKS_TARGET);
-  const show = Boolean(opts.showSecrets);
-  const shownTarget = redactUrl(target.href, { token: ctx.env.COPERNIQ_HOOKS_TOKEN || undefined, show });
-  const extra = (opts.header ?? []).map(parseHeaderArg);
-  // undici posts to the origin, which drops user:password; send it as curl would, unless --header set one.
-  if ((target.username || target.password) && !extra.some(([name]) => name === 'authorization')) {
-    const decode = (s: string) => safeDecodeURIComponent(s) ?? s;
-    const basic = Buffer.from(`${decode(target.username)}:${decode(target.password)}`).toString('base64');
-    extra.unshift(['authorization', `Basic ${basic}`]);
-  }
-  const sets = (opts.set ?? []).map(parseSet);
+  const redaction = { token: ctx.env.COPERNIQ_HOOKS_TOKEN || undefined, show: Boolean(opts.showSecrets) };
+  const shown = redactUrl(target.href, redaction);
+  const headers = headerPlan(target, opts.header ?? [], { userAgent: `coperniq-hooks/${ctx.version}`, keep: Boolean(opts.keepHeaders) });
+  // --set-new first, so that a --set may change a field inside what --set-new created.
+  const sets = [...(opts.setNew ?? []).map((arg) => parseSet(arg, true)), ...(opts.set ?? []).map((arg) => parseSet(arg))];
   const expect = parseExpect(opts.expect);
   if (opts.dryRun && opts.format === 'junit') throw new UsageError('--dry-run prints pretty or json, not junit');
+  return { target, shown, redaction, headers, sets, expect };
+}
 
-  // Inputs are collected and the confirmation settled in a function of their own, so the
-  // 100,000 Input objects of a big run can be freed once the scan has its ReplayItems.
-  const items = await readInputs(paths, opts, ctx, target);
-  if (typeof items === 'number') return items;
-  const planned = items.length * opts.times;
-  const nextId = newIdSource(Date.now());
-  const changing = sets.length > 0 || opts.newIds;
-  const plainHeaders = buildHeaders({ userAgent: `coperniq-hooks/${ctx.version}`, keep: Boolean(opts.keepHeaders), extra });
-  const headersFor = (item: ReplayItem) =>
-    item.capture ? buildHeaders({ userAgent: `coperniq-hooks/${ctx.version}`, keep: Boolean(opts.keepHeaders), extra }, item.capture.headers) : plainHeaders;
+function* eventIdsOf(items: ReplayItem[]): Generator<number | string | null> {
+  for (const item of items) yield item.eventId;
+}
 
-  const scratch: ScratchReader[] = [];
-  const prepare = (item: ReplayItem, copy: number, worker?: number): Prepared => {
-    if (item.problem) return { problem: item.problem };
-    const bytes = readBody(item, opts.maxInput, worker === undefined ? undefined : (scratch[worker] ??= new ScratchReader(opts.maxInput)));
-    if (copy === opts.times) releaseBody(item);
-    const encoding = item.encoding;
-    // A gzip capture goes out as stored, labelled as it arrived; a changed one is decoded and sent plain.
-    if (!changing) return { body: bytes, headers: encoding ? { ...headersFor(item), 'content-encoding': encoding } : headersFor(item), changed: [], eventId: item.eventId };
-    const decoded = decodeStored(bytes, encoding);
-    if (!decoded.ok) return { problem: `cannot change it: ${decoded.message}` };
-    const parsed = parseJsonBytes(decoded.bytes);
-    if (!parsed.ok) return { problem: `cannot change it: ${parsed.message}` };
-    const changed: string[] = [];
-    for (const s of sets) {
-      const problem = applySet(parsed.value, s);
-      if (problem) return { problem };
-      changed.push(s.path);
+/**
+ * A --set that fits none of the payloads is a typo or the wrong trigger: exit 2 before anything is
+ * sent. The check stops at the first payloads every change fits, usually the first one.
+ * False after Ctrl-C.
+ */
+async function checkSetsFit(queue: DeliveryQueue, sets: SetChange[], ctx: Context): Promise<boolean> {
+  if (sets.length === 0) return true;
+  const check = new SetFitCheck(sets);
+  let seen = 0;
+  for (const { item, bytes } of queue.peek()) {
+    const parsed = parseStored(bytes, item.encoding);
+    if (parsed.ok) check.observe(item.name, parsed.value);
+    if (check.done) break;
+    // Parsing 100,000 files is seconds of work: let Ctrl-C in.
+    if (++seen % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (ctx.signal.aborted) {
+      await write(ctx.stderr, 'interrupted while reading inputs; nothing was sent\n');
+      return false;
     }
-    let eventId = item.eventId;
-    if (opts.newIds) {
-      const id = nextId();
-      const problem = applyNewIds(parsed.value, id, new Date());
-      if (problem) return { problem };
-      changed.push('event.eventId', 'event.firedAt');
-      eventId = id;
-    }
-    const headers = headersFor(item);
-    delete headers['content-encoding'];
-    return { body: Buffer.from(JSON.stringify(parsed.value)), headers, changed, eventId };
-  };
+  }
+  const problem = check.problem();
+  if (problem) throw problem;
+  return true;
+}
 
-  if (opts.dryRun) return dryRun(items, opts, prepare, shownTarget, ctx);
-
-  const sender = new Sender(target, { connections: opts.concurrency, timeoutMs: opts.timeout, signal: ctx.signal });
-  await write(ctx.stderr, `replaying ${planned} deliveries to ${shownTarget}\n`);
-  const progress = startProgress(ctx, planned);
+async function send(run: Run, settings: Settings, opts: ReplayOptions, ctx: Context): Promise<number> {
+  const { queue } = run;
+  const sender = new Sender(settings.target, { connections: opts.concurrency, timeoutMs: opts.timeout, signal: ctx.signal });
+  await write(ctx.stderr, `replaying ${counted(queue.planned, 'delivery', 'deliveries')} to ${settings.shown}\n`);
+  const progress = startProgress(ctx, queue.planned);
   let results: DeliveryResult[];
   try {
     results = await runDeliveries({
-      items, times: opts.times, concurrency: opts.concurrency, retries: opts.retries,
-      expect, sender, prepare, gate: rateGate(opts.rate, ctx.signal), signal: ctx.signal, onDone: progress.tick,
+      ...run, concurrency: opts.concurrency, retries: opts.retries, expect: settings.expect, sender,
+      gate: rateGate(opts.rate, ctx.signal), signal: ctx.signal, onDone: progress.tick,
     });
   } finally {
     progress.stop();
     await sender.close();
   }
   // The report needs only the results: let 100,000 items go before rendering builds its text.
-  items.length = 0;
-  const interrupted = ctx.signal.aborted;
-  const report: render.ReplayReport = { target: shownTarget, expect: expect.text, times: opts.times, results, summary: summarizeReplay(planned, results, interrupted) };
+  queue.clear();
+  const summary = summarizeReplay(queue.planned, results, ctx.signal.aborted);
+  await writeReport({ target: settings.shown, expect: settings.expect.text, times: opts.times, results, summary }, opts.format, ctx);
+  await write(ctx.stderr, renderReplayNotes(summary, outputWidth(ctx.stderr)));
+  return replayExitCode(summary);
+}
+
+async function writeReport(report: ReplayReport, format: ReplayOptions['format'], ctx: Context): Promise<void> {
   const chunks =
-    opts.format === 'json' ? render.replayJsonChunks(report)
-    : opts.format === 'junit' ? [render.renderReplayJunit(report)]
-    : render.replayPrettyChunks(report, paint(ctx.color.stdout));
+    format === 'json' ? render.renderReplayJson(report)
+    : format === 'junit' ? [renderJunit(replayCases(report))]
+    : render.renderReplayPretty(report, await loadPaint(ctx.color.stdout), outputWidth(ctx.stdout));
   for (const chunk of chunks) await write(ctx.stdout, chunk);
-  if (interrupted) {
-    await write(ctx.stderr, `interrupted: ${report.summary.sent} of ${planned} deliveries sent\n`);
-    return 130;
-  }
-  return report.summary.failed > 0 ? 1 : 0;
 }
 
-async function dryRun(items: ReplayItem[], opts: ReplayOptions, prepare: (item: ReplayItem, copy: number) => Prepared, target: string, ctx: Context): Promise<number> {
-  const entries: render.DryRunEntry[] = [];
-  for (const item of items) {
-    for (let copy = 1; copy <= opts.times; copy++) {
-      let p: Prepared;
-      try {
-        p = prepare(item, copy);
-      } catch (err) {
-        p = { problem: `cannot read: ${(err as Error).message}` };
-      }
-      const base = { file: item.name, copy, trigger: item.trigger, eventId: item.eventId };
-      entries.push('problem' in p
-        ? { ...base, bytes: null, headers: {}, changed: [], problem: p.problem }
-        : { ...base, eventId: p.eventId, bytes: p.body.length, headers: redactHeaders(p.headers, { show: Boolean(opts.showSecrets), token: ctx.env.COPERNIQ_HOOKS_TOKEN || undefined }), changed: p.changed });
-    }
-  }
-  const report = { target, entries };
-  await write(ctx.stdout, opts.format === 'json' ? render.renderDryRunJson(report) : render.renderDryRunPretty(report, paint(ctx.color.stdout)));
-  return entries.some((e) => e.problem) ? 1 : 0;
-}
-
-/** A progress bar on a terminal's stderr, redrawn at most ten times a second; nothing otherwise. */
+/** Counts for the progress line, drawn only on a terminal and only for more than one delivery. */
 function startProgress(ctx: Context, total: number): { tick: (r: DeliveryResult) => void; stop: () => void } {
   let done = 0;
   let failed = 0;
+  const line = total < 2 ? null : startStatusLine(ctx.stderr, (elapsedMs) => renderReplayProgress(done, total, failed, elapsedMs));
   const tick = (r: DeliveryResult) => {
     done++;
-    if (!r.ok) failed++;
+    if (!r.ok && r.cannotChange === undefined) failed++;
   };
-  if (!ctx.stderr.isTTY || total < 2) return { tick, stop: () => {} };
-  const t0 = performance.now();
-  const draw = () => ctx.stderr.write(`\r\x1b[K${progressLine(done, total, failed, performance.now() - t0)}`);
-  const timer = setInterval(draw, 100);
-  timer.unref();
-  return { tick, stop: () => (clearInterval(timer), ctx.stderr.write('\r\x1b[K')) };
+  return { tick, stop: () => line?.stop() };
 }
 
 async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, target: URL): Promise<ReplayItem[] | number> {
-  const warn = (text: string) => write(ctx.stderr, `${paint(ctx.color.stderr).yellow('warning:')} ${text}\n`);
-  const samples: Input[] = (opts.sample ?? []).map((t) => {
-    const file = samplePath(t);
-    return { name: `sample ${t.trim().toUpperCase()}`, path: file, relative: file };
-  });
+  const warn = async (text: string) => write(ctx.stderr, renderWarning(text, await loadPaint(ctx.color.stderr)));
+  const samples = sampleInputs(opts.sample ?? []);
   const collected = await collectInputs(paths, { cwd: ctx.cwd, maxBytes: opts.maxInput, signal: ctx.signal });
   const found: Input[] = [...samples, ...collected.inputs];
   collected.inputs.length = 0;
@@ -193,7 +185,7 @@ async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, ta
 
   // Decided before reading a payload or touching the network, so a refusal sends and resolves nothing.
   if (!opts.dryRun && planned > CONFIRM_ABOVE && !opts.yes && !isLoopbackHost(target.hostname)) {
-    const what = `send ${planned} deliveries to ${redactUrl(target.origin)} (not this machine)`;
+    const what = `send ${counted(planned, 'delivery', 'deliveries')} to ${redactUrl(target.origin)} (not this machine)`;
     const canAsk = Boolean(ctx.stdin.isTTY && ctx.stderr.isTTY) && !paths.includes('-');
     if (!canAsk) throw new UsageError(`refusing to ${what} without --yes; nothing was sent`);
     const question = `${what[0].toUpperCase()}${what.slice(1)}?`;
@@ -202,7 +194,9 @@ async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, ta
       return ctx.signal.aborted ? 130 : 2;
     }
   }
-  const items = orderForReplay(await scanInputs(inputs, reader));
+  // Samples go first, in the order given (a scenario: created, then moved); files by firedAt.
+  const picked = (inputs as Input[]).filter((i) => !i.bytes);
+  const items = [...(await scanInputs(inputs.filter((i) => i?.bytes), reader)), ...orderForReplay(await scanInputs(picked, reader))];
   if (ctx.signal.aborted) {
     await write(ctx.stderr, 'interrupted while reading inputs; nothing was sent\n');
     return 130;

@@ -2,26 +2,23 @@
  * The delivery loop: `concurrency` workers take deliveries in plan order (so one worker keeps the
  * order exactly), retry what is worth retrying, and stop taking work on Ctrl-C.
  */
+import type { Prepared, StoredPayload } from '../../core/replay/prepareDelivery.js';
 import type { Expect } from '../../core/replay/replayOptions.js';
-import type { DeliveryResult } from '../../core/replay/replayPlan.js';
+import { pendingResult, type DeliveryResult } from '../../core/replay/replayReport.js';
 import { isRetryableStatus, retryDelay } from '../../core/replay/retry.js';
-import type { ReplayItem } from '../../io/inputs/replayInputs.js';
+import type { Delivery, DeliveryQueue } from '../../io/inputs/deliveryQueue.js';
 import { sleep } from '../../io/http/rateGate.js';
 import type { Attempt, Sender } from '../../io/http/sender.js';
 
-export type Prepared =
-  | { body: Uint8Array; headers: Record<string, string | string[]>; changed: string[]; eventId: number | string | null }
-  | { problem: string };
+type Ready = Exclude<Prepared, { cannotChange: string }>;
 
 export interface RunPlan {
-  items: ReplayItem[];
-  times: number;
+  queue: DeliveryQueue;
   concurrency: number;
   retries: number;
   expect: Expect;
   sender: Sender;
-  /** `worker` (0 to concurrency - 1) owns the bytes it gets until its delivery is answered. */
-  prepare: (item: ReplayItem, copy: number, worker: number) => Prepared;
+  prepare: (stored: StoredPayload, bytes: Buffer) => Prepared;
   gate: () => Promise<void>;
   signal: AbortSignal;
   onDone: (result: DeliveryResult) => void;
@@ -29,52 +26,44 @@ export interface RunPlan {
 
 /** Results in plan order; deliveries not started before Ctrl-C are absent. */
 export async function runDeliveries(plan: RunPlan): Promise<DeliveryResult[]> {
-  const { items, times, signal } = plan;
-  const planned = items.length * times;
-  const results: (DeliveryResult | undefined)[] = new Array(planned);
-  let next = 0;
-
+  const { queue, signal } = plan;
+  const results: (DeliveryResult | undefined)[] = new Array(queue.planned);
   const worker = async (w: number) => {
-    while (!signal.aborted) {
-      const k = next++;
-      if (k >= planned) return;
-      const at = Math.floor(k / times);
-      const item = items[at] as ReplayItem;
-      const copy = (k % times) + 1;
-      // Its last copy is under way: the item is not needed again (100,000 of them add up).
-      if (copy === times) (items as (ReplayItem | undefined)[])[at] = undefined;
-      const base: DeliveryResult = {
-        index: k, file: item.name, copy, trigger: item.trigger, eventId: item.eventId,
-        status: null, attempts: 0, ms: null, ok: false,
-      };
-      let prepared: Prepared;
-      try {
-        prepared = plan.prepare(item, copy, w);
-      } catch (err) {
-        prepared = { problem: `cannot read: ${(err as Error).message}` };
-      }
-      if ('problem' in prepared) {
-        base.error = prepared.problem;
-        results[k] = base;
-        plan.onDone(results[k]);
-        continue;
-      }
-      const result = await deliver(plan, prepared, base);
+    for (;;) {
+      const d = signal.aborted ? undefined : queue.take();
+      if (!d) return;
+      const result = await runOne(plan, d, w);
       if (!result) return;
-      results[k] = result;
+      results[d.index] = result;
       plan.onDone(result);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(plan.concurrency, Math.max(1, planned)) }, (_, w) => worker(w)));
+  await Promise.all(Array.from({ length: Math.min(plan.concurrency, Math.max(1, queue.planned)) }, (_, w) => worker(w)));
   return results.filter((r): r is DeliveryResult => r !== undefined);
 }
 
+/** One delivery from the queue to its result; undefined when Ctrl-C came before its first attempt. */
+async function runOne(plan: RunPlan, d: Delivery, worker: number): Promise<DeliveryResult | undefined> {
+  const result = pendingResult(d.index, d.copy, d.item);
+  const prepared = prepareOne(plan, d, worker);
+  if (typeof prepared === 'string') result.error = prepared;
+  else if ('cannotChange' in prepared) result.cannotChange = prepared.cannotChange;
+  else return deliver(plan, prepared, result);
+  return result;
+}
+
+/** The delivery ready to send, or why it cannot be (a string: the input is unreadable or malformed). */
+export function prepareOne(plan: Pick<RunPlan, 'queue' | 'prepare'>, d: Delivery, worker: number): Prepared | string {
+  if (d.item.problem) return d.item.problem;
+  try {
+    return plan.prepare(d.item, plan.queue.read(d, worker));
+  } catch (err) {
+    return `cannot read: ${(err as Error).message}`;
+  }
+}
+
 /** One delivery with its retries; undefined when Ctrl-C came before its first attempt. */
-async function deliver(
-  plan: RunPlan,
-  prepared: Exclude<Prepared, { problem: string }>,
-  base: DeliveryResult,
-): Promise<DeliveryResult | undefined> {
+async function deliver(plan: RunPlan, prepared: Ready, result: DeliveryResult): Promise<DeliveryResult | undefined> {
   const { signal, expect } = plan;
   let attempts = 0;
   let last: Attempt;
@@ -93,8 +82,6 @@ async function deliver(
     if (signal.aborted) break;
   }
   const ok = last.status !== null && !last.timedOut && expect.test(last.status);
-  // Filled in place: one object per delivery, kept until the report (100,000 of them at times).
-  const result = base;
   result.eventId = prepared.eventId;
   result.status = last.status;
   result.attempts = attempts;

@@ -2,11 +2,12 @@ import path from 'node:path';
 import { Interrupted, UsageError } from '../../core/errors.js';
 import type { Finding } from '../../core/payload/findings.js';
 import { parseTriggerArg } from '../../core/payload/triggerArg.js';
-import { summarizeValidation, type ValidateReport, type ValidateResult } from '../../core/validate/validateReport.js';
+import { summarizeValidation, validateCases, type ValidateReport, type ValidateResult } from '../../core/validate/validateReport.js';
 import { collectInputs, type Input } from '../../io/inputs/inputs.js';
 import type { InputReader } from '../../io/inputs/inputReader.js';
 import { InputError } from '../../io/inputs/regularFile.js';
-import { write } from '../../io/terminal/terminal.js';
+import { outputWidth, write } from '../../io/terminal/terminal.js';
+import { loadPaint } from '../../render/paint.js';
 import type { Context } from '../context.js';
 import { inputReader, pickInputs, type InputFlags } from '../select/pickInputs.js';
 import { checkBytes, checkInput, checkInputNow, type FileCheck } from './validateFiles.js';
@@ -89,10 +90,10 @@ async function render(report: ValidateReport, opts: ValidateOptions, ctx: Contex
     case 'json':
       return `${JSON.stringify(shown, null, 2)}\n`;
     case 'junit':
-      return (await import('../../render/validate/validateJunit.js')).validateJunit(shown);
+      return (await import('../../render/junit.js')).renderJunit(validateCases(shown));
     case 'github':
-      return (await import('../../render/validate/validateGithub.js')).validateGithub(shown);
+      return (await import('../../render/github.js')).renderGithub(validateCases(shown));
     default:
-      return (await import('../../render/validate/validatePretty.js')).validatePretty(shown, { color: ctx.color.stdout, quiet: opts.quiet, width: (ctx.stdout as { columns?: number }).columns });
+      return (await import('../../render/validate/validatePretty.js')).renderValidatePretty(shown, await loadPaint(ctx.color.stdout), outputWidth(ctx.stdout));
   }
 }

@@ -1,6 +1,9 @@
+import { Buffer } from 'node:buffer';
 import type { CheckOptions, CheckResult } from '../../core/payload/checkCore.js';
 import { fastCheckBody } from '../../core/payload/fastCheck.js';
+import { withoutBom } from '../../core/payload/json.js';
 import { checkBodyLazily } from '../../core/payload/lazyCheck.js';
+import { locateFindings } from '../../core/payload/locateFindings.js';
 import { decodeStored } from '../../core/capture/storedBody.js';
 import type { ValidateResult } from '../../core/validate/validateReport.js';
 import { encodingOf, type Input } from '../../io/inputs/inputs.js';
@@ -28,17 +31,25 @@ export function checkInputNow(input: Input, stored: Buffer, check: FileCheck): V
   const decoded = decodeStored(stored, encodingOf(input));
   if (!decoded.ok) return badEncoding(input, decoded.message);
   const r = fastCheckBody(decoded.bytes, check.options);
-  return r && toResult(input.name, r, check);
+  return r && toResult(input.name, decoded.bytes, r, check);
 }
 
 export async function checkBytes(name: string, bytes: Uint8Array, check: FileCheck): Promise<ValidateResult> {
-  return toResult(name, await checkBodyLazily(bytes, check.options), check);
+  return toResult(name, bytes, await checkBodyLazily(bytes, check.options), check);
 }
 
-function toResult(name: string, r: CheckResult, check: FileCheck): ValidateResult {
-  const errors = r.errors;
+function toResult(name: string, bytes: Uint8Array, r: CheckResult, check: FileCheck): ValidateResult {
+  let errors = r.errors;
+  let warnings = r.warnings;
   if (check.userCheck && r.json) errors.push(...check.userCheck(r.value));
-  return { file: name, valid: errors.length === 0, trigger: r.trigger, errors, warnings: r.warnings };
+  if (r.json && (errors.length || warnings.length)) {
+    // Positions for annotations on the offending line (issue 9); only files with findings pay for it.
+    const text = withoutBom(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    const located = locateFindings(text, [...errors, ...warnings]);
+    errors = located.slice(0, errors.length);
+    warnings = located.slice(errors.length);
+  }
+  return { file: name, valid: errors.length === 0, trigger: r.trigger, errors, warnings };
 }
 
 function badEncoding(input: Input, message: string): ValidateResult {

@@ -62,19 +62,44 @@ export function captureFileName(
   isJson: boolean,
   opts: { gzip?: boolean } = {},
 ): string {
-  const part = (v: unknown, fallback: string) => {
-    const s = v === null || v === undefined ? '' : String(v).replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 60);
+  const part = (v: unknown, unsafe: RegExp, fallback: string) => {
+    const s = v === null || v === undefined ? '' : String(v).replace(unsafe, '_').slice(0, NAME_PART_MAX);
     return s === '' || s === '.' || s === '..' ? fallback : s;
   };
-  const key = part(trigger, isJson ? 'UNKNOWN' : 'RAW');
-  const id = part(eventId, 'no-event-id');
+  // No '-' in the trigger part (Coperniq's keys have none), so the event id is everything after
+  // the second '-' and an id such as "a-b" reads back whole (see eventIdFromFileName).
+  const key = part(trigger, /[^A-Za-z0-9_.]+/g, isJson ? 'UNKNOWN' : 'RAW');
+  const id = part(eventId, /[^A-Za-z0-9_.-]+/g, NO_EVENT_ID);
   return `${String(seq).padStart(SEQ_WIDTH, '0')}-${key}-${id}${isJson ? '.json' : '.body'}${opts.gzip ? '.gz' : ''}`;
 }
 
-/** Sequence number from a payload file name, or null for anything else. */
+const NAME_PART_MAX = 60;
+const NO_EVENT_ID = 'no-event-id';
+
+/**
+ * Sequence number from a payload file name (8 digits or more, then `-`), or null for anything
+ * else. By hand rather than by a regex: `listen` runs it on every name of a directory that may
+ * hold a million payloads.
+ */
 export function seqFromFileName(name: string): number | null {
-  const m = /^(\d{8,})-/.exec(name);
-  return m ? Number(m[1]) : null;
+  let seq = 0;
+  let i = 0;
+  for (; i < name.length; i++) {
+    const digit = name.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    seq = seq * 10 + digit;
+  }
+  return i >= SEQ_WIDTH && name.charCodeAt(i) === 45 ? seq : null;
+}
+
+/**
+ * The event id a payload file name carries, as text, or null when it has none. Exact for ids made
+ * of letters, digits, `_`, `.` and `-` up to 60 characters (every Coperniq id); other ids were
+ * altered to fit a file name, and read back altered.
+ */
+export function eventIdFromFileName(name: string): string | null {
+  const m = /^\d{8,}-[^-]*-(.+?)\.(?:json|body)(?:\.gz)?$/.exec(name);
+  return m && m[1] !== NO_EVENT_ID ? m[1] : null;
 }
 
 /**
@@ -88,13 +113,24 @@ export function parseIndex(text: string): { entries: IndexEntry[]; badLines: num
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.trim() === '') continue;
-    try {
-      const v = JSON.parse(line) as IndexEntry;
-      if (v && typeof v === 'object' && typeof v.file === 'string' && typeof v.seq === 'number') entries.push(v);
-      else badLines.push(i + 1);
-    } catch {
-      badLines.push(i + 1);
-    }
+    const entry = parseIndexLine(line);
+    if (entry) entries.push(entry);
+    else badLines.push(i + 1);
   }
   return { entries, badLines };
+}
+
+/** One line of `index.ndjson`, or null when it is not an index entry. */
+export function parseIndexLine(line: string): IndexEntry | null {
+  try {
+    const v = JSON.parse(line) as IndexEntry;
+    return v && typeof v === 'object' && typeof v.file === 'string' && typeof v.seq === 'number' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The index is ours, but a hand-edited one must not send a reader outside the directory. */
+export function isPayloadName(file: string): boolean {
+  return file !== '' && !file.includes('/') && !file.includes('\\') && !file.startsWith('.') && !file.includes('\0');
 }

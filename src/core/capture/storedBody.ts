@@ -20,7 +20,7 @@ function gunzipAsync(bytes: Buffer, maxOutputLength: number): Promise<Buffer> {
 
 const isGzip = (encoding: string) => encoding === 'gzip' || encoding === 'x-gzip';
 const plain = (encoding: string | undefined) => !encoding || encoding === 'identity';
-const unknownEncoding = (encoding: string): Decoded => ({ ok: false, message: `stored with content-encoding ${encoding}, which cannot be decoded` });
+const unknownEncoding = (encoding: string): Decoded => ({ ok: false, message: `content-encoding ${encoding} cannot be decoded (gzip and identity can)` });
 
 function failure(err: unknown): Decoded {
   const e = err as NodeJS.ErrnoException;

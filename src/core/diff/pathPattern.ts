@@ -43,8 +43,65 @@ export function compileMatcher(patterns: readonly string[]): PathMatcher {
   for (const [k, p] of compiled.entries()) {
     if (p.length >= WIDTH) throw new PatternError(`--ignore pattern ${k + 1} is too long`);
   }
-  const interned = new Map<string, MatchState | null>();
-  const make = (positions: number[]): MatchState | null => {
+  return new PatternAutomaton(compiled);
+}
+
+function stepMatches(tok: PatternStep, seg: Segment): boolean {
+  if (tok.t === 'any' || tok.t === 'deep') return true;
+  if (typeof seg === 'string') return tok.t === 'name' && tok.name === seg;
+  if (typeof seg === 'number') return tok.t === 'index' ? tok.n === seg : tok.t === 'name' && tok.name === String(seg);
+  if ('key' in seg) return tok.t === 'keyed' && tok.key === seg.key && tok.value === seg.value;
+  return false;
+}
+
+/** A lazily built DFA over the patterns: states are sets of pattern positions, interned by content. */
+class PatternAutomaton implements PathMatcher {
+  readonly start: MatchState;
+  private readonly interned = new Map<string, MatchState | null>();
+  // Unless a pattern names a specific index, every array index moves the matcher the same way,
+  // so a 100,000-item array costs one transition, not 100,000 memo entries.
+  private readonly indexSensitive: boolean;
+  private readonly keySensitive: boolean;
+
+  constructor(private readonly compiled: PatternStep[][]) {
+    this.indexSensitive = compiled.some((p) => p.some((t) => t.t === 'index' || (t.t === 'name' && /^\d+$/.test(t.name))));
+    this.keySensitive = compiled.some((p) => p.some((t) => t.t === 'keyed'));
+    const start = this.stateOf(compiled.map((_, p) => p * WIDTH));
+    if (start === null) throw new PatternError('an --ignore pattern that matches the whole document leaves nothing to compare');
+    this.start = start;
+  }
+
+  step(state: MatchState, seg: Segment): MatchState | null {
+    if (state.at.length === 0) return state;
+    if (typeof seg === 'string') return this.memoised(state.names, seg, state);
+    if (typeof seg === 'number' && this.indexSensitive) return this.memoised(state.indexes, seg, state);
+    if (typeof seg === 'object' && 'key' in seg && this.keySensitive) {
+      return this.memoised(state.keyed, `${seg.key}=${JSON.stringify(seg.value)}`, state, seg);
+    }
+    if (state.element === undefined) state.element = this.advance(state, seg);
+    return state.element;
+  }
+
+  private memoised<K>(memo: Map<K, MatchState | null>, key: K, state: MatchState, seg: Segment = key as Segment): MatchState | null {
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const next = this.advance(state, seg);
+    memo.set(key, next);
+    return next;
+  }
+
+  private advance(state: MatchState, seg: Segment): MatchState | null {
+    const next: number[] = [];
+    for (const s of state.at) {
+      const tok = this.compiled[Math.floor(s / WIDTH)][s % WIDTH];
+      if (tok.t === 'deep') next.push(s);
+      else if (stepMatches(tok, seg)) next.push(s + 1);
+    }
+    return this.stateOf(next);
+  }
+
+  /** The state for these positions, closed over `**` (which may match nothing); null once a pattern is complete. */
+  private stateOf(positions: number[]): MatchState | null {
     const closed = new Set<number>();
     const todo = [...positions];
     while (todo.length) {
@@ -52,66 +109,19 @@ export function compileMatcher(patterns: readonly string[]): PathMatcher {
       if (closed.has(s)) continue;
       const p = Math.floor(s / WIDTH);
       const pos = s % WIDTH;
-      if (pos === compiled[p].length) return null;
+      if (pos === this.compiled[p].length) return null;
       closed.add(s);
-      if (compiled[p][pos].t === 'deep') todo.push(s + 1);
+      if (this.compiled[p][pos].t === 'deep') todo.push(s + 1);
     }
     const at = [...closed].sort((x, y) => x - y);
     const key = at.join(',');
-    let state = interned.get(key);
+    let state = this.interned.get(key);
     if (state === undefined) {
       state = { at, names: new Map(), indexes: new Map(), keyed: new Map(), element: undefined };
-      interned.set(key, state);
+      this.interned.set(key, state);
     }
     return state;
-  };
-  const matches = (tok: PatternStep, seg: Segment): boolean => {
-    if (tok.t === 'any' || tok.t === 'deep') return true;
-    if (typeof seg === 'string') return tok.t === 'name' && tok.name === seg;
-    if (typeof seg === 'number') return tok.t === 'index' ? tok.n === seg : tok.t === 'name' && tok.name === String(seg);
-    if ('key' in seg) return tok.t === 'keyed' && tok.key === seg.key && tok.value === seg.value;
-    return false;
-  };
-  const advance = (state: MatchState, seg: Segment): MatchState | null => {
-    const next: number[] = [];
-    for (const s of state.at) {
-      const tok = compiled[Math.floor(s / WIDTH)][s % WIDTH];
-      if (tok.t === 'deep') next.push(s);
-      else if (matches(tok, seg)) next.push(s + 1);
-    }
-    return make(next);
-  };
-  // Unless a pattern names a specific index, every array index moves the matcher the same way,
-  // so a 100,000-item array costs one transition, not 100,000 memo entries.
-  const indexSensitive = compiled.some((p) => p.some((t) => t.t === 'index' || (t.t === 'name' && /^\d+$/.test(t.name))));
-  const keySensitive = compiled.some((p) => p.some((t) => t.t === 'keyed'));
-  const start = make(compiled.map((_, p) => p * WIDTH));
-  if (start === null) throw new PatternError('an --ignore pattern that matches the whole document leaves nothing to compare');
-  return {
-    start,
-    step(state, seg) {
-      if (state.at.length === 0) return state;
-      let memo: Map<string, MatchState | null> | Map<number, MatchState | null>;
-      if (typeof seg === 'string') memo = state.names;
-      else if (typeof seg === 'number' && indexSensitive) memo = state.indexes;
-      else if (typeof seg === 'object' && 'key' in seg && keySensitive) {
-        const id = `${seg.key}=${JSON.stringify(seg.value)}`;
-        const hit = state.keyed.get(id);
-        if (hit !== undefined) return hit;
-        const next = advance(state, seg);
-        state.keyed.set(id, next);
-        return next;
-      } else {
-        if (state.element === undefined) state.element = advance(state, seg);
-        return state.element;
-      }
-      const known = (memo as Map<Segment, MatchState | null>).get(seg);
-      if (known !== undefined) return known;
-      const next = advance(state, seg);
-      (memo as Map<Segment, MatchState | null>).set(seg, next);
-      return next;
-    },
-  };
+  }
 }
 
 /** `--ignore-volatile`: what changes on every delivery of the same record. */

@@ -21,76 +21,102 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const INDEX = /\d+/y;
 
 export function tokenizePath(src: string, opts: { patterns: boolean }): PathToken[] {
-  const fail = (why: string): never => {
-    throw new PathError(why);
-  };
-  const brackets = opts.patterns ? '[number], [*], ["key"] or [key=value]' : '[number] or ["key"]';
-  const out: PathToken[] = [];
-  let i = 0;
+  if (src === '') throw new PathError('empty path');
+  return new PathReader(src, opts.patterns ? '[number], [*], ["key"] or [key=value]' : '[number] or ["key"]').tokens();
+}
 
-  /** A JSON string literal starting at `i`; returns the decoded text and moves past it. */
-  const jsonString = (): string => {
-    const start = i;
-    for (i++; i < src.length && src[i] !== '"'; i++) if (src[i] === '\\') i++;
-    if (i >= src.length) fail(`unclosed "[" at offset ${start - 1}`);
-    const literal = src.slice(start, ++i);
+/** A cursor over the path text; each method reads one construct and moves past it. */
+class PathReader {
+  private i = 0;
+
+  constructor(
+    private readonly src: string,
+    /** What a bracket may hold, for messages. */
+    private readonly brackets: string,
+  ) {}
+
+  tokens(): PathToken[] {
+    const { src } = this;
+    const out: PathToken[] = [];
+    while (this.i < src.length) {
+      out.push(src[this.i] === '[' ? this.bracket() : this.word());
+      if (this.i === src.length) break;
+      if (src[this.i] === '.') {
+        if (++this.i === src.length) this.fail('ends with "."');
+      } else if (src[this.i] !== '[') {
+        this.fail(`unexpected "${src[this.i]}" after "${src[this.i - 1]}" at offset ${this.i}`);
+      }
+    }
+    return out;
+  }
+
+  private fail(why: string): never {
+    throw new PathError(why);
+  }
+
+  private word(): PathToken {
+    const { src } = this;
+    const start = this.i;
+    while (this.i < src.length && src[this.i] !== '.' && src[this.i] !== '[' && src[this.i] !== ']') this.i++;
+    if (this.i === start) this.fail(src[this.i] === ']' ? `unexpected "]" at offset ${this.i}` : `empty key at offset ${this.i} (two dots in a row, or a leading dot)`);
+    return { t: 'name', name: src.slice(start, this.i), bare: true, at: start };
+  }
+
+  private bracket(): PathToken {
+    const { src } = this;
+    const open = this.i++;
+    if (src[this.i] === '*') return (this.i++, this.close(open, { t: 'element', at: open }));
+    const index = this.matchAt(INDEX);
+    if (index !== null) return this.close(open, { t: 'index', n: Number(index), at: open });
+    if (src[this.i] === '"') {
+      const key = this.jsonString();
+      if (src[this.i] !== '=') return this.close(open, { t: 'name', name: key, bare: false, at: open });
+      this.i++;
+      return this.close(open, { t: 'keyed', key, value: this.keyedValue(), at: open });
+    }
+    const end = src.slice(this.i).search(/[=\][]/);
+    if (end < 0) this.fail(`unclosed "[" at offset ${open}`);
+    if (end === 0 || src[this.i + end] !== '=') this.unexpected(open);
+    const key = src.slice(this.i, this.i + end);
+    this.i += end + 1;
+    return this.close(open, { t: 'keyed', key, value: this.keyedValue(), at: open });
+  }
+
+  private close(open: number, token: PathToken): PathToken {
+    if (this.i >= this.src.length) this.fail(`unclosed "[" at offset ${open}`);
+    if (this.src[this.i] !== ']') this.unexpected(open);
+    this.i++;
+    return token;
+  }
+
+  private unexpected(open: number): never {
+    return this.fail(`expected ${this.brackets}, got ${this.src.slice(open, this.src.indexOf(']', this.i) + 1 || undefined)}`);
+  }
+
+  /** A JSON string literal at the cursor, decoded. */
+  private jsonString(): string {
+    const { src } = this;
+    const start = this.i;
+    for (this.i++; this.i < src.length && src[this.i] !== '"'; this.i++) if (src[this.i] === '\\') this.i++;
+    if (this.i >= src.length) this.fail(`unclosed "[" at offset ${start - 1}`);
+    const literal = src.slice(start, ++this.i);
     try {
       return JSON.parse(literal) as string;
     } catch {
-      return fail(`${literal} is not a JSON string`);
-    }
-  };
-  const matchAt = (re: RegExp): string | null => {
-    re.lastIndex = i;
-    const m = re.exec(src);
-    if (m) i += m[0].length;
-    return m ? m[0] : null;
-  };
-  const keyedValue = (): string | number => {
-    if (src[i] === '"') return jsonString();
-    const n = matchAt(NUMBER);
-    return n === null ? fail(`expected a number or a JSON string after "=" at offset ${i}`) : Number(n);
-  };
-  const bracket = (): PathToken => {
-    const open = i++;
-    const closeHere = (token: PathToken): PathToken => {
-      if (i >= src.length) fail(`unclosed "[" at offset ${open}`);
-      if (src[i] !== ']') fail(`expected ${brackets}, got ${src.slice(open, src.indexOf(']', i) + 1 || undefined)}`);
-      i++;
-      return token;
-    };
-    if (src[i] === '*') return (i++, closeHere({ t: 'element', at: open }));
-    const index = matchAt(INDEX);
-    if (index !== null) return closeHere({ t: 'index', n: Number(index), at: open });
-    if (src[i] === '"') {
-      const key = jsonString();
-      if (src[i] !== '=') return closeHere({ t: 'name', name: key, bare: false, at: open });
-      i++;
-      return closeHere({ t: 'keyed', key, value: keyedValue(), at: open });
-    }
-    const end = src.slice(i).search(/[=\][]/);
-    if (end < 0) fail(`unclosed "[" at offset ${open}`);
-    if (end === 0 || src[i + end] !== '=') fail(`expected ${brackets}, got ${src.slice(open, src.indexOf(']', i) + 1 || undefined)}`);
-    const key = src.slice(i, i + end);
-    i += end + 1;
-    return closeHere({ t: 'keyed', key, value: keyedValue(), at: open });
-  };
-  const word = (): PathToken => {
-    const start = i;
-    while (i < src.length && src[i] !== '.' && src[i] !== '[' && src[i] !== ']') i++;
-    if (i === start) fail(src[i] === ']' ? `unexpected "]" at offset ${i}` : `empty key at offset ${i} (two dots in a row, or a leading dot)`);
-    return { t: 'name', name: src.slice(start, i), bare: true, at: start };
-  };
-
-  if (src === '') fail('empty path');
-  while (i < src.length) {
-    out.push(src[i] === '[' ? bracket() : word());
-    if (i === src.length) break;
-    if (src[i] === '.') {
-      if (++i === src.length) fail('ends with "."');
-    } else if (src[i] !== '[') {
-      fail(`unexpected "${src[i]}" after "${src[i - 1]}" at offset ${i}`);
+      return this.fail(`${literal} is not a JSON string`);
     }
   }
-  return out;
+
+  private keyedValue(): string | number {
+    if (this.src[this.i] === '"') return this.jsonString();
+    const n = this.matchAt(NUMBER);
+    return n === null ? this.fail(`expected a number or a JSON string after "=" at offset ${this.i}`) : Number(n);
+  }
+
+  private matchAt(re: RegExp): string | null {
+    re.lastIndex = this.i;
+    const m = re.exec(this.src);
+    if (m) this.i += m[0].length;
+    return m ? m[0] : null;
+  }
 }

@@ -2,8 +2,6 @@ import { runCheck, runCheckBody, type CheckOptions, type CheckResult, type Shape
 import { fromZodIssues } from './findings.js';
 import { schemas } from './schemas.js';
 
-export type { CheckOptions, CheckResult } from './checkCore.js';
-
 const zodShape: ShapeCheck = (subject, key, known) => {
   const s = schemas('closed');
   const schema = known ? s.byTrigger[key as keyof typeof s.byTrigger] : s.envelope;

@@ -1,7 +1,9 @@
 import { crossCheck } from './crossChecks.js';
-import { describeValue, type Finding } from './findings.js';
+import type { Finding } from './finding.js';
+import { describeValue } from './findings.js';
 import { parseJsonBytes } from './json.js';
 import { isKnownTrigger } from './triggers.js';
+import { quote } from '../text/printable.js';
 
 export interface CheckOptions {
   /** Warnings (unknown fields, unknown trigger, odd values) become errors. */
@@ -55,7 +57,7 @@ export function runCheck(value: unknown, opts: CheckOptions, shape: ShapeCheck):
   }
   const known = isKnownTrigger(key);
   if (!known && key !== null) {
-    found.push({ level: 'warning', path: 'event.triggerKey', code: 'unknown-trigger', message: `unknown trigger ${JSON.stringify(key)}: only the common envelope was checked` });
+    found.push({ level: 'warning', path: 'event.triggerKey', code: 'unknown-trigger', message: `unknown trigger ${quote(key)}: only the common envelope was checked` });
   }
   const shaped = shape(subject, key, known);
   if (shaped === null) return null;
@@ -68,7 +70,8 @@ export function runCheck(value: unknown, opts: CheckOptions, shape: ShapeCheck):
 export function runCheckBody(bytes: Uint8Array, opts: CheckOptions, shape: ShapeCheck): CheckResult | null {
   const parsed = parseJsonBytes(bytes);
   if (!parsed.ok) {
-    const r = finish(undefined, null, false, [{ level: 'error', path: '', code: parsed.code, message: parsed.message }], opts);
+    const where = parsed.line === undefined ? {} : { line: parsed.line, column: parsed.column };
+    const r = finish(undefined, null, false, [{ level: 'error', path: '', code: parsed.code, message: parsed.message, ...where }], opts);
     r.json = false;
     return r;
   }

@@ -1,6 +1,7 @@
 import type { Finding } from './findings.js';
 import { describeValue } from './findings.js';
 import { KNOWN_VALUES, triggerInfo } from './triggers.js';
+import { quote } from '../text/printable.js';
 
 /**
  * Checks no schema tool makes: consistency between the parts of one payload, and values outside
@@ -105,6 +106,6 @@ function validLatLon(s: string): boolean {
 
 function enumWarn(out: Finding[], path: string, value: unknown, known: readonly string[], what: string): void {
   if (typeof value === 'string' && !known.includes(value)) {
-    out.push(warn(path, 'unknown-value', `${JSON.stringify(value)} is not a known ${what} (known: ${known.join(', ')})`));
+    out.push(warn(path, 'unknown-value', `${quote(value)} is not a known ${what} (known: ${known.join(', ')})`));
   }
 }

@@ -1,16 +1,10 @@
 import type { z } from 'zod';
 import { formatPath } from '../path/formatPath.js';
+import { quote } from '../text/printable.js';
 
-export type Level = 'error' | 'warning';
+import type { Finding } from './finding.js';
 
-export interface Finding {
-  level: Level;
-  /** Where, as `event.currentStage.name` or `record.trades[1]`; empty for the whole payload. */
-  path: string;
-  /** Stable machine-readable code, e.g. `invalid-type`, `required`, `unknown-field`. */
-  code: string;
-  message: string;
-}
+export type { Finding, Level } from './finding.js';
 
 /** A finding on one line, "event.firedAt: expected ...". */
 export function findingLine(f: Finding): string {
@@ -37,7 +31,7 @@ export function describeValue(v: unknown): string {
   if (Array.isArray(v)) return `an array of ${v.length}`;
   switch (typeof v) {
     case 'string':
-      return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
+      return `the string ${quote(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
     case 'number':
       // JSON.parse turns 1e400 into Infinity: say what the payload held.
       return Number.isFinite(v) ? `the number ${v}` : 'a number too large for a double (it reads as Infinity)';

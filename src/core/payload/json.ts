@@ -26,7 +26,9 @@ export function parseJsonBytes(bytes: Uint8Array, opts: ParseOptions = {}): Pars
   const text = buf.toString('utf8');
   if (text.includes('\uFFFD') && !isUtf8(bytes)) {
     const at = firstInvalidUtf8(bytes);
-    return { ok: false, code: 'not-utf8', message: `not valid UTF-8 (bad byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at})` };
+    // Latin-1 keeps one character per byte, so the column counts bytes on the bad byte's line.
+    const [{ line, column }] = linesAndColumns(buf.toString('latin1', 0, at), [at]);
+    return { ok: false, code: 'not-utf8', message: `not valid UTF-8 (bad byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at})`, line, column };
   }
   const parsed = parseJsonText(text);
   // JSON.parse first: it rejects bad text fastest, and most payloads never need the slow read.
@@ -36,8 +38,11 @@ export function parseJsonBytes(bytes: Uint8Array, opts: ParseOptions = {}): Pars
   return parsed;
 }
 
+/** A UTF-8 byte order mark is allowed before JSON (RFC 8259 §8.1 lets a parser ignore it). */
+export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 export function parseJsonText(text: string): ParsedJson {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = withoutBom(text);
   if (text.trim() === '') return { ok: false, code: 'empty', message: 'empty body: no JSON at all' };
   try {
     return { ok: true, value: JSON.parse(text), text };
@@ -48,7 +53,7 @@ export function parseJsonText(text: string): ParsedJson {
     const detail = / in JSON at position \d+/.test(raw)
       ? raw.replace(/ in JSON at position \d+.*$/s, '').toLowerCase()
       : `unexpected ${ch === '\n' ? 'line break' : JSON.stringify(ch)}`;
-    const { line, column } = lineColumn(text, offset);
+    const [{ line, column }] = linesAndColumns(text, [offset]);
     const truncated = offset >= text.trimEnd().length;
     return {
       ok: false,
@@ -62,16 +67,24 @@ export function parseJsonText(text: string): ParsedJson {
   }
 }
 
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
+/** 1-based line and column of each offset, in one pass over the text however many there are. */
+export function linesAndColumns(text: string, offsets: readonly number[]): { line: number; column: number }[] {
+  const order = offsets.map((_, k) => k).sort((a, b) => offsets[a] - offsets[b]);
+  const out: { line: number; column: number }[] = new Array(offsets.length);
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
+  let i = 0;
+  for (const k of order) {
+    const offset = Math.min(offsets[k], text.length);
+    for (; i < offset; i++) {
+      if (text.charCodeAt(i) === 10) {
+        line++;
+        lineStart = i + 1;
+      }
     }
+    out[k] = { line, column: offset - lineStart + 1 };
   }
-  return { line, column: offset - lineStart + 1 };
+  return out;
 }
 
 function firstInvalidUtf8(b: Uint8Array): number {

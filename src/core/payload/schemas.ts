@@ -11,20 +11,26 @@ import { TRIGGERS, type TriggerKey } from './triggers.js';
  */
 export type Openness = 'closed' | 'open';
 
-export function buildSchemas(openness: Openness) {
-  // One instance each, so the JSON Schema export can share them through $defs.
+/** The building blocks every schema shares: one instance each, so the JSON Schema export can share them through $defs. */
+interface Parts {
+  timestamp: () => z.ZodType;
+  id: () => z.ZodInt;
+  obj: <S extends z.core.$ZodLooseShape>(shape: S) => z.ZodObject<S>;
+}
+
+function partsFor(openness: Openness): Parts {
   // Coperniq sends `2025-01-21T06:15:23.687Z`; any ISO-8601 date-time with a zone is accepted.
   const ts = z.iso.datetime({ offset: true });
   const int = z.int();
-  const timestamp = () => ts;
-  const id = () => int;
-  const obj = <S extends z.core.$ZodLooseShape>(shape: S) =>
-    openness === 'closed' ? z.strictObject(shape) : z.looseObject(shape);
+  return {
+    timestamp: () => ts,
+    id: () => int,
+    obj: (shape) => (openness === 'closed' ? z.strictObject(shape) : z.looseObject(shape)) as never,
+  };
+}
 
-  const named = obj({ id: id(), name: z.string() });
-  const stage = obj({ id: id(), name: z.string(), type: z.string().nullish() });
-
-  const record = obj({
+function recordSchema({ id, timestamp, obj }: Parts) {
+  return obj({
     id: id(),
     uid: id().nullish(),
     createdAt: timestamp().nullish(),
@@ -32,7 +38,7 @@ export function buildSchemas(openness: Openness) {
     title: z.string().nullish(),
     address: z.array(z.string()).nullish(),
     geoLocation: z.array(z.string()).nullish(),
-    jurisdiction: named.nullish(),
+    jurisdiction: obj({ id: id(), name: z.string() }).nullish(),
     // Only projects of the older stage-based workflows have a stage.
     stage: obj({ id: id(), name: z.string() }).nullish(),
     type: z.string().nullish(),
@@ -46,9 +52,11 @@ export function buildSchemas(openness: Openness) {
     primaryEmail: z.string().nullish(),
     primaryPhone: z.string().nullish(),
   });
+}
 
+function workOrderSchema({ id, timestamp }: Parts) {
   // The published workOrder table continues past what could be read: always open to more fields.
-  const workOrder = z.looseObject({
+  return z.looseObject({
     id: id(),
     uid: id().nullish(),
     title: z.string().nullish(),
@@ -65,15 +73,17 @@ export function buildSchemas(openness: Openness) {
     isField: z.boolean().nullish(),
     startDateAllDay: z.boolean().nullish(),
   });
+}
 
-  const baseEvent = {
-    eventId: id(),
-    recordId: id(),
-    triggerName: z.string(),
-    firedAt: timestamp(),
-  };
+/** The fields every event has, whatever its trigger. */
+function baseEventShape({ id, timestamp }: Parts) {
+  return { eventId: id(), recordId: id(), triggerName: z.string(), firedAt: timestamp() };
+}
 
-  const own: Record<string, z.core.$ZodLooseShape> = {
+/** Each trigger-specific event field (the names in TRIGGERS[].eventFields) and its schema. */
+function ownEventFields({ id, timestamp, obj }: Parts): Record<string, z.core.$ZodLooseShape> {
+  const stage = obj({ id: id(), name: z.string(), type: z.string().nullish() });
+  return {
     currentStage: { currentStage: stage },
     previousStage: { previousStage: stage.nullable() },
     workOrderId: { workOrderId: id() },
@@ -89,14 +99,19 @@ export function buildSchemas(openness: Openness) {
     dueDate: { dueDate: timestamp() },
     previousDueDate: { previousDueDate: timestamp().nullable() },
   };
+}
+
+export function buildSchemas(openness: Openness) {
+  const parts = partsFor(openness);
+  const { obj } = parts;
+  const record = recordSchema(parts);
+  const workOrder = workOrderSchema(parts);
+  const baseEvent = baseEventShape(parts);
+  const own = ownEventFields(parts);
 
   const byTrigger = {} as Record<TriggerKey, z.ZodType>;
   for (const t of TRIGGERS) {
-    const event = obj({
-      ...baseEvent,
-      triggerKey: z.literal(t.key),
-      ...Object.assign({}, ...t.eventFields.map((f) => own[f])),
-    });
+    const event = obj({ ...baseEvent, triggerKey: z.literal(t.key), ...Object.assign({}, ...t.eventFields.map((f) => own[f])) });
     byTrigger[t.key] = t.workOrder
       ? obj({ record: record.optional(), event, workOrder })
       : obj({ record: record.optional(), event, workOrder: workOrder.optional() });

@@ -8,7 +8,10 @@ export type RecordType = 'PROJECT' | 'DEAL' | 'ACCOUNT';
 
 export interface TriggerInfo {
   key: string;
+  /** The trigger's name in Coperniq's Automation editor (`event.triggerName`). */
   name: string;
+  /** Only "Project stage updated" is published (WEBHOOKS.md); the other names are illustrative. */
+  nameIs: 'published' | 'illustrative';
   /** The parent record's `type`; `parent` when it is whatever the work order or call belongs to. */
   recordType: RecordType | 'parent' | 'any';
   /** The trigger's own fields in `event`, beyond the base ones. */
@@ -22,25 +25,25 @@ const SLA = ['overdueAt', 'slaType', 'phaseTemplateId'] as const;
 const TASK_MOVE = ['workOrderId', 'currentStatus', 'previousStatus'] as const;
 
 export const TRIGGERS = [
-  { key: 'PROJECT_MOVEMENT', name: 'Project stage updated', recordType: 'PROJECT', eventFields: ['currentStage', 'previousStage'], workOrder: false, confidence: 'confirmed' },
-  { key: 'TASK_CREATED', name: 'Work order created', recordType: 'parent', eventFields: TASK_MOVE, workOrder: true, confidence: 'confirmed key, transcribed fields' },
-  { key: 'TASK_COMPLETED', name: 'Work order completed', recordType: 'parent', eventFields: ['workOrderId'], workOrder: true, confidence: 'confirmed key, transcribed fields' },
-  { key: 'TASK_STATUS_MOVEMENT', name: 'Work order status updated', recordType: 'parent', eventFields: TASK_MOVE, workOrder: true, confidence: 'confirmed key, transcribed fields' },
-  { key: 'PROJECT_CREATED', name: 'Project created', recordType: 'PROJECT', eventFields: [], workOrder: false, confidence: 'transcribed' },
-  { key: 'REQUEST_CREATED', name: 'Request created', recordType: 'DEAL', eventFields: [], workOrder: false, confidence: 'transcribed' },
-  { key: 'PROJECT_STATUS_MOVEMENT', name: 'Project status updated', recordType: 'PROJECT', eventFields: [], workOrder: false, confidence: 'transcribed' },
-  { key: 'DEAL_STATUS_MOVEMENT', name: 'Request status updated', recordType: 'DEAL', eventFields: [], workOrder: false, confidence: 'transcribed' },
-  { key: 'PROJECT_PROPERTY_UPDATED', name: 'Project property updated', recordType: 'PROJECT', eventFields: [], workOrder: false, confidence: 'transcribed' },
-  { key: 'DEAL_PROPERTY_UPDATED', name: 'Request property updated', recordType: 'DEAL', eventFields: [], workOrder: false, confidence: 'transcribed' },
-  { key: 'CALL_UPSERTED', name: 'Call created or updated', recordType: 'any', eventFields: [], workOrder: false, confidence: 'transcribed' },
-  { key: 'PROJECT_PHASE_STARTED', name: 'Project phase started', recordType: 'PROJECT', eventFields: PHASE, workOrder: false, confidence: 'transcribed' },
-  { key: 'PROJECT_PHASE_COMPLETED', name: 'Project phase completed', recordType: 'PROJECT', eventFields: PHASE, workOrder: false, confidence: 'transcribed' },
-  { key: 'REQUEST_PHASE_STARTED', name: 'Request phase started', recordType: 'DEAL', eventFields: PHASE, workOrder: false, confidence: 'transcribed' },
-  { key: 'REQUEST_PHASE_COMPLETED', name: 'Request phase completed', recordType: 'DEAL', eventFields: PHASE, workOrder: false, confidence: 'transcribed' },
-  { key: 'PROJECT_PHASE_SLA_VIOLATION', name: 'Project phase SLA violated', recordType: 'PROJECT', eventFields: SLA, workOrder: false, confidence: 'transcribed' },
-  { key: 'DEAL_PHASE_SLA_VIOLATION', name: 'Request phase SLA violated', recordType: 'DEAL', eventFields: SLA, workOrder: false, confidence: 'transcribed' },
-  { key: 'APPOINTMENT_CREATED', name: 'Appointment created', recordType: 'DEAL', eventFields: ['appointmentId', 'dueDate'], workOrder: false, confidence: 'transcribed' },
-  { key: 'APPOINTMENT_RESCHEDULED', name: 'Appointment rescheduled', recordType: 'DEAL', eventFields: ['appointmentId', 'dueDate', 'previousDueDate'], workOrder: false, confidence: 'transcribed' },
+  { key: 'PROJECT_MOVEMENT', name: 'Project stage updated', nameIs: 'published', recordType: 'PROJECT', eventFields: ['currentStage', 'previousStage'], workOrder: false, confidence: 'confirmed' },
+  { key: 'TASK_CREATED', name: 'Work order created', nameIs: 'illustrative', recordType: 'parent', eventFields: TASK_MOVE, workOrder: true, confidence: 'confirmed key, transcribed fields' },
+  { key: 'TASK_COMPLETED', name: 'Work order completed', nameIs: 'illustrative', recordType: 'parent', eventFields: ['workOrderId'], workOrder: true, confidence: 'confirmed key, transcribed fields' },
+  { key: 'TASK_STATUS_MOVEMENT', name: 'Work order status updated', nameIs: 'illustrative', recordType: 'parent', eventFields: TASK_MOVE, workOrder: true, confidence: 'confirmed key, transcribed fields' },
+  { key: 'PROJECT_CREATED', name: 'Project created', nameIs: 'illustrative', recordType: 'PROJECT', eventFields: [], workOrder: false, confidence: 'transcribed' },
+  { key: 'REQUEST_CREATED', name: 'Request created', nameIs: 'illustrative', recordType: 'DEAL', eventFields: [], workOrder: false, confidence: 'transcribed' },
+  { key: 'PROJECT_STATUS_MOVEMENT', name: 'Project status updated', nameIs: 'illustrative', recordType: 'PROJECT', eventFields: [], workOrder: false, confidence: 'transcribed' },
+  { key: 'DEAL_STATUS_MOVEMENT', name: 'Request status updated', nameIs: 'illustrative', recordType: 'DEAL', eventFields: [], workOrder: false, confidence: 'transcribed' },
+  { key: 'PROJECT_PROPERTY_UPDATED', name: 'Project property updated', nameIs: 'illustrative', recordType: 'PROJECT', eventFields: [], workOrder: false, confidence: 'transcribed' },
+  { key: 'DEAL_PROPERTY_UPDATED', name: 'Request property updated', nameIs: 'illustrative', recordType: 'DEAL', eventFields: [], workOrder: false, confidence: 'transcribed' },
+  { key: 'CALL_UPSERTED', name: 'Call created or updated', nameIs: 'illustrative', recordType: 'any', eventFields: [], workOrder: false, confidence: 'transcribed' },
+  { key: 'PROJECT_PHASE_STARTED', name: 'Project phase started', nameIs: 'illustrative', recordType: 'PROJECT', eventFields: PHASE, workOrder: false, confidence: 'transcribed' },
+  { key: 'PROJECT_PHASE_COMPLETED', name: 'Project phase completed', nameIs: 'illustrative', recordType: 'PROJECT', eventFields: PHASE, workOrder: false, confidence: 'transcribed' },
+  { key: 'REQUEST_PHASE_STARTED', name: 'Request phase started', nameIs: 'illustrative', recordType: 'DEAL', eventFields: PHASE, workOrder: false, confidence: 'transcribed' },
+  { key: 'REQUEST_PHASE_COMPLETED', name: 'Request phase completed', nameIs: 'illustrative', recordType: 'DEAL', eventFields: PHASE, workOrder: false, confidence: 'transcribed' },
+  { key: 'PROJECT_PHASE_SLA_VIOLATION', name: 'Project phase SLA violated', nameIs: 'illustrative', recordType: 'PROJECT', eventFields: SLA, workOrder: false, confidence: 'transcribed' },
+  { key: 'DEAL_PHASE_SLA_VIOLATION', name: 'Request phase SLA violated', nameIs: 'illustrative', recordType: 'DEAL', eventFields: SLA, workOrder: false, confidence: 'transcribed' },
+  { key: 'APPOINTMENT_CREATED', name: 'Appointment created', nameIs: 'illustrative', recordType: 'DEAL', eventFields: ['appointmentId', 'dueDate'], workOrder: false, confidence: 'transcribed' },
+  { key: 'APPOINTMENT_RESCHEDULED', name: 'Appointment rescheduled', nameIs: 'illustrative', recordType: 'DEAL', eventFields: ['appointmentId', 'dueDate', 'previousDueDate'], workOrder: false, confidence: 'transcribed' },
 ] as const satisfies readonly TriggerInfo[];
 
 export type TriggerKey = (typeof TRIGGERS)[number]['key'];

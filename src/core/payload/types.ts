@@ -60,13 +60,16 @@ export interface Stage {
   type?: Nullish<string>;
 }
 
+/**
+ * The fields every event has. No index signature: a handler for one trigger cannot read another
+ * trigger's fields by mistake (read an unlisted one through `Record<string, unknown>`).
+ */
 export interface EventBase<K extends string = string> {
   eventId: number;
   recordId: number;
   triggerKey: K;
   triggerName: string;
   firedAt: Timestamp;
-  [field: string]: unknown;
 }
 
 interface StageMove { currentStage: Stage; previousStage: Stage | null }
@@ -111,6 +114,6 @@ export type KnownWebhookPayload = { [K in TriggerKey]: WebhookPayloadOf<K> }[Tri
 /** A payload whose trigger this version does not know: only the common envelope is guaranteed. */
 export interface UnknownTriggerPayload {
   record?: CoperniqRecord;
-  event: EventBase;
+  event: EventBase & { [field: string]: unknown };
   workOrder?: WorkOrder;
 }

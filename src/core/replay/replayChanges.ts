@@ -1,55 +1,22 @@
 /**
- * What `replay` does to a payload and its headers when asked. Unchanged payloads never come
- * through here: their stored bytes are sent as they are (DESIGN.md, "Lose nothing").
+ * What `replay` does to a payload's ids and to its headers. Unchanged payloads are sent as stored
+ * (DESIGN.md, "Lose nothing"); `--set` is in applySet.ts.
  */
 import { REDACTED } from '../capture/redact.js';
+import { UsageError } from '../errors.js';
 import { endToEndHeaders } from '../http/hopByHop.js';
-import type { PathSegment, SetChange } from './replayOptions.js';
+import { safeDecodeURIComponent } from '../text/uriDecode.js';
+import { parseHeaderArg } from './replayOptions.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
-
-const describe = (segments: PathSegment[]) =>
-  segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-
-/** Sets one value in place, creating missing objects on the way; returns an error message or null. */
-export function applySet(root: unknown, change: SetChange): string | null {
-  const { segments, value } = change;
-  if (!isObj(root) && !Array.isArray(root)) return `cannot set ${change.path}: the payload is not a JSON object`;
-  let node: Obj | unknown[] = root as Obj | unknown[];
-  for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i];
-    const last = i === segments.length - 1;
-    if (typeof seg === 'number') {
-      if (!Array.isArray(node)) return `cannot set ${change.path}: ${describe(segments.slice(0, i)) || 'the payload'} is not an array`;
-      if (seg > node.length) return `cannot set ${change.path}: index ${seg} is past the end (length ${node.length})`;
-    } else if (!isObj(node)) {
-      return `cannot set ${change.path}: ${describe(segments.slice(0, i)) || 'the payload'} is an array, not an object`;
-    }
-    const holder = node as Record<string | number, unknown>;
-    if (last) {
-      holder[seg] = value;
-      return null;
-    }
-    let next = holder[seg];
-    if (next === undefined || next === null) {
-      next = typeof segments[i + 1] === 'number' ? [] : {};
-      holder[seg] = next;
-    }
-    if (!isObj(next) && !Array.isArray(next)) {
-      return `cannot set ${change.path}: ${describe(segments.slice(0, i + 1))} is ${typeof next === 'string' ? 'a string' : typeof next}, not an object`;
-    }
-    node = next as Obj | unknown[];
-  }
-  return null;
-}
 
 /**
  * A fresh `event.eventId` and `event.firedAt`, so the receiver treats the delivery as a new
  * event. The id keeps the original's type (Coperniq sends numbers).
  */
 export function applyNewIds(root: unknown, eventId: number, firedAt: Date): string | null {
-  const event = isObj(root) ? root.event : undefined;
+  const event = isObj(root) && Object.hasOwn(root, 'event') ? root.event : undefined;
   if (!isObj(event)) return 'cannot give new ids: the payload has no "event" object';
   event.eventId = typeof event.eventId === 'string' ? String(eventId) : eventId;
   event.firedAt = firedAt.toISOString();
@@ -57,12 +24,36 @@ export function applyNewIds(root: unknown, eventId: number, firedAt: Date): stri
 }
 
 /**
- * New event ids for this run: above anything Coperniq has issued (6-7 digits today) and distinct
- * between runs, so they collide with neither real events nor earlier replays.
+ * Where new event ids come from. Coperniq's ids are serials (6 digits in 2025, e.g. 432563) and
+ * receivers store them in 32-bit columns (Postgres `integer`), so ids must stay at or below
+ * 2^31 - 1. The top eighth of that range is far above any id Coperniq will issue for years, so a
+ * replayed event is never mistaken for a real one.
  */
-export function newIdSource(nowMs: number, random: () => number = Math.random): () => number {
-  let next = nowMs * 1000 + Math.floor(random() * 1000);
-  return () => next++;
+export const NEW_ID_MIN = 1_900_000_000;
+export const NEW_ID_MAX = 2_147_483_647;
+
+/**
+ * Ids for one run: consecutive from a random start in [NEW_ID_MIN, NEW_ID_MAX] (wrapping at the
+ * top), so they are unique within the run without remembering them, and two runs overlap only if
+ * their starts fall within a run's length of each other (about 1 in 120,000 for 1,000 deliveries).
+ * Ids the inputs already carry are skipped: a capture of an earlier replay holds ids from this range.
+ */
+export function newIdSource(count: number, inputIds: Iterable<number | string | null>, random: () => number = Math.random): () => number {
+  const span = NEW_ID_MAX - NEW_ID_MIN + 1;
+  const taken = new Set<number>();
+  for (const id of inputIds) {
+    const n = typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= NEW_ID_MIN && n <= NEW_ID_MAX) taken.add(n);
+  }
+  if (count > span - taken.size) throw new UsageError(`--new-ids: ${count} deliveries need more ids than the ${span} kept for replays`);
+  let next = NEW_ID_MIN + Math.floor(random() * span);
+  return () => {
+    for (;;) {
+      const id = next;
+      next = next === NEW_ID_MAX ? NEW_ID_MIN : next + 1;
+      if (!taken.has(id)) return id;
+    }
+  };
 }
 
 /**
@@ -78,6 +69,24 @@ export function keptHeaders(captured: Record<string, string | string[]>): Record
     out[name] = values.length === 1 ? values[0] : values;
   }
   return out;
+}
+
+/** The URL's `user:password` as a Basic authorization value, as curl sends it; null when there is none. */
+export function basicAuth(target: URL): string | null {
+  if (!target.username && !target.password) return null;
+  const decode = (s: string) => safeDecodeURIComponent(s) ?? s;
+  return `Basic ${Buffer.from(`${decode(target.username)}:${decode(target.password)}`).toString('base64')}`;
+}
+
+/**
+ * The headers every delivery of a run starts from: `--header` values, and the target's
+ * `user:password` (undici posts to the origin, which drops it) unless a --header set authorization.
+ */
+export function headerPlan(target: URL, headerArgs: string[], opts: { userAgent: string; keep: boolean }): HeaderPlan {
+  const extra = headerArgs.map(parseHeaderArg);
+  const auth = basicAuth(target);
+  if (auth && !extra.some(([name]) => name === 'authorization')) extra.unshift(['authorization', auth]);
+  return { ...opts, extra };
 }
 
 export interface HeaderPlan {

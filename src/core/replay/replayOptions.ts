@@ -4,30 +4,55 @@
  */
 import { UsageError } from '../errors.js';
 import { redactUrl } from '../capture/redact.js';
-
-export type PathSegment = string | number;
+import { isLoopbackHost } from '../http/loopback.js';
+import { parsePath, PathError } from '../path/parsePath.js';
+import type { PlainSegment } from '../path/pathSegment.js';
 
 export interface SetChange {
   /** As the user wrote it, for the report. */
   path: string;
-  segments: PathSegment[];
+  segments: PlainSegment[];
   value: unknown;
+  /** `--set-new`: create what is missing on the way. `--set` changes only what exists, so a typo is an error. */
+  create: boolean;
 }
 
 export function parseTarget(raw: string | undefined): URL {
   if (raw === undefined || raw.trim() === '') {
     throw new UsageError('no target: give --to URL or set COPERNIQ_HOOKS_TARGET');
   }
+  const text = raw.trim();
+  const guess = withScheme(text);
+  if (guess) throw new UsageError(`--to needs a scheme: did you mean ${redactUrl(guess)} ?`);
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    url = new URL(text);
   } catch {
-    throw new UsageError(`not a URL: "${redactUrl(raw.trim())}" (expected e.g. http://127.0.0.1:3000/hook)`);
+    throw new UsageError(`not a URL: "${redactUrl(text)}" (expected e.g. http://127.0.0.1:3000/hook)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`--to must be an http:// or https:// URL, got ${url.protocol}//`);
   }
   return url;
+}
+
+/**
+ * `localhost:3000/hook` parses as a URL whose scheme is "localhost:", and `staging.example.com/hook`
+ * does not parse at all: both are a host written without its scheme. The guess is http:// for this
+ * machine (local servers rarely speak TLS) and https:// for anything else.
+ */
+function withScheme(text: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || !/^[\w.[\]:-]+(?::\d+)?(?:[/?#]|$)/.test(text)) return null;
+  let url: URL;
+  try {
+    url = new URL(`http://${text}`);
+  } catch {
+    return null;
+  }
+  const host = url.hostname;
+  const looksLikeHost = isLoopbackHost(host) || host.includes('.') || host.startsWith('[');
+  if (!looksLikeHost) return null;
+  return `${isLoopbackHost(host) ? 'http' : 'https'}://${text}`;
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -45,48 +70,28 @@ export function parseHeaderArg(arg: string): [string, string] {
 }
 
 /**
- * `event.currentStage.name`, `record.trades[0]`, `record["odd.key"]`. Numbers in brackets index
- * arrays; a dotted number (`a.0`) is a key, since Coperniq objects never use numeric keys.
+ * A --set path in the notation every command prints (`event.currentStage.name`,
+ * `record.trades[0]`, `record["odd.key"]`), read by the one path parser; `__proto__`,
+ * `constructor` and `prototype` are refused there (`--set __proto__.x=1` once polluted every
+ * object in the process, issue 8).
  */
-export function parseSetPath(path: string): PathSegment[] {
-  const segments: PathSegment[] = [];
-  let i = 0;
-  const bad = (why: string): never => {
-    throw new UsageError(`--set path "${path}": ${why}`);
-  };
-  if (path === '') bad('empty path');
-  while (i < path.length) {
-    if (path[i] === '[') {
-      const close = path.indexOf(']', i);
-      if (close < 0) bad('unclosed "["');
-      const inner = path.slice(i + 1, close);
-      if (/^\d+$/.test(inner)) segments.push(Number(inner));
-      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) segments.push(JSON.parse(inner) as string);
-      else bad(`expected [number] or ["key"], got [${inner}]`);
-      i = close + 1;
-      if (i < path.length && path[i] !== '.' && path[i] !== '[') bad(`unexpected "${path[i]}" after "]"`);
-      if (path[i] === '.') i++;
-      if (i === path.length && path.endsWith('.')) bad('ends with "."');
-      continue;
-    }
-    let j = i;
-    while (j < path.length && path[j] !== '.' && path[j] !== '[') j++;
-    const key = path.slice(i, j);
-    if (key === '') bad('empty key (two dots in a row, or a leading dot)');
-    segments.push(key);
-    i = j;
-    if (path[i] === '.') {
-      i++;
-      if (i === path.length) bad('ends with "."');
-    }
+export function parseSetPath(path: string, option = '--set'): PlainSegment[] {
+  try {
+    return parsePath(path);
+  } catch (err) {
+    if (err instanceof PathError) throw new UsageError(`${option} path "${path}": ${err.message}`);
+    throw err;
   }
-  return segments;
 }
 
-/** `PATH=VALUE`; the value is JSON when it parses (`3`, `true`, `{"id":1}`), else a plain string. */
-export function parseSet(arg: string): SetChange {
-  const eq = arg.indexOf('=');
-  if (eq <= 0) throw new UsageError(`--set must look like PATH=VALUE, got "${arg}"`);
+/**
+ * `PATH=VALUE`; the value is JSON when it parses (`3`, `true`, `{"id":1}`), else a plain string.
+ * `create` is `--set-new`.
+ */
+export function parseSet(arg: string, create = false): SetChange {
+  const option = create ? '--set-new' : '--set';
+  const eq = pathEnd(arg);
+  if (eq <= 0) throw new UsageError(`${option} must look like PATH=VALUE, got "${arg}"`);
   const path = arg.slice(0, eq).trim();
   const raw = arg.slice(eq + 1);
   let value: unknown = raw;
@@ -95,7 +100,23 @@ export function parseSet(arg: string): SetChange {
   } catch {
     value = raw;
   }
-  return { path, segments: parseSetPath(path), value };
+  return { path, segments: parseSetPath(path, option), value, create };
+}
+
+/** Where PATH ends: the first `=` outside brackets, so `record["a=b"]=1` sets the key `a=b`. */
+function pathEnd(arg: string): number {
+  let bracket = false;
+  let quoted = false;
+  for (let i = 0; i < arg.length; i++) {
+    const c = arg[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '[' || c === ']') bracket = c === '[';
+    else if (c === '"' && bracket) quoted = true;
+    else if (c === '=' && !bracket) return i;
+  }
+  return -1;
 }
 
 export interface Expect {

@@ -1,5 +1,6 @@
 /**
- * Order and tallies for `replay`: which payload goes first, and the summary every format shares.
+ * The plan of a `replay` run: which payload goes first, and which payload and copy the k-th
+ * delivery is.
  */
 
 export interface Orderable {
@@ -46,66 +47,7 @@ export function firedAtMs(value: unknown): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** Nearest-rank percentile of unsorted values; null for none. */
-export function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1];
-}
-
-export interface DeliveryResult {
-  /** Position in the plan, 0-based. */
-  index: number;
-  file: string;
-  /** 1-based copy number with --times. */
-  copy: number;
-  trigger: string | null;
-  eventId: number | string | null;
-  status: number | null;
-  attempts: number;
-  /** Latency of the last attempt, ms. */
-  ms: number | null;
-  /** From the start of the first attempt to the end of the last, retry waits included, ms. */
-  totalMs?: number;
-  ok: boolean;
-  error?: string;
-  /** The start of the receiver's answer when it did not meet --expect. */
-  answer?: string;
-  /** What was changed before sending (`--set` paths, new ids). */
-  changed?: string[];
-  bytes?: number;
-}
-
-export interface Summary {
-  planned: number;
-  sent: number;
-  succeeded: number;
-  failed: number;
-  /** Not sent because of Ctrl-C. */
-  notSent: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  interrupted: boolean;
-}
-
-export function summarizeReplay(planned: number, results: DeliveryResult[], interrupted: boolean): Summary {
-  const latencies: number[] = [];
-  let sent = 0;
-  let succeeded = 0;
-  for (const r of results) {
-    if (r.attempts > 0) sent++;
-    if (r.ok) succeeded++;
-    if (r.ms !== null && r.status !== null) latencies.push(r.ms);
-  }
-  return {
-    planned,
-    sent,
-    succeeded,
-    failed: results.length - succeeded,
-    notSent: planned - results.length,
-    p50Ms: percentile(latencies, 50),
-    p95Ms: percentile(latencies, 95),
-    interrupted,
-  };
+/** Delivery `index` (0-based, in plan order) is copy `copy` (1-based) of payload `at`: copies go in a row. */
+export function deliveryAt(index: number, times: number): { at: number; copy: number } {
+  return { at: Math.floor(index / times), copy: (index % times) + 1 };
 }

@@ -1,6 +1,7 @@
 /**
  * What the selection options say back: how much was picked, and why nothing was.
  */
+import { counted } from '../text/plural.js';
 import { TRIGGER_KEYS, isKnownTrigger } from '../payload/triggers.js';
 import { closest } from '../text/didYouMean.js';
 import type { Selection } from './selection.js';
@@ -11,8 +12,6 @@ export interface Seen {
   /** Trigger key (null: none, or not JSON) -> how many payloads have it. */
   triggers: Map<string | null, number>;
 }
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A `--trigger` value no input has, with the trigger it was probably meant to be. */
 function missedTriggers(sel: Selection, seen: Seen): string[] {
@@ -59,5 +58,5 @@ function presentTriggers(seen: Seen): string[] {
 
 /** Notes for a selection that picked some: a `--trigger` value that matched nothing is likely a typo. */
 export function selectionNotes(sel: Selection, seen: Seen, picked: number, where: string): string[] {
-  return [`selected ${picked} of ${plural(seen.total, 'payload')} in ${where} (${sel.text})`, ...missedTriggers(sel, seen)];
+  return [`selected ${picked} of ${counted(seen.total, 'payload')} in ${where} (${sel.text})`, ...missedTriggers(sel, seen)];
 }

@@ -1,7 +1,9 @@
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { INDEX_FILE, parseIndex, seqFromFileName, type IndexEntry } from '../../core/capture/captureFormat.js';
-import { acquireLock } from './captureLock.js';
+import { INDEX_FILE, type IndexEntry } from '../../core/capture/captureFormat.js';
+import { acquireLock, LOCK_FILE } from './captureLock.js';
+import { earlierDeliveries, listNames } from './earlierDeliveries.js';
+import { closeAsync, identityOf, openStoreFile } from './storeFiles.js';
 import { StoreWriter } from './storeWriter.js';
 
 const TMP_PREFIX = '.tmp-';
@@ -14,16 +16,26 @@ export interface CaptureStore {
   nextSeq(): number;
   /** The number the next delivery will get. */
   peekSeq(): number;
-  /** Records an event id; returns the sequence number of the first delivery that carried it, if any. */
-  firstWithEvent(eventId: number | string | null, seq: number): number | null;
-  /** Writes the body under a temp dot-name, then renames it: a crash never leaves half a payload under a real name. */
+  /** Writes the body under a temp dot-name, syncs it, then renames it: a crash never leaves half a payload under a real name. */
   writePayload(file: string, body: Uint8Array): Promise<void>;
-  /** Appends the index line; resolves once it is written. */
-  appendIndex(entry: IndexEntry): Promise<void>;
-  /** Both of the above in one go (payload first); resolves once both are done. */
-  persist(file: string, body: Uint8Array, entry: IndexEntry): Promise<void>;
+  /**
+   * Appends the index line of a payload written before; resolves once it is synced, with the
+   * line's `duplicateOf`: the first *stored* delivery of the same event (a delivery that got a
+   * 500 is not one), or null. If the line cannot be written, the payload is removed.
+   */
+  appendIndex(entry: IndexEntry): Promise<number | null>;
+  /** Both of the above in one go (payload first); resolves once both are synced, with `duplicateOf`. */
+  persist(file: string, body: Uint8Array, entry: IndexEntry): Promise<number | null>;
   /** Closes the store; `discard` removes what opening it created when nothing was captured. */
   close(opts?: { discard?: boolean }): Promise<void>;
+}
+
+export interface OpenOptions {
+  shownDir: string;
+  /** Sync payload, directory and index before a delivery counts as stored (`--no-fsync` turns it off). */
+  fsync: boolean;
+  /** Aborts a long opening (a huge index) on Ctrl-C. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -48,84 +60,61 @@ async function makeDir(dir: string): Promise<string | null> {
   return outer ?? dir;
 }
 
-/** A partial last line can only come from a crash mid-write; it never described an acknowledged delivery. */
-async function trimPartialLine(indexPath: string, text: string): Promise<string> {
-  if (text === '' || text.endsWith('\n')) return text;
-  const keep = text.lastIndexOf('\n') + 1;
-  await fs.truncate(indexPath, Buffer.byteLength(text.slice(0, keep)));
-  return text.slice(0, keep);
-}
-
 /**
  * Opens (or creates) a capture directory and continues it: sequence numbers go on from the
  * highest one seen in the index or among the file names, and event ids seen before are
- * remembered for duplicate detection.
+ * remembered for duplicate detection. A capture directory given as a symlink is followed (the
+ * user named it); nothing inside it is (storeFiles.ts).
  */
-export async function openCaptureStore(dir: string, opts: { shownDir: string }): Promise<CaptureStore> {
+export async function openCaptureStore(dir: string, opts: OpenOptions): Promise<CaptureStore> {
   const created = await makeDir(dir);
-  const release = await acquireLock(dir, opts.shownDir, process.pid);
+  const real = await fs.realpath(dir);
+  const lock = await acquireLock(real, opts.shownDir, process.pid);
+  let indexFd: number | null = null;
   try {
-    const indexPath = path.join(dir, INDEX_FILE);
-    const names = await fs.readdir(dir);
-    let hadIndex = true;
-    let text = await fs.readFile(indexPath, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw err;
-      hadIndex = false;
-      return '';
+    const index = (await openStoreFile(real, INDEX_FILE, opts.shownDir, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT))!;
+    indexFd = index.fd;
+    const config = {
+      dir: real,
+      shownDir: opts.shownDir,
+      indexFile: INDEX_FILE,
+      lockFile: LOCK_FILE,
+      tmpPrefix: TMP_PREFIX,
+      indexFd: index.fd,
+      fsync: opts.fsync,
+      identity: { dir: await identityOf(real), index: { dev: index.stat.dev, ino: index.stat.ino }, lock: lock.identity },
+    };
+    // The writer thread reads the index while this one lists the directory.
+    const starting = StoreWriter.start(config, opts.signal);
+    // Handled below, after the listing; until then a rejection (Ctrl-C) must not count as unhandled.
+    starting.catch(() => undefined);
+    const names = await listNames(real, TMP_PREFIX, opts.signal).catch(async (err: unknown) => {
+      await starting.then(({ writer }) => writer.close(), () => undefined);
+      throw err;
     });
-    text = await trimPartialLine(indexPath, text);
-    const { entries } = parseIndex(text);
-    entries.sort((a, b) => a.seq - b.seq);
-
-    let maxSeq = 0;
-    const seen = new Map<string, number>();
-    const indexed = new Set<string>();
-    for (const e of entries) {
-      maxSeq = Math.max(maxSeq, e.seq);
-      indexed.add(e.file);
-      if (e.eventId !== null && e.eventId !== undefined && !seen.has(String(e.eventId))) seen.set(String(e.eventId), e.seq);
-    }
-    let earlier = entries.length;
-    for (const name of names.sort()) {
-      if (name.startsWith(TMP_PREFIX)) {
-        // Left by a crash before its rename: never acknowledged, so never a capture.
-        await fs.unlink(path.join(dir, name)).catch(() => undefined);
-        continue;
-      }
-      const seq = seqFromFileName(name);
-      if (seq === null) continue;
-      maxSeq = Math.max(maxSeq, seq);
-      if (indexed.has(name)) continue;
-      // Renamed but its index line never written (crash in between): the event id is in its name.
-      earlier++;
-      const m = /^\d+-.+?-([^-]+?)\.(?:json|body)(?:\.gz)?$/.exec(name);
-      if (m && m[1] !== 'no-event-id' && !seen.has(m[1])) seen.set(m[1], seq);
-    }
-
-    const writer = await StoreWriter.start(dir, INDEX_FILE, TMP_PREFIX);
-    let seq = maxSeq;
+    const { writer, earlier: fromIndex } = await starting;
+    const earlier = await earlierDeliveries(real, fromIndex, names, opts.signal).catch(async (err: unknown) => {
+      await writer.close();
+      throw err;
+    });
+    writer.noteEvents(earlier.unindexedEvents);
+    indexFd = null;
+    let seq = earlier.maxSeq;
     return {
       dir,
-      earlier,
+      earlier: earlier.count,
       nextSeq: () => ++seq,
       peekSeq: () => seq + 1,
-      firstWithEvent(eventId, at) {
-        if (eventId === null) return null;
-        const key = String(eventId);
-        const first = seen.get(key);
-        if (first !== undefined) return first;
-        seen.set(key, at);
-        return null;
-      },
-      writePayload: (file, body) => writer.submit({ file, body }),
-      appendIndex: (entry) => writer.submit({ line: JSON.stringify(entry) }),
-      persist: (file, body, entry) => writer.submit({ file, body, line: JSON.stringify(entry) }),
+      writePayload: (file, body) => writer.submit({ file, body }).then(() => undefined),
+      appendIndex: (entry) => writer.submit({ file: entry.file, entry }),
+      persist: (file, body, entry) => writer.submit({ file, body, entry }),
       async close({ discard = false } = {}) {
         await writer.close().catch(() => undefined);
-        await release();
+        await closeAsync(index.fd).catch(() => undefined);
+        await lock.release();
         // A listen that never started (port in use) leaves no empty capture directory behind.
-        if (!discard || seq !== maxSeq) return;
-        if (!hadIndex) await fs.unlink(indexPath).catch(() => undefined);
+        if (!discard || seq !== earlier.maxSeq) return;
+        if (!index.existed) await fs.unlink(path.join(real, INDEX_FILE)).catch(() => undefined);
         if (created !== null) {
           for (let d = dir; ; d = path.dirname(d)) {
             if (!(await fs.rmdir(d).then(() => true, () => false)) || d === created) break;
@@ -134,7 +123,8 @@ export async function openCaptureStore(dir: string, opts: { shownDir: string }):
       },
     };
   } catch (err) {
-    await release();
+    if (indexFd !== null) await closeAsync(indexFd).catch(() => undefined);
+    await lock.release();
     throw err;
   }
 }

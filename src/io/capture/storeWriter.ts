@@ -1,8 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import type { StoreBatchDone, StoreJob } from './storeWorker.js';
+import type { IndexEntry } from '../../core/capture/captureFormat.js';
+import type { StoreBatchDone, StoreConfig, StoreJob, StoreNoteEvents, StoreReady } from './storeMessages.js';
 
 interface Waiter {
-  resolve: () => void;
+  /** With the `duplicateOf` the writer gave the job's index line (null for none, or no line). */
+  resolve: (duplicateOf: number | null) => void;
   reject: (err: Error) => void;
 }
 
@@ -28,11 +30,13 @@ export class StoreWriter {
     worker.on('message', (msg: StoreBatchDone | 'closed') => {
       if (msg === 'closed') return this.closed?.();
       const failed = new Map(msg.failed.map((f) => [f.id, f]));
+      const duplicates = new Map(msg.duplicates);
       const done = this.waiting.splice(0, msg.upto - this.firstWaiting + 1);
       for (let i = 0; i < done.length; i++) {
-        const f = failed.get(this.firstWaiting + i);
+        const id = this.firstWaiting + i;
+        const f = failed.get(id);
         if (f) done[i].reject(Object.assign(new Error(f.error), { code: f.code }));
-        else done[i].resolve();
+        else done[i].resolve(duplicates.get(id) ?? null);
       }
       this.firstWaiting = msg.upto + 1;
       if (this.waiting.length === 0) for (const f of this.idle.splice(0)) f();
@@ -44,13 +48,24 @@ export class StoreWriter {
     });
   }
 
-  static start(dir: string, indexFile: string, tmpPrefix: string): Promise<StoreWriter> {
-    const worker = new Worker(new URL('./storeWorker.js', import.meta.url), { workerData: { dir, indexFile, tmpPrefix } });
+  /**
+   * Starts the writer thread, which first reads the index (the caller lists the directory
+   * meanwhile) and answers with what it holds. `signal` stops it early (Ctrl-C during a long start).
+   */
+  static start(config: StoreConfig, signal?: AbortSignal): Promise<{ writer: StoreWriter; earlier: StoreReady['ready'] }> {
+    const worker = new Worker(new URL('./storeWorker.js', import.meta.url), { workerData: config });
     return new Promise((resolve, reject) => {
+      const stop = () => {
+        void worker.terminate();
+        reject(signal!.reason);
+      };
+      if (signal?.aborted) return stop();
+      signal?.addEventListener('abort', stop, { once: true });
       worker.once('error', reject);
-      worker.once('message', () => {
+      worker.once('message', (msg: StoreReady) => {
         worker.off('error', reject);
-        resolve(new StoreWriter(worker));
+        signal?.removeEventListener('abort', stop);
+        resolve({ writer: new StoreWriter(worker), earlier: msg.ready });
       });
     });
   }
@@ -61,8 +76,16 @@ export class StoreWriter {
     for (const f of this.idle.splice(0)) f();
   }
 
-  /** `file` is a name in the capture directory; `line` is appended to the index after it is in place. */
-  submit(job: { file?: string; body?: Uint8Array; line?: string }): Promise<void> {
+  /** Event ids the index does not hold (payloads renamed before a crash), for `duplicateOf`. */
+  noteEvents(note: StoreNoteEvents['note']): void {
+    if (note.length > 0) this.worker.postMessage({ note } satisfies StoreNoteEvents);
+  }
+
+  /**
+   * `file` is a name in the capture directory; `entry` is appended to the index after it is in
+   * place. Resolves with the `duplicateOf` the writer gave its line.
+   */
+  submit(job: { file: string; body?: Uint8Array; entry?: IndexEntry }): Promise<number | null> {
     if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
@@ -70,7 +93,9 @@ export class StoreWriter {
       // An exact copy, transferred: a Buffer's own ArrayBuffer may be a 64 KiB socket pool.
       const body = job.body && (job.body.buffer.slice(job.body.byteOffset, job.body.byteOffset + job.body.byteLength) as ArrayBuffer);
       if (body) this.transfer.push(body);
-      this.queue.push({ id, file: job.file, body, line: job.line });
+      const { entry } = job;
+      const line = entry && { text: JSON.stringify({ ...entry, duplicateOf: null }), seq: entry.seq, eventId: entry.eventId };
+      this.queue.push({ id, file: job.file, body, line });
       if (this.scheduled) return;
       this.scheduled = true;
       setImmediate(() => {

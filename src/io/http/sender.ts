@@ -9,6 +9,8 @@ export interface Attempt {
   status: number | null;
   ms: number;
   retryAfter?: string | string[];
+  /** The answer's headers, for the inspector's replay result. */
+  headers?: Record<string, string | string[] | undefined>;
   /** Network failure or timeout, in words. */
   error?: string;
   /** The start of the answer's body, kept only for answers that are not a success. */
@@ -75,8 +77,8 @@ export class Sender {
         this.reading.delete(reading);
       }
       const ms = performance.now() - t0;
-      if (reading.cut) return { status: res.statusCode, ms, error: `${timedOutText(this.timeoutMs)} (the answer's body did not finish)`, timedOut: true, bodyStart };
-      return { status: res.statusCode, ms, retryAfter: res.headers['retry-after'], bodyStart };
+      if (reading.cut) return { status: res.statusCode, ms, error: `${timedOutText(this.timeoutMs)} (the answer's body did not finish)`, timedOut: true, headers: res.headers, bodyStart };
+      return { status: res.statusCode, ms, retryAfter: res.headers['retry-after'], headers: res.headers, bodyStart };
     } catch (err) {
       const ms = performance.now() - t0;
       if (this.signal.aborted) return { status: null, ms, error: 'interrupted', aborted: true };

@@ -42,9 +42,10 @@ export class InputReader {
     return this.opts.signal;
   }
 
-  /** The bytes of a file (valid until the next read) or of stdin (`path` absent). */
-  async read(input: { name: string; path?: string }): Promise<Buffer> {
+  /** The bytes of a file (valid until the next read), of a payload made in memory, or of stdin (`path` absent). */
+  async read(input: { name: string; path?: string; bytes?: Buffer }): Promise<Buffer> {
     await this.checkpoint();
+    if (input.bytes) return input.bytes;
     if (input.path === undefined) return this.readStdin();
     return this.scratch.read(input.path, input.name);
   }

@@ -1,6 +1,6 @@
 import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
-import { INDEX_FILE, parseIndex, seqFromFileName, type IndexEntry } from '../../core/capture/captureFormat.js';
+import { INDEX_FILE, isPayloadName, parseIndex, seqFromFileName, type IndexEntry } from '../../core/capture/captureFormat.js';
 import { Interrupted, UsageError } from '../../core/errors.js';
 import { InputError, DEFAULT_MAX_INPUT, kindOf, notRegular, readItAnyway, tooLarge } from './regularFile.js';
 import { readRegularFile } from './scratchReader.js';
@@ -17,6 +17,8 @@ export interface Input {
   capture?: IndexEntry;
   /** Sequence number of a capture directory's payload that its index does not list (yet). */
   unindexedSeq?: number;
+  /** A payload made in memory (`replay --sample`): read from here, not from a file. */
+  bytes?: Buffer;
 }
 
 /**
@@ -183,8 +185,7 @@ async function readCapture(w: Walk, root: Root, abs: string, shown: string, rel:
   const listed = new Set<string>();
   const at = (file: string) => (rel ? `${rel}/${file}` : file);
   for (const e of entries) {
-    // The index is ours, but a hand-edited one must not send a reader outside the directory.
-    if (listed.has(e.file) || e.file.includes('/') || e.file.includes('\\') || e.file.startsWith('.')) continue;
+    if (listed.has(e.file) || !isPayloadName(e.file)) continue;
     listed.add(e.file);
     w.out.inputs.push(new FoundFile(root, at(e.file), e));
   }

@@ -1,6 +1,6 @@
 /**
  * Reads replay inputs in two passes so 100,000 payloads fit in little memory: `scanInputs` opens
- * each file once for its order and facts, and `readBody` reads a payload again when its turn
+ * each file once for its order and facts, and DeliveryQueue reads a payload again when its turn
  * comes. A run of at most KEEP_COUNT payloads keeps the bytes the scan read (up to KEEP_BYTES),
  * so everyday runs read each file once; bigger runs keep none, and their memory stays flat.
  */
@@ -12,7 +12,6 @@ import { eventFacts } from '../../core/payload/payloadFacts.js';
 import { decodeStored } from '../../core/capture/storedBody.js';
 import type { InputReader } from './inputReader.js';
 import { encodingOf, type Input } from './inputs.js';
-import { readRegularFile, type ScratchReader } from './scratchReader.js';
 
 export interface ReplayItem {
   name: string;
@@ -26,7 +25,7 @@ export interface ReplayItem {
   encoding?: string;
   /** Why this payload cannot be sent (unreadable, malformed JSON). */
   problem?: string;
-  /** The bytes, when the scan kept them (always for `-`: stdin cannot be read twice). */
+  /** The bytes, when the scan kept them (always for `-` and samples: they cannot be read again). */
   bytes?: Buffer;
 }
 
@@ -44,7 +43,7 @@ export async function scanInputs(inputs: (Input | undefined)[], reader: InputRea
     const found = inputs[i] as Input;
     inputs[i] = undefined;
     // Read once: inputs found under a directory derive their name and path on each read.
-    const input = { name: found.name, path: found.path, capture: found.capture };
+    const input = { name: found.name, path: found.path, capture: found.capture, bytes: found.bytes };
     const encoding = encodingOf(found);
     const c = input.capture;
     if (c) {
@@ -81,18 +80,4 @@ export async function scanInputs(inputs: (Input | undefined)[], reader: InputRea
     items.push(item);
   }
   return items;
-}
-
-/**
- * With a scratch reader (one per sending worker, reused once its delivery is answered) a big run
- * allocates no Buffer per payload; without one (dry runs) each read gets its own.
- */
-export function readBody(item: ReplayItem, maxBytes: number, scratch?: ScratchReader): Buffer {
-  return item.bytes ?? (scratch ? scratch.read(item.path as string, item.name) : readRegularFile(item.path as string, item.name, maxBytes));
-}
-
-/** After an item's last copy is on its way: let its kept bytes go. */
-export function releaseBody(item: ReplayItem): void {
-  // Only items that kept bytes have the property; adding it to the others would grow each one.
-  if (item.path !== undefined && item.bytes !== undefined) item.bytes = undefined;
 }

@@ -1,34 +1,29 @@
 /**
  * The bundled sample payloads (`samples/<TRIGGER_KEY>.json`), found next to the installed package
- * so `npx coperniq-hooks replay --sample PROJECT_MOVEMENT` works from any folder.
+ * so `npx coperniq-hooks replay --sample PROJECT_MOVEMENT` works from any folder. They are the
+ * templates of core/sample/generateSample.
  */
-import { readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { UsageError } from '../../core/errors.js';
+import { RuntimeFailure } from '../../core/errors.js';
+import type { TriggerKey } from '../../core/payload/triggers.js';
 
 const SAMPLES_DIR = fileURLToPath(new URL('../../../samples/', import.meta.url));
 
-export function sampleTriggers(): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(SAMPLES_DIR);
-  } catch {
-    return [];
-  }
-  return names.filter((n) => /^[A-Z0-9_]+\.json$/.test(n)).map((n) => n.slice(0, -'.json'.length)).sort();
-}
+const templates = new Map<TriggerKey, unknown>();
 
-/** The sample file for a trigger key (any case), or a UsageError listing the keys there are. */
-export function samplePath(trigger: string): string {
-  const key = trigger.trim().toUpperCase();
-  const known = sampleTriggers();
-  if (!known.includes(key)) {
-    throw new UsageError(
-      known.length
-        ? `no sample for trigger "${trigger}"; known triggers: ${known.join(', ')}`
-        : `no bundled samples found in ${SAMPLES_DIR}`,
-    );
+/** The parsed sample of a known trigger (read once per process). */
+export function sampleTemplate(key: TriggerKey): unknown {
+  let template = templates.get(key);
+  if (template === undefined) {
+    const file = path.join(SAMPLES_DIR, `${key}.json`);
+    try {
+      template = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    } catch (err) {
+      throw new RuntimeFailure(`the bundled sample ${file} cannot be read (${(err as Error).message}); reinstall coperniq-hooks`);
+    }
+    templates.set(key, template);
   }
-  return path.join(SAMPLES_DIR, `${key}.json`);
+  return template;
 }

@@ -10,7 +10,8 @@ import { parseJsonBytes } from '../../core/payload/json.js';
 import { payloadFacts } from '../../core/payload/payloadFacts.js';
 import { firedAtMs } from '../../core/replay/replayPlan.js';
 import { selectsFacts, selectsVerdict, type SelectFacts, type Selection, type VerdictCounts } from '../../core/select/selection.js';
-import { plural, type Seen } from '../../core/select/selectionText.js';
+import { type Seen } from '../../core/select/selectionText.js';
+import { counted } from '../../core/text/plural.js';
 import type { InputReader } from './inputReader.js';
 import { encodingOf, type Input } from './inputs.js';
 
@@ -69,7 +70,7 @@ function seqNotes(inputs: Input[]): string[] {
         '  pick plain files with --trigger, --record, --since or --until, or name them',
     );
   }
-  return plain ? [`--seq numbers capture deliveries only: ${plural(plain, 'input')} outside a capture directory left out`] : [];
+  return plain ? [`--seq numbers capture deliveries only: ${counted(plain, 'input')} outside a capture directory left out`] : [];
 }
 
 function indexFacts(c: IndexEntry): SelectFacts {

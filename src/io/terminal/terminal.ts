@@ -21,3 +21,26 @@ export function write(stream: NodeJS.WritableStream, text: string): Promise<void
     stream.write(text, (err) => (err && (err as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(err) : resolve()));
   });
 }
+
+/** Reports that are not going to a terminal are laid out for this many columns. */
+export const PIPE_WIDTH = 80;
+
+type Sized = { isTTY?: boolean; columns?: number };
+const columnsOf = (stream: Sized) => (stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : null);
+
+/**
+ * Columns to lay out a report for (tables, stacked findings): the terminal's width, read at each
+ * call so a resize is followed, or PIPE_WIDTH for a pipe or a file, so that what a script or a CI
+ * log gets is the same on every machine whatever window it ran in.
+ */
+export function outputWidth(stream: Sized): number {
+  return columnsOf(stream) ?? PIPE_WIDTH;
+}
+
+/**
+ * Columns a status line is cut to (listen's live lines): the terminal's width, so it never wraps;
+ * no limit for a pipe or a file, a log that should lose nothing and that nothing will wrap.
+ */
+export function liveLineWidth(stream: Sized): number {
+  return columnsOf(stream) ?? Infinity;
+}

@@ -1,22 +1,10 @@
 import { showPath } from '../../core/path/formatPath.js';
+import { counted } from '../../core/text/plural.js';
 import { printable } from '../../core/text/printable.js';
 import { isEqual, type DiffReport, type PairReport } from '../../core/diff/diffReport.js';
 import type { Change, ChangeKind, Presence } from '../../core/diff/diffValues.js';
 import { preview } from '../../core/diff/valueText.js';
-
-type Style = (text: string) => string;
-/** The few styles this renderer uses; a chalk instance is one, and so is `PLAIN`. */
-export interface Brush {
-  green: Style;
-  red: Style;
-  yellow: Style;
-  magenta: Style;
-  bold: Style;
-  dim: Style;
-}
-const same: Style = (t) => t;
-/** No colour, without loading chalk (~20 ms of start-up, a tenth of a big diff). */
-export const PLAIN: Brush = { green: same, red: same, yellow: same, magenta: same, bold: same, dim: same };
+import type { Paint } from '../paint.js';
 
 const MARK: Record<ChangeKind, string> = { added: '+', removed: '-', changed: '~', 'type-changed': '!', 'became-optional': '?', 'became-required': '?' };
 const WORD: Record<ChangeKind, string> = {
@@ -28,8 +16,7 @@ const WORD: Record<ChangeKind, string> = {
   'became-required': 'became required',
 };
 
-/** The report for a human: one line per change, long values shortened, a count at the end. */
-export function renderDiffPretty(report: DiffReport, p: Brush): string {
+export function renderDiffPretty(report: DiffReport, p: Paint): string {
   const lines: string[] = [];
   const colour = (k: ChangeKind) => (k === 'added' ? p.green : k === 'removed' ? p.red : k === 'changed' ? p.yellow : p.magenta);
   const changeLine = (c: Change, indent: string) => {
@@ -63,9 +50,8 @@ export function renderDiffPretty(report: DiffReport, p: Brush): string {
   for (const name of report.onlyInA) lines.push(p.red(`only in a: ${printable(name)}`));
   for (const name of report.onlyInB) lines.push(p.green(`only in b: ${printable(name)}`));
   const differ = report.pairs.filter((r) => r.changes.length > 0).length;
-  const what = (report.pairedBy === 'trigger' ? 'trigger' : 'pair') + (report.pairs.length === 1 ? '' : 's');
   const summary =
-    `${report.pairs.length} ${what} compared (paired by ${report.pairedBy}): ${verdict(report, differ)}` +
+    `${counted(report.pairs.length, report.pairedBy === 'trigger' ? 'trigger' : 'pair')} compared (paired by ${report.pairedBy}): ${verdict(report, differ)}` +
     `; ${report.onlyInA.length} only in a, ${report.onlyInB.length} only in b`;
   lines.push(isEqual(report) ? p.green(summary) : summary);
   return `${lines.join('\n')}\n`;
@@ -78,7 +64,7 @@ function verdict(report: DiffReport, differ: number): string {
 }
 
 /** `number`, `number (present in 4 of 10)`, `present in 10 of 10 -> 9 of 10 (became optional)`. */
-function shapeDetail(c: Change, p: Brush): string {
+function shapeDetail(c: Change, p: Paint): string {
   const within = (n?: Presence) => (n && n.count < n.of ? p.dim(` (present in ${n.count} of ${n.of})`) : '');
   if (c.kind === 'added') return `${c.newType}${within(c.newPresence)}`;
   if (c.kind === 'removed') return `${c.oldType}${within(c.oldPresence)}`;
@@ -91,5 +77,5 @@ function count(changes: Change[]): string {
   const by = new Map<ChangeKind, number>();
   for (const c of changes) by.set(c.kind, (by.get(c.kind) ?? 0) + 1);
   const parts = (Object.keys(WORD) as ChangeKind[]).filter((k) => by.has(k)).map((k) => `${by.get(k)} ${WORD[k]}`);
-  return `${changes.length} difference${changes.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  return `${counted(changes.length, 'difference')}: ${parts.join(', ')}`;
 }

@@ -1,10 +1,15 @@
 import type { IndexEntry } from '../../core/capture/captureFormat.js';
+import { counted } from '../../core/text/plural.js';
 import { printable } from '../../core/text/printable.js';
+import { fitLine, type Piece } from '../fitLine.js';
 import type { Paint } from '../paint.js';
+import { truncate, wrap } from '../width.js';
 import { renderListenExposure, type ExposureView } from './listenExposure.js';
 
 export interface ReadyView {
   url: string;
+  /** The paste block for a public URL (tunnel or --public-url): the local URL is then not for pasting. */
+  paste?: string[];
   dir: string;
   earlier: number;
   nextSeq: number;
@@ -13,18 +18,29 @@ export interface ReadyView {
   tokenSet: boolean;
   /** Bound wider than loopback. */
   exposure?: ExposureView;
+  /** The web inspector's URL (with its session token), when it runs. */
+  inspectorUrl?: string;
 }
 
-export function renderReady(v: ReadyView, p: Paint): string {
+/** The URL line is never wrapped or cut: it is there to be copied whole. */
+export function renderListenReady(v: ReadyView, p: Paint, width: number): string {
+  const earlier = v.earlier ? ` (${counted(v.earlier, 'earlier delivery', 'earlier deliveries')}, continuing at #${v.nextSeq})` : '';
+  const notes = v.paste
+    ? []
+    : [`paste this URL into your Coperniq Automation's "Call webhook" action (through your tunnel if Coperniq must reach it)${v.tokenSet ? '' : '; no --token set'}`];
+  const rest = [`capturing into ${printable(v.dir)}${earlier}`];
+  if (v.forwardTo) rest.push(`forwarding each delivery to ${printable(v.forwardTo)}`);
+  if (!v.validate) rest.push('validation off (--no-validate)');
   const lines = [
-    `${p.green('listening on')} ${p.bold(v.url)}`,
-    ...(v.exposure ? [renderListenExposure(v.exposure, p).trimEnd()] : []),
-    `  paste this URL into your Coperniq Automation's "Call webhook" action (through your tunnel if Coperniq must reach it)${v.tokenSet ? '' : '; no --token set'}`,
-    `capturing into ${v.dir}${v.earlier ? ` (${v.earlier} earlier ${v.earlier === 1 ? 'delivery' : 'deliveries'}, continuing at #${v.nextSeq})` : ''}`,
+    `${p.green('listening on')} ${v.paste ? `${v.url} (local)` : p.bold(v.url)}`,
+    ...(v.exposure ? renderListenExposure(v.exposure, p, width) : []),
+    ...(v.paste ?? []),
+    ...notes.flatMap((n) => wrap(n, width, '  ')),
+    ...rest.flatMap((l) => wrap(l, width)),
+    // Whole, like the capture URL: it is there to be copied; what it is goes on a line of its own.
+    ...(v.inspectorUrl ? [`${p.green('inspector on')} ${p.bold(v.inspectorUrl)}`, ...wrap('browse, compare and replay the deliveries there (from this machine only)', width, '  ')] : []),
+    p.dim('Ctrl-C to stop'),
   ];
-  if (v.forwardTo) lines.push(`forwarding each delivery to ${v.forwardTo}`);
-  if (!v.validate) lines.push('validation off (--no-validate)');
-  lines.push(p.dim('Ctrl-C to stop'));
   return `${lines.join('\n')}\n`;
 }
 
@@ -35,48 +51,55 @@ export interface DeliveryView {
   validated: boolean;
 }
 
-function hhmmss(iso: string): string {
-  return iso.slice(11, 19);
+/** Under the `#seq` of the line above. */
+const DETAIL_INDENT = ' '.repeat('12:00:00 '.length);
+
+function verdictPiece(v: DeliveryView, p: Paint): Piece | null {
+  const { verdict } = v.entry;
+  if (v.entry.bytes === 0) return { text: 'empty body', style: p.yellow };
+  if (!verdict.json) return { text: 'not JSON', style: p.yellow };
+  if (!v.validated || verdict.valid === null) return null;
+  const warnings = verdict.warnings ? counted(verdict.warnings, 'warning') : '';
+  if (verdict.valid === false) return { text: `INVALID (${[counted(verdict.errors, 'error'), warnings].filter(Boolean).join(', ')})`, style: p.red };
+  return warnings ? { text: `valid (${warnings})`, style: p.yellow } : { text: 'valid', style: p.green };
 }
 
-function verdictText(v: DeliveryView, p: Paint): string {
-  const { entry } = v;
-  const first = entry.verdict.first[0];
-  if (entry.bytes === 0) return p.yellow('empty body');
-  if (!entry.verdict.json) return p.yellow(`not JSON${first ? ` (${first})` : ''}`);
-  if (!v.validated || entry.verdict.valid === null) return '';
-  if (entry.verdict.valid === false) return p.red(`INVALID ${first ?? ''}`.trimEnd());
-  return entry.verdict.warnings ? p.green('valid') + p.yellow(` (${entry.verdict.warnings} warning${entry.verdict.warnings === 1 ? '' : 's'}: ${first ?? ''})`) : p.green('valid');
+function forwardPiece(e: IndexEntry, p: Paint): Piece | null {
+  const f = e.forward;
+  if (!f) return e.status < 200 || e.status >= 300 ? { text: `answered ${e.status}`, style: p.yellow } : null;
+  const ok = f.status !== null && f.status >= 200 && f.status < 300;
+  const what = f.status === null ? `failed (${printable(f.error ?? 'error')})` : `${f.status}${f.error ? ` (${printable(f.error)})` : ''}`;
+  return { text: `-> forward ${what} ${f.ms}ms`, style: ok ? p.green : p.red, cut: 7, min: 24 };
 }
 
-/** One line per delivery: when, what, which record, what moved, the verdict, duplicate, forward. */
-export function renderDelivery(v: DeliveryView, p: Paint): string {
+/**
+ * Issue 9: the verdict (with counts) comes early and the line never wraps; when space runs out the
+ * record id goes first, then the title and what moved are cut. The first finding and a failed
+ * forward's answer get a line of their own below. Payload text goes through printable (issue 8 §5).
+ */
+export function renderListenDelivery(v: DeliveryView, p: Paint, width: number): string {
   const e = v.entry;
-  const parts: string[] = [p.dim(hhmmss(e.receivedAt)), p.dim(`#${e.seq}`)];
-  if (e.method !== 'POST') parts.push(e.method);
-  parts.push(p.bold(e.trigger ?? (e.verdict.json ? '(no trigger)' : '-')));
-  if (e.recordId !== null) parts.push(`record ${e.recordId}${v.title ? ` ${JSON.stringify(v.title)}` : ''}`);
-  if (v.moved) parts.push(v.moved);
-  if (e.eventId !== null) parts.push(`event ${e.eventId}`);
-  const verdict = verdictText(v, p);
-  if (verdict) parts.push(verdict);
-  if (e.duplicateOf !== null) parts.push(p.magenta(`DUPLICATE of #${e.duplicateOf}`));
-  if (e.forward) {
-    const f = e.forward;
-    const ok = f.status !== null && f.status >= 200 && f.status < 300;
-    const what = f.status === null ? `failed (${f.error ?? 'error'})` : `${f.status}${f.error ? ` (${f.error})` : ''}`;
-    parts.push((ok ? p.green : p.red)(`-> forward ${what} ${f.ms}ms${!ok && f.bodyStart ? ` ${printable(f.bodyStart)}` : ''}`));
-  }
-  if (!e.forward && (e.status < 200 || e.status >= 300)) parts.push(p.yellow(`answered ${e.status}`));
-  return `${parts.join(' ')}\n`;
-}
-
-export function renderWarning(text: string, p: Paint): string {
-  return `${p.yellow('warning:')} ${text}\n`;
-}
-
-export function renderError(text: string, p: Paint): string {
-  return `${p.red('error:')} ${text}\n`;
+  const pieces: (Piece | null)[] = [
+    { text: e.receivedAt.slice(11, 19), style: p.dim },
+    { text: `#${e.seq}`, style: p.dim },
+    e.method === 'POST' ? null : { text: printable(e.method) },
+    { text: printable(e.trigger ?? (e.verdict.json ? '(no trigger)' : '-')), style: p.bold, cut: 6, min: 28 },
+    verdictPiece(v, p),
+    e.duplicateOf === null ? null : { text: `DUPLICATE of #${e.duplicateOf}`, style: p.magenta },
+    forwardPiece(e, p),
+    e.eventId === null ? null : { text: `event ${printable(String(e.eventId))}`, cut: 4, min: Infinity, drop: true },
+    v.moved === null ? null : { text: printable(v.moved), cut: 3, min: 16, drop: true },
+    e.recordId === null ? null : { text: `record ${printable(String(e.recordId))}`, cut: 1, min: Infinity, drop: true },
+    v.title === null || e.recordId === null ? null : { text: printable(v.title), quoted: true, cut: 2, min: 10, drop: true },
+  ];
+  const lines = [fitLine(pieces.filter((x): x is Piece => x !== null), width)];
+  const detail = (text: string, style: Paint['dim']) => lines.push(style(`${DETAIL_INDENT}${truncate(printable(text), width - DETAIL_INDENT.length)}`));
+  const first = e.verdict.first[0];
+  if (first && (!e.verdict.json || e.verdict.valid === false)) detail(`✖ ${first}`, p.red);
+  else if (first && v.validated && e.verdict.warnings) detail(`⚠ ${first}`, p.yellow);
+  const f = e.forward;
+  if (f?.bodyStart && !(f.status !== null && f.status >= 200 && f.status < 300)) detail(`forward answered: ${f.bodyStart}`, p.dim);
+  return `${lines.join('\n')}\n`;
 }
 
 export interface ListenCounts {
@@ -89,8 +112,9 @@ export interface ListenCounts {
   forwardFailed: number;
 }
 
-export function renderSummary(c: ListenCounts, dir: string, p: Paint): string {
-  const forwards = c.forwardFailed ? `, ${p.red(`${c.forwardFailed} forward${c.forwardFailed === 1 ? '' : 's'} failed`)}` : '';
+export function renderListenSummary(c: ListenCounts, dir: string, p: Paint, width: number): string {
+  const forwards = c.forwardFailed ? `, ${p.red(`${counted(c.forwardFailed, 'forward')} failed`)}` : '';
   const extra = `${c.failed ? `, ${p.red(`${c.failed} not stored (answered 500)`)}` : ''}${forwards}`;
-  return `stopped: ${p.bold(String(c.captured))} captured, ${c.invalid} invalid, ${c.duplicates} duplicate${c.duplicates === 1 ? '' : 's'}, ${c.rejected} rejected${extra}; captures in ${dir}\n`;
+  const counts = `stopped: ${p.bold(String(c.captured))} captured, ${c.invalid} invalid, ${counted(c.duplicates, 'duplicate')}, ${c.rejected} rejected${extra}`;
+  return `${[counts, ...wrap(`captures in ${printable(dir)}`, width)].join('\n')}\n`;
 }

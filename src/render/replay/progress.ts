@@ -1,5 +1,4 @@
-/** One progress line for a terminal: `[#####.....] 512/10000  5%  1.2k/s  3 failed`. */
-export function progressLine(done: number, total: number, failed: number, elapsedMs: number, width = 30): string {
+export function renderReplayProgress(done: number, total: number, failed: number, elapsedMs: number, width = 30): string {
   const share = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(share * width);
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;

@@ -1,109 +1,89 @@
-/**
- * `replay` reports: pretty lines, JSON and JUnit from one report object. URLs and headers arrive
- * here already redacted; this file only lays them out.
- */
-import type { DeliveryResult, Summary } from '../../core/replay/replayPlan.js';
-import { renderJunit } from '../junit.js';
+import type { DryRunReport } from '../../core/replay/dryRunReport.js';
+import { deliveryLabel, msText, NOT_SENT, summaryText, type DeliveryResult, type ReplayReport } from '../../core/replay/replayReport.js';
+import { counted } from '../../core/text/plural.js';
+import { printable } from '../../core/text/printable.js';
 import type { Paint } from '../paint.js';
+import { textWidth, truncate, truncateStart, wrap } from '../width.js';
 
-export interface ReplayReport {
-  target: string;
-  expect: string;
-  times: number;
-  results: DeliveryResult[];
-  summary: Summary;
-}
-
-export interface DryRunEntry {
-  file: string;
-  copy: number;
-  trigger: string | null;
-  eventId: number | string | null;
-  bytes: number | null;
-  headers: Record<string, string | string[]>;
-  changed: string[];
-  problem?: string;
-}
-
-export interface DryRunReport {
-  target: string;
-  entries: DryRunEntry[];
-}
-
-const ms = (v: number | null) => (v === null ? '-' : `${Math.round(v)} ms`);
-const fileLabel = (file: string, copy: number, times: number) => (times > 1 ? `${file} (${copy}/${times})` : file);
+/** Rows per chunk, so 100,000 deliveries never sit in memory as one string. */
+const CHUNK = 1000;
+const HEAD = ['result', 'status', 'tries', 'time', 'trigger', 'event', 'file'];
+const FILE = 6;
+const TRIGGER = 4;
+const EVENT = 5;
+const MIN: Record<number, number> = { [FILE]: 16, [TRIGGER]: 12, [EVENT]: 8 };
 
 function noteOf(r: DeliveryResult, expect: string): string {
   const notes: string[] = [];
-  if (r.error) notes.push(r.error);
+  if (r.cannotChange !== undefined) notes.push(`${NOT_SENT}: ${r.cannotChange}`);
+  else if (r.error) notes.push(r.error);
   else if (!r.ok && r.status !== null) notes.push(`expected ${expect}${r.answer ? `, answered: ${r.answer.slice(0, 80)}` : ''}`);
   if (r.changed?.length) notes.push(`changed ${r.changed.join(', ')}`);
-  return notes.join('; ');
+  return printable(notes.join('; '));
 }
 
-const CHUNK = 1000;
+const resultWord = (r: DeliveryResult) => (r.ok ? 'OK' : r.cannotChange !== undefined ? 'SKIP' : 'FAIL');
+
+const cellsOf = (r: DeliveryResult, times: number) => [
+  resultWord(r),
+  r.status === null ? '-' : String(r.status),
+  String(r.attempts),
+  msText(r.totalMs ?? r.ms),
+  printable(r.trigger ?? '-'),
+  r.eventId === null ? '-' : printable(String(r.eventId)),
+  printable(deliveryLabel(r, times)),
+];
 
 /**
- * Pretty lines in chunks of CHUNK rows, so 100,000 deliveries never sit in memory as one string.
- * Column widths come from a first pass that builds nothing.
+ * Column widths from a first pass that builds no rows; when the row is wider than `width`, the
+ * file (cut from its start: its end tells captures apart), then the trigger, then the event give way.
  */
-export function* replayPrettyChunks(report: ReplayReport, p: Paint): Generator<string> {
-  const head = ['result', 'status', 'tries', 'time', 'trigger', 'event', 'file', ''];
-  const cells = (r: DeliveryResult) => [
-    r.ok ? 'OK' : 'FAIL',
-    r.status === null ? '-' : String(r.status),
-    String(r.attempts),
-    ms(r.totalMs ?? r.ms),
-    r.trigger ?? '-',
-    r.eventId === null ? '-' : String(r.eventId),
-    fileLabel(r.file, r.copy, report.times),
-    noteOf(r, report.expect),
-  ];
-  // Widths from the few columns that vary, without building every row twice.
-  const widths = head.map((h) => h.length);
+function columnWidths(report: ReplayReport, width: number): number[] {
+  const widths = HEAD.map((h) => h.length);
   for (const r of report.results) {
-    widths[1] = Math.max(widths[1], r.status === null ? 1 : String(r.status).length);
-    widths[2] = Math.max(widths[2], String(r.attempts).length);
-    widths[3] = Math.max(widths[3], ms(r.totalMs ?? r.ms).length);
-    widths[4] = Math.max(widths[4], (r.trigger ?? '-').length);
-    widths[5] = Math.max(widths[5], r.eventId === null ? 1 : String(r.eventId).length);
-    widths[6] = Math.max(widths[6], fileLabel(r.file, r.copy, report.times).length);
+    const cells = cellsOf(r, report.times);
+    for (let i = 1; i < cells.length; i++) widths[i] = Math.max(widths[i], textWidth(cells[i]));
   }
-  const line = (row: string[], colour?: (s: string) => string) =>
-    row
-      .map((c, i) => (i === 0 && colour ? colour(c.padEnd(widths[i])) : i === row.length - 1 ? c : c.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd();
-  let out: string[] = report.results.length ? [p.dim(line(head))] : [];
+  for (const i of [FILE, TRIGGER, EVENT]) {
+    const excess = widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1) - width;
+    if (excess <= 0) break;
+    widths[i] = Math.max(MIN[i], widths[i] - excess);
+  }
+  return widths;
+}
+
+/** A chunk at a time (CHUNK); a row's note goes below it when the row has no room for it. */
+export function* renderReplayPretty(report: ReplayReport, p: Paint, width: number): Generator<string> {
+  const widths = columnWidths(report, width);
+  const cell = (text: string, i: number) => {
+    let w = textWidth(text);
+    if (w > widths[i]) {
+      text = i === FILE ? truncateStart(text, widths[i]) : truncate(text, widths[i]);
+      w = textWidth(text);
+    }
+    return text + ' '.repeat(widths[i] - w);
+  };
+  const line = (cells: string[]) => cells.map(cell).join('  ').trimEnd();
+  let out: string[] = report.results.length ? [p.dim(line(HEAD))] : [];
   for (const r of report.results) {
-    out.push(line(cells(r), r.ok ? p.green : p.red));
+    const row = line(cellsOf(r, report.times));
+    const colour = r.ok ? p.green : r.cannotChange !== undefined ? p.yellow : p.red;
+    const painted = colour(row.slice(0, 4)) + row.slice(4);
+    const note = noteOf(r, report.expect);
+    if (!note) out.push(painted);
+    else if (textWidth(row) + 2 + textWidth(note) <= width) out.push(`${painted}  ${note}`);
+    else out.push(painted, ...wrap(note, width, '  '));
     if (out.length >= CHUNK) {
       yield `${out.join('\n')}\n`;
       out = [];
     }
   }
-  out.push(summaryLine(report.summary, p));
+  out.push(summaryText(report.summary, { succeeded: p.green, failed: p.red, notSent: p.yellow }));
   yield `${out.join('\n')}\n`;
 }
 
-export function renderReplayPretty(report: ReplayReport, p: Paint): string {
-  return [...replayPrettyChunks(report, p)].join('');
-}
-
-export function summaryLine(s: Summary, p: Paint): string {
-  const parts = [
-    `sent ${s.sent}`,
-    p.green(`succeeded ${s.succeeded}`),
-    s.failed ? p.red(`failed ${s.failed}`) : `failed 0`,
-    `p50 ${ms(s.p50Ms)}`,
-    `p95 ${ms(s.p95Ms)}`,
-  ];
-  if (s.notSent) parts.push(p.yellow(`not sent ${s.notSent} (interrupted)`));
-  return `${parts.join(', ')}`;
-}
-
-/** The same text as JSON.stringify(report, null, 2), produced a chunk at a time. */
-export function* replayJsonChunks(report: ReplayReport): Generator<string> {
+/** The same text as JSON.stringify(report, null, 2), a chunk at a time. */
+export function* renderReplayJson(report: ReplayReport): Generator<string> {
   const head = JSON.stringify({ target: report.target, expect: report.expect, summary: report.summary }, null, 2);
   if (report.results.length === 0) {
     yield `${head.slice(0, -2)},\n  "deliveries": []\n}\n`;
@@ -121,45 +101,29 @@ export function* replayJsonChunks(report: ReplayReport): Generator<string> {
   yield `${out}  ]\n}\n`;
 }
 
-export function renderReplayJson(report: ReplayReport): string {
-  return [...replayJsonChunks(report)].join('');
-}
-
-export function renderReplayJunit(report: ReplayReport): string {
-  return renderJunit({
-    name: `coperniq-hooks replay ${report.target}`,
-    cases: report.results.map((r) => ({
-      name: fileLabel(r.file, r.copy, report.times),
-      classname: r.trigger ?? 'replay',
-      time: r.ms === null ? undefined : (r.totalMs ?? r.ms) / 1000,
-      failure: r.ok
-        ? undefined
-        : {
-            message: r.error ?? `HTTP ${r.status} (expected ${report.expect})${r.answer ? `: ${r.answer}` : ''}`,
-            body: `status: ${r.status ?? '-'}\nattempts: ${r.attempts}\nevent: ${r.eventId ?? '-'}${r.changed?.length ? `\nchanged: ${r.changed.join(', ')}` : ''}`,
-          },
-    })),
-  });
-}
-
-export function renderDryRunPretty(report: DryRunReport, p: Paint): string {
-  const out = [p.bold(`dry run: nothing sent`), `POST ${report.target}`];
+export function renderReplayDryRunPretty(report: DryRunReport, p: Paint, width: number): string {
+  const out = [p.bold('dry run: nothing sent'), ...wrap(`POST ${printable(report.target)}`, width)];
   for (const e of report.entries) {
-    const label = e.copy > 1 ? `${e.file} (copy ${e.copy})` : e.file;
-    if (e.problem) {
-      out.push(`${p.red('skip')} ${label}: ${e.problem}`);
+    const label = printable(e.copy > 1 ? `${e.file} (copy ${e.copy})` : e.file);
+    if (e.problem !== undefined) {
+      out.push(...wrap(`${label}: ${printable(e.problem)}`, width, `${p.red('skip')} `, '  '));
       continue;
     }
-    const facts = [e.trigger ?? 'no trigger', e.eventId === null ? 'no event id' : `event ${e.eventId}`, `${e.bytes} bytes`];
-    out.push(`${p.green('send')} ${label}  ${facts.join(', ')}${e.changed.length ? `  changed ${e.changed.join(', ')}` : '  unchanged'}`);
+    if (e.cannotChange !== undefined) {
+      out.push(...wrap(`${label}: ${NOT_SENT}: ${printable(e.cannotChange)}`, width, `${p.yellow('skip')} `, '  '));
+      continue;
+    }
+    const facts = [printable(e.trigger ?? 'no trigger'), e.eventId === null ? 'no event id' : `event ${printable(String(e.eventId))}`, counted(e.bytes ?? 0, 'byte')];
+    const changed = e.changed.length ? `changed ${printable(e.changed.join(', '))}` : 'unchanged';
+    out.push(...wrap(`${label}  ${facts.join(', ')}  ${changed}`, width, `${p.green('send')} `, '  '));
     for (const [name, value] of Object.entries(e.headers)) {
-      for (const v of Array.isArray(value) ? value : [value]) out.push(p.dim(`    ${name}: ${v}`));
+      for (const v of Array.isArray(value) ? value : [value]) out.push(...wrap(`${printable(name)}: ${printable(v)}`, width, '    ', '      ').map(p.dim));
     }
   }
   out.push('');
   return out.join('\n');
 }
 
-export function renderDryRunJson(report: DryRunReport): string {
+export function renderReplayDryRunJson(report: DryRunReport): string {
   return `${JSON.stringify({ dryRun: true, target: report.target, deliveries: report.entries }, null, 2)}\n`;
 }

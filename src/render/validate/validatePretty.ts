@@ -1,43 +1,86 @@
-import { createRequire } from 'node:module';
-import type TableType from 'cli-table3';
-import { findingLine, type ValidateReport, type ValidateResult } from '../../core/validate/validateReport.js';
-import { paint } from '../paint.js';
+import { findingLine, type Finding } from '../../core/payload/findings.js';
+import { summaryText, type ValidateReport, type ValidateResult } from '../../core/validate/validateReport.js';
+import { counted } from '../../core/text/plural.js';
+import { printable } from '../../core/text/printable.js';
+import type { Paint } from '../paint.js';
+import { drawTable, fitColumns, widest, type Column } from '../table.js';
+import { wrap } from '../width.js';
 
 /** Above this many files, clean ones (valid, no warnings) are counted instead of listed. */
 const LIST_ALL_UP_TO = 100;
-const FINDINGS_PER_ROW = 3;
+const FINDINGS_PER_FILE = 3;
+/** Below this, a findings column is too narrow to read and each file is stacked instead. */
+const FINDINGS_MIN = 30;
 
-export function validatePretty(report: ValidateReport, opts: { color: boolean; quiet?: boolean; width?: number }): string {
-  const c = paint(opts.color);
-  const width = Math.max(80, opts.width ?? 120);
+interface Row {
+  file: string;
+  trigger: string;
+  verdict: 'valid' | 'warnings' | 'invalid';
+  findings: { mark: '✖' | '⚠'; text: string }[];
+  more: number;
+}
+
+/**
+ * A table when it fits `width` (issue 9: at 80 columns the old one was ~107 wide and every row
+ * wrapped), else each file stacked over its findings. Payload text and file names go through
+ * printable() (issue 8 §5).
+ */
+export function renderValidatePretty(report: ValidateReport, p: Paint, width: number): string {
   const clean = (r: ValidateResult) => r.valid && r.warnings.length === 0;
   const collapse = report.results.length > LIST_ALL_UP_TO;
-  const rows = collapse ? report.results.filter((r) => !clean(r)) : report.results;
-  const fileWidth = Math.min(48, Math.max(12, ...rows.map((r) => r.file.length + 2)));
-  // cli-table3 loads only when there are rows: a big clean run prints just its summary.
-  const Table = rows.length ? (createRequire(import.meta.url)('cli-table3') as typeof TableType) : null;
-  const triggerWidth = Math.max(9, ...rows.map((r) => (r.trigger ?? '').length + 2));
-  const table = Table && new Table({
-    head: ['File', 'Trigger', 'Result', 'Findings'],
-    style: { head: opts.color ? ['bold'] : [], border: opts.color ? ['grey'] : [] },
-    colWidths: [fileWidth, triggerWidth, 10, Math.max(30, width - fileWidth - triggerWidth - 10 - 5)],
-    wordWrap: true,
-    wrapOnWordBoundary: true,
-  });
-  for (const r of rows) {
-    const verdict = !r.valid ? c.red('invalid') : r.warnings.length ? c.yellow('warnings') : c.green('valid');
-    const findings = [...r.errors.map((f) => c.red('✖ ') + findingLine(f)), ...r.warnings.map((f) => c.yellow('⚠ ') + findingLine(f))];
-    const shown = findings.slice(0, FINDINGS_PER_ROW);
-    if (findings.length > FINDINGS_PER_ROW) shown.push(c.dim(`… ${findings.length - FINDINGS_PER_ROW} more`));
-    table!.push([r.file, r.trigger ?? c.dim('—'), verdict, shown.join('\n')]);
-  }
-  const s = report.summary;
+  const rows = (collapse ? report.results.filter((r) => !clean(r)) : report.results).map(toRow);
   const lines: string[] = [];
-  if (table) lines.push(table.toString());
+  if (rows.length) lines.push(asTable(rows, p, width) ?? stacked(rows, p, width));
   const hidden = collapse ? report.results.length - rows.length : 0;
-  if (hidden > 0) lines.push(c.dim(`${hidden} ${rows.length ? 'more ' : ''}files valid with no findings (not listed; --format json lists every file)`));
-  const parts = [c.green(`${s.valid} valid`), s.invalid ? c.red(`${s.invalid} invalid`) : `${s.invalid} invalid`];
-  const counts = `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
-  lines.push(`${s.files} file${s.files === 1 ? '' : 's'}: ${parts.join(', ')} (${counts})`);
+  if (hidden > 0) {
+    const note = `${counted(hidden, rows.length ? 'more file' : 'file', rows.length ? 'more files' : 'files')} valid with no findings (not listed; --format json lists every file)`;
+    lines.push(...wrap(note, width).map(p.dim));
+  }
+  lines.push(summaryText(report.summary, { valid: p.green, invalid: report.summary.invalid ? p.red : undefined }));
   return `${lines.join('\n')}\n`;
+}
+
+function toRow(r: ValidateResult): Row {
+  const shown = (f: Finding, mark: '✖' | '⚠') => ({ mark, text: printable(findingLine(f)) });
+  const findings = [...r.errors.map((f) => shown(f, '✖')), ...r.warnings.map((f) => shown(f, '⚠'))];
+  return {
+    file: printable(r.file),
+    trigger: r.trigger === null ? '—' : printable(r.trigger),
+    verdict: !r.valid ? 'invalid' : r.warnings.length ? 'warnings' : 'valid',
+    findings: findings.slice(0, FINDINGS_PER_FILE),
+    more: Math.max(0, findings.length - FINDINGS_PER_FILE),
+  };
+}
+
+const verdictColour = (v: Row['verdict'], p: Paint) => (v === 'invalid' ? p.red : v === 'warnings' ? p.yellow : p.green);
+const markColour = (mark: string, p: Paint) => (mark === '✖' ? p.red : p.yellow);
+const moreText = (n: number) => `… ${n} more`;
+
+function asTable(rows: Row[], p: Paint, width: number): string | null {
+  const findingLines = (r: Row) => [...r.findings.map((f) => `${f.mark} ${f.text}`), ...(r.more ? [moreText(r.more)] : [])];
+  const columns: Column[] = [
+    { head: 'File', natural: widest(rows.map((r) => r.file)) },
+    { head: 'Trigger', natural: widest(rows.map((r) => r.trigger)) },
+    { head: 'Result', natural: 'warnings'.length },
+    { head: 'Findings', natural: widest(rows.flatMap(findingLines)), wrapDownTo: FINDINGS_MIN },
+  ];
+  const widths = fitColumns(columns, width);
+  if (!widths) return null;
+  const cells = rows.map((r) => [
+    r.file,
+    r.trigger === '—' ? p.dim(r.trigger) : r.trigger,
+    verdictColour(r.verdict, p)(r.verdict),
+    [...r.findings.map((f) => `${markColour(f.mark, p)(f.mark)} ${f.text}`), ...(r.more ? [p.dim(moreText(r.more))] : [])].join('\n'),
+  ]);
+  return drawTable(columns, widths, cells, p);
+}
+
+function stacked(rows: Row[], p: Paint, width: number): string {
+  const out: string[] = [];
+  for (const r of rows) {
+    out.push(...wrap(`${r.file} (${r.trigger})`, width, `${verdictColour(r.verdict, p)(r.verdict)}${' '.repeat(9 - r.verdict.length)}`, ' '.repeat(9)));
+    for (const f of r.findings) out.push(...wrap(f.text, width, `  ${markColour(f.mark, p)(f.mark)} `, '    '));
+    if (r.more) out.push(p.dim(`  ${moreText(r.more)}`));
+  }
+  return out.join('\n');
 }

@@ -20,7 +20,7 @@ describe('decodeStored and decodeStoredAsync: one decoder, one cap', () => {
 
   it('says why it did not decode', () => {
     expect(decodeStored(gzipSync('{"a":1}'), 'gzip')).toEqual({ ok: true, bytes: Buffer.from('{"a":1}') });
-    expect(decodeStored(Buffer.from('x'), 'br')).toEqual({ ok: false, message: 'stored with content-encoding br, which cannot be decoded' });
+    expect(decodeStored(Buffer.from('x'), 'br')).toEqual({ ok: false, message: 'content-encoding br cannot be decoded (gzip and identity can)' });
     expect(decodeStored(gzipSync(Buffer.alloc(MAX_DECODED + 1)), 'gzip')).toEqual({ ok: false, message: `gzip body inflates past ${MAX_DECODED} bytes` });
     expect(decodeStored(gzipSync(Buffer.alloc(MAX_DECODED)), 'gzip').ok).toBe(true);
     expect(decodeStored(Buffer.from('not gzip'), 'gzip')).toMatchObject({ ok: false, message: expect.stringMatching(/^bad gzip body: /) });

@@ -6,7 +6,8 @@ import { compileMatcher } from '../../../../src/core/diff/pathPattern.js';
 import { diffShapes, shapeOf } from '../../../../src/core/diff/shape.js';
 import { preview, toJsonText } from '../../../../src/core/diff/valueText.js';
 import { renderDiffJson, renderDiffPatch } from '../../../../src/render/diff/diffJson.js';
-import { PLAIN, renderDiffPretty } from '../../../../src/render/diff/diffPretty.js';
+import { renderDiffPretty } from '../../../../src/render/diff/diffPretty.js';
+import { PLAIN } from '../../../../src/render/paint.js';
 import { applyPatch } from '../../../helpers/jsonPatchApply.js';
 
 // JSON.parse accepts documents far deeper than JSON.stringify or a recursive walker can handle.

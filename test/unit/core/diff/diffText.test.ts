@@ -6,7 +6,7 @@ import { preview, toJsonText } from '../../../../src/core/diff/valueText.js';
 describe('terminal safety', () => {
   it('escapes control characters, C1 controls and bidi overrides', () => {
     expect(quote('a\u001bb\u009bc\u202ed')).toBe('"a\\u001bb\\u009bc\\u202ed"');
-    expect(printable('stage \u001b[2JX -> Y')).toBe('stage \\u001b[2JX -> Y');
+    expect(printable('stage \u001b[2JX -> Y')).toBe('stage \\x1b[2JX -> Y');
     expect(preview({ t: '\u009b31m' })).toBe('{"t":"\\u009b31m"}');
   });
 });

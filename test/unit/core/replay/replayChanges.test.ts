@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyNewIds, applySet, buildHeaders, keptHeaders, newIdSource } from '../../../../src/core/replay/replayChanges.js';
-import { parseSet } from '../../../../src/core/replay/replayOptions.js';
+import { applyNewIds, basicAuth, buildHeaders, headerPlan, keptHeaders, NEW_ID_MAX, NEW_ID_MIN, newIdSource } from '../../../../src/core/replay/replayChanges.js';
 
 const payload = () => ({ event: { eventId: 5, firedAt: '2025-01-21T06:00:00.000Z', currentStage: { id: 1, name: 'A' } }, record: { title: 'T', trades: ['Solar'] } });
-
-describe('applySet', () => {
-  it('sets nested values, creating what is missing', () => {
-    const p = payload();
-    expect(applySet(p, parseSet('event.currentStage.name=PTO'))).toBeNull();
-    expect(applySet(p, parseSet('record.trades[1]=Roofing'))).toBeNull();
-    expect(applySet(p, parseSet('event.meta.tags[0]="x"'))).toBeNull();
-    expect(p.event.currentStage.name).toBe('PTO');
-    expect(p.record.trades).toEqual(['Solar', 'Roofing']);
-    expect((p.event as Record<string, unknown>).meta).toEqual({ tags: ['x'] });
-  });
-
-  it('explains what it cannot do', () => {
-    expect(applySet(payload(), parseSet('record.title.x=1'))).toMatch(/record\.title is a string, not an object/);
-    expect(applySet(payload(), parseSet('record.trades.x=1'))).toMatch(/record\.trades is an array, not an object/);
-    expect(applySet(payload(), parseSet('record[0]=1'))).toMatch(/record is not an array/);
-    expect(applySet(payload(), parseSet('record.trades[5]=1'))).toMatch(/index 5 is past the end \(length 1\)/);
-    expect(applySet([1], parseSet('a=1'))).toBe('cannot set a: the payload is an array, not an object');
-    expect(applySet('text', parseSet('a=1'))).toMatch(/not a JSON object/);
-  });
-});
 
 describe('new ids', () => {
   it('replaces eventId (keeping its type) and firedAt', () => {
@@ -36,12 +14,32 @@ describe('new ids', () => {
     expect(s.event.eventId).toBe('9');
     expect(applyNewIds({ record: {} }, 1, when)).toMatch(/no "event" object/);
   });
-  it('hands out distinct ids above anything Coperniq issued', () => {
-    const next = newIdSource(Date.parse('2026-11-27T04:00:00.000Z'), () => 0.5);
+  it('hands out consecutive 32-bit ids from a random start in the range kept for replays', () => {
+    const next = newIdSource(3, [], () => 0.5);
     const a = next();
-    expect(next()).toBe(a + 1);
-    expect(a).toBeGreaterThan(1e12);
-    expect(Number.isSafeInteger(a)).toBe(true);
+    expect(a).toBe(NEW_ID_MIN + Math.floor(0.5 * (NEW_ID_MAX - NEW_ID_MIN + 1)));
+    expect([next(), next()]).toEqual([a + 1, a + 2]);
+    expect(NEW_ID_MIN).toBeGreaterThan(1_000_000_000);
+    expect(NEW_ID_MAX).toBe(2 ** 31 - 1);
+  });
+  it('wraps at the top of the range and skips ids the inputs carry', () => {
+    const next = newIdSource(4, [NEW_ID_MAX - 1, String(NEW_ID_MIN + 1), 432563, 'abc', null], () => 0.99999999999);
+    expect([next(), next(), next(), next()]).toEqual([NEW_ID_MAX, NEW_ID_MIN, NEW_ID_MIN + 2, NEW_ID_MIN + 3]);
+  });
+  it('refuses a run that needs more ids than the range holds', () => {
+    expect(() => newIdSource(NEW_ID_MAX - NEW_ID_MIN + 1, [NEW_ID_MIN])).toThrow(/--new-ids: .* need more ids/);
+  });
+});
+
+describe('the target\'s user:password', () => {
+  it('becomes Basic auth, decoded as curl decodes it, unless --header sets authorization', () => {
+    const target = new URL('http://hook-user:pa%24s@127.0.0.1/in');
+    expect(basicAuth(target)).toBe(`Basic ${Buffer.from('hook-user:pa$s').toString('base64')}`);
+    expect(basicAuth(new URL('http://127.0.0.1/'))).toBeNull();
+    expect(basicAuth(new URL('http://u:%E0%A4%A@h/'))).toBe(`Basic ${Buffer.from('u:%E0%A4%A').toString('base64')}`);
+    const opts = { userAgent: 'ua', keep: false };
+    expect(headerPlan(target, ['X-Env: staging'], opts).extra).toEqual([['authorization', basicAuth(target)], ['x-env', 'staging']]);
+    expect(headerPlan(target, ['Authorization: Bearer t'], opts).extra).toEqual([['authorization', 'Bearer t']]);
   });
 });
 

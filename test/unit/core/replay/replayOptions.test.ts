@@ -21,6 +21,25 @@ describe('parseSetPath', () => {
   ])('rejects %j', (path, message) => {
     expect(() => parseSetPath(path)).toThrow(message);
   });
+
+  it.each(['__proto__.problem', 'a.__proto__', 'record["__proto__"].x', 'constructor.prototype.x', 'a.prototype', 'a["constructor"]'])(
+    'refuses the prototype keys in %j',
+    (path) => {
+      expect(() => parseSetPath(path)).toThrow(/"(__proto__|constructor|prototype)" is not allowed/);
+    },
+  );
+
+  it('is the shared path notation: a wildcard names no single place to set', () => {
+    expect(() => parseSetPath('record.trades[*]')).toThrow(/^--set path "record\.trades\[\*\]": a wildcard/);
+    expect(parseSetPath('record.café')).toEqual(['record', 'café']);
+  });
+
+  it('names the option that gave the path', () => {
+    expect(() => parseSet('a..b=1', true)).toThrow(/^--set-new path "a\.\.b": empty key/);
+    expect(() => parseSet('__proto__.x=1', true)).toThrow(/^--set-new path/);
+    expect(parseSet('a.b=1', true)).toMatchObject({ create: true, segments: ['a', 'b'] });
+    expect(parseSet('a.b=1')).toMatchObject({ create: false });
+  });
 });
 
 describe('parseSet', () => {
@@ -33,6 +52,9 @@ describe('parseSet', () => {
     expect(parseSet('a="42"').value).toBe('42');
     expect(parseSet('a=').value).toBe('');
     expect(parseSet('a=x=y').value).toBe('x=y');
+    expect(parseSet('record["a=b"]=1')).toMatchObject({ path: 'record["a=b"]', segments: ['record', 'a=b'], value: 1 });
+    expect(parseSet('record["q\\"]=x"]="v"')).toMatchObject({ segments: ['record', 'q"]=x'], value: 'v' });
+    expect(parseSet('record.say"hi=1')).toMatchObject({ segments: ['record', 'say"hi'], value: 1 });
   });
 
   it('needs PATH=VALUE', () => {
@@ -69,5 +91,13 @@ describe('parseTarget', () => {
     expect(() => parseTarget(undefined)).toThrow(/no target/);
     expect(() => parseTarget('ftp://x/')).toThrow(/http:\/\/ or https:\/\//);
     expect(() => parseTarget('nope?token=s3cret')).toThrow(/not a URL: "nope\?token=\*\*\*"/);
+  });
+  it('suggests the scheme a host written without one needs', () => {
+    expect(() => parseTarget('localhost:3000/hook')).toThrow('--to needs a scheme: did you mean http://localhost:3000/hook ?');
+    expect(() => parseTarget('127.0.0.1:3000')).toThrow(/did you mean http:\/\/127\.0\.0\.1:3000 \?/);
+    expect(() => parseTarget('[::1]:3000/x')).toThrow(/did you mean http:\/\/\[::1\]:3000\/x \?/);
+    expect(() => parseTarget('staging.example.com/hook?token=s3cret')).toThrow('did you mean https://staging.example.com/hook?token=*** ?');
+    expect(() => parseTarget('mailto:x')).toThrow(/--to must be an http:\/\/ or https:\/\/ URL/);
+    expect(() => parseTarget('not a url')).toThrow(/not a URL/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firedAtMs, orderForReplay, percentile, summarizeReplay, type DeliveryResult } from '../../../../src/core/replay/replayPlan.js';
+import { deliveryAt, firedAtMs, orderForReplay } from '../../../../src/core/replay/replayPlan.js';
 
 const item = (name: string, firedAt: string | null, fromIndex = false) => ({ name, firedAt: firedAt === null ? null : Date.parse(firedAt), fromIndex });
 
@@ -18,17 +18,11 @@ describe('orderForReplay', () => {
   });
 });
 
-describe('summary', () => {
-  it('takes nearest-rank percentiles', () => {
-    const xs = Array.from({ length: 100 }, (_, i) => 100 - i);
-    expect(percentile(xs, 50)).toBe(50);
-    expect(percentile(xs, 95)).toBe(95);
-    expect(percentile([7], 95)).toBe(7);
-    expect(percentile([], 50)).toBeNull();
-  });
-  it('counts sent, succeeded, failed and not sent', () => {
-    const r = (over: Partial<DeliveryResult>): DeliveryResult => ({ index: 0, file: 'f', copy: 1, trigger: null, eventId: null, status: 200, attempts: 1, ms: 10, ok: true, ...over });
-    const s = summarizeReplay(6, [r({}), r({ ms: 30 }), r({ status: 500, ok: false, ms: 20 }), r({ status: null, attempts: 0, ms: null, ok: false, error: 'malformed' }), r({ status: null, ms: 1000, ok: false, error: 'timed out' })], true);
-    expect(s).toEqual({ planned: 6, sent: 4, succeeded: 2, failed: 3, notSent: 1, p50Ms: 20, p95Ms: 30, interrupted: true });
+describe('deliveryAt', () => {
+  it('puts the copies of a payload in a row', () => {
+    expect([0, 1, 2, 3, 4, 5].map((k) => deliveryAt(k, 3))).toEqual([
+      { at: 0, copy: 1 }, { at: 0, copy: 2 }, { at: 0, copy: 3 }, { at: 1, copy: 1 }, { at: 1, copy: 2 }, { at: 1, copy: 3 },
+    ]);
+    expect(deliveryAt(7, 1)).toEqual({ at: 7, copy: 1 });
   });
 });

@@ -1,0 +1,48 @@
+/**
+ * Every answer the kit gives, in one place. The rule behind them: Coperniq retries every non-2xx
+ * (WEBHOOKS.md), so a 2xx means "done, never send this again" and anything else means "keep it
+ * and send it again". README, "Status codes", explains each choice.
+ */
+import type { Finding } from '../payload/finding.js';
+import { findingLine } from '../payload/findings.js';
+
+export interface WebhookAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON text. */
+  body: string;
+}
+
+type EventId = number | string;
+
+/** Seconds a retry should wait while another delivery of the event is running (503). */
+export const RETRY_AFTER_S = 2;
+
+const json = (status: number, body: object, headers: Record<string, string> = {}): WebhookAnswer => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  body: JSON.stringify(body),
+});
+
+const FIRST_FINDINGS = 5;
+
+export const answers = {
+  handled: (eventId: EventId) => json(200, { ok: true, eventId }),
+  duplicate: (eventId: EventId) => json(200, { ok: true, eventId, duplicate: true }),
+  /** No handler for this trigger: acknowledged, or Coperniq would retry an event nobody wants. */
+  unhandled: (eventId: EventId, trigger: string) => json(200, { ok: true, eventId, unhandled: trigger }),
+  badRequest: (error: string) => json(400, { error }),
+  unauthorized: () => json(401, { error: 'wrong or missing token' }),
+  methodNotAllowed: () => json(405, { error: 'only POST is accepted here' }, { allow: 'POST' }),
+  notFound: () => json(404, { error: 'no webhook receiver at this path' }),
+  tooLarge: (limit: number) => json(413, { error: `body over the ${limit}-byte limit` }),
+  invalid: (eventId: EventId | null, errors: Finding[]) =>
+    json(422, { error: 'payload does not match the Coperniq webhook schema', eventId, findings: errors.slice(0, FIRST_FINDINGS).map(findingLine) }),
+  handlerFailed: (eventId: EventId) => json(500, { error: 'a handler failed; send it again', eventId }),
+  /** The adapter could not read the body (a body parser ran first): a message for the developer. */
+  misconfigured: (error: string) => json(500, { error }),
+  internal: () => json(500, { error: 'internal error in the webhook receiver' }),
+  inProgress: (eventId: EventId) =>
+    json(503, { error: 'another delivery of this event is being handled; send it again later', eventId }, { 'retry-after': String(RETRY_AFTER_S) }),
+  storeDown: () => json(503, { error: 'the dedupe store is unavailable; send it again later' }, { 'retry-after': String(RETRY_AFTER_S) }),
+};

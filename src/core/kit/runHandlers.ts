@@ -1,0 +1,53 @@
+import type { DedupeStore } from './dedupeStore.js';
+import type { HandlerContext, WebhookHandler } from './handlerTypes.js';
+
+export interface Registered {
+  /** `<trigger>#<n>`: stable while registrations keep their order across deploys. */
+  id: string;
+  fn: WebhookHandler<never>;
+}
+
+export interface Outcome {
+  errors: unknown[];
+  /** Store calls that threw (the handlers' outcome stands). */
+  storeErrors: unknown[];
+}
+
+/**
+ * Runs an event's handlers side by side. With a store and several handlers each one is also
+ * claimed under its own key, so when one fails and Coperniq retries, only the ones that did not
+ * finish run again (the event's own claim already keeps duplicates out).
+ */
+export async function runHandlers(
+  handlers: Registered[],
+  payload: unknown,
+  base: Omit<HandlerContext, 'handlerKey'>,
+  store: { store: DedupeStore; owner: string } | null,
+): Promise<Outcome> {
+  const perHandler = store !== null && handlers.length > 1 ? store : null;
+  const storeErrors: unknown[] = [];
+  const results = await Promise.allSettled(
+    handlers.map(async (h) => {
+      const handlerKey = `${base.eventId}:${h.id}`;
+      if (perHandler && (await perHandler.store.claim(handlerKey, perHandler.owner)) === 'completed') return false;
+      await (h.fn as WebhookHandler<unknown>)(payload, { ...base, handlerKey });
+      return true;
+    }),
+  );
+  const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+  if (perHandler && errors.length > 0) {
+    // Only a partial failure needs the marks: after a success the event's own key says it all.
+    await Promise.all(
+      results.map(async (r, i) => {
+        const key = `${base.eventId}:${handlers[i].id}`;
+        try {
+          if (r.status === 'fulfilled' && r.value) await perHandler.store.complete(key, perHandler.owner);
+          else if (r.status === 'rejected') await perHandler.store.release(key, perHandler.owner);
+        } catch (err) {
+          storeErrors.push(err);
+        }
+      }),
+    );
+  }
+  return { errors, storeErrors };
+}

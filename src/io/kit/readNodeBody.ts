@@ -1,0 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+import { answers, type WebhookAnswer } from '../../core/kit/answers.js';
+
+export type NodeBody =
+  /** `decoded`: a body parser kept the bytes, after undoing any Content-Encoding. */
+  | { bytes: Buffer; decoded: boolean }
+  | { answer: WebhookAnswer; close?: boolean };
+
+type Parsed = IncomingMessage & { rawBody?: unknown; body?: unknown; _body?: unknown };
+
+const asBytes = (v: unknown): Buffer | null =>
+  typeof v === 'string' ? Buffer.from(v, 'utf8') : v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null;
+
+export const CONSUMED_HINT =
+  'coperniq-hooks: the request body was read by another middleware (a body parser ran first) and its raw bytes were not kept. ' +
+  'Mount the webhook middleware before express.json(), or keep the bytes: express.json({ verify: (req, res, buf) => { req.rawBody = buf } }), ' +
+  "or express.raw({ type: '*/*' }) on the webhook route.";
+
+/**
+ * The body's bytes, wherever they are: kept by a body parser (`req.rawBody` from a `verify` hook,
+ * Google Cloud Functions or NestJS; `req.body` as a Buffer or string from express.raw or
+ * express.text), or still in the stream. A stream another middleware already read is never
+ * waited on: that request would hang until a timeout.
+ */
+export async function readNodeBody(req: IncomingMessage, maxBody: number): Promise<NodeBody> {
+  const r = req as Parsed;
+  const kept = asBytes(r.rawBody) ?? asBytes(r.body);
+  if (kept) return kept.length > maxBody ? { answer: answers.tooLarge(maxBody) } : { bytes: kept, decoded: true };
+  // body-parser marks what it read with `_body`; Express 4 sets `req.body = {}` even when it did not read.
+  if (r._body === true || req.readableEnded || (req.complete && !req.readable)) return { answer: answers.misconfigured(CONSUMED_HINT) };
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBody) return { answer: answers.tooLarge(maxBody), close: true };
+  return readStream(req, maxBody);
+}
+
+function readStream(req: IncomingMessage, maxBody: number): Promise<NodeBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBody) {
+        req.off('data', onData);
+        // What is left is not worth reading: the answer closes the connection.
+        req.resume();
+        resolve({ answer: answers.tooLarge(maxBody), close: true });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    // Chunks are joined before decoding, so a character split between two is read whole.
+    req.once('end', () => size <= maxBody && resolve({ bytes: Buffer.concat(chunks, size), decoded: false }));
+    req.once('error', reject);
+    req.once('close', () => !req.complete && reject(new Error('the client went away before the body was complete')));
+  });
+}

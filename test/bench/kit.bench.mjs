@@ -1,0 +1,73 @@
+// The receiving kit (node:http + createNodeMiddleware: token, validation, dedupe, one handler)
+// against a bare node:http server that reads the body and JSON.parses it, both answering 200:
+// 50 concurrent POSTs through undici, each a new event (its own eventId, so dedupe never
+// short-cuts), the three servers in turns. Targets: >= 0.8x the bare throughput with validation
+// on, >= 0.95x with it off. BENCH_SECONDS (default 1.5) per run, BENCH_ROUNDS (default 10).
+import { Pool } from 'undici';
+import { compare, exitWith, inTurns, samplePayload, setting, startUntil, yardstick, QUICK } from './lib.mjs';
+
+const CONCURRENCY = 50;
+const SECONDS = setting('BENCH_SECONDS', 1.5, 0.3);
+const ROUNDS = setting('BENCH_ROUNDS', 10, 2);
+const WARM_UP_SECONDS = QUICK ? 0.3 : 2;
+const TOKEN = 'bench-token';
+
+// Split around the event id, so each request is a new event at the cost of one small concat.
+const text = JSON.stringify(samplePayload());
+const at = text.indexOf('"eventId":') + '"eventId":'.length;
+const end = text.indexOf(',', at);
+const [head, tail] = [text.slice(0, at), text.slice(end)];
+let nextId = 1;
+
+async function load(port, seconds) {
+  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY, pipelining: 1 });
+  let ok = 0;
+  let wrong = 0;
+  const t0 = performance.now();
+  const until = t0 + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < until) {
+      const body = head + nextId++ + tail;
+      try {
+        const res = await pool.request({ path: `/coperniq?token=${TOKEN}`, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        await res.body.dump();
+        if (res.statusCode === 200) ok++;
+        else wrong++;
+      } catch {
+        wrong++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const secs = (performance.now() - t0) / 1000;
+  await pool.close();
+  return { rps: ok / secs, wrong };
+}
+
+const servers = {};
+let wrongTotal = 0;
+let rps;
+console.log(`${ROUNDS} rounds of ${SECONDS} s each, ${CONCURRENCY} concurrent POSTs, each a new event`);
+try {
+  const kit = (validation) => startUntil(['test/bench/kit-server.mjs'], /listening (\d+)/, { TOKEN, VALIDATION: validation });
+  servers.validate = await kit('warn');
+  servers.off = await kit('off');
+  servers.bare = await startUntil([yardstick('bare-json-server.mjs')], /listening (\d+)/);
+  const port = (k) => Number(servers[k].match[1]);
+  for (const k of Object.keys(servers)) await load(port(k), WARM_UP_SECONDS); // JIT, connections, zod loaded once
+  const run = (k) => async () => {
+    const got = await load(port(k), SECONDS);
+    wrongTotal += got.wrong;
+    return got.rps;
+  };
+  rps = await inTurns(ROUNDS, { validate: run('validate'), off: run('off'), bare: run('bare') });
+} finally {
+  for (const server of Object.values(servers)) await server.stop();
+}
+const vs = (side) => ({ ours: rps[side], yard: rps.bare, yardName: 'bare JSON', unit: 'req/s', higherIsBetter: true });
+const met = [
+  compare('kit, validation on (warn) vs bare node:http + JSON.parse (requests per second)', { ...vs('validate'), target: 0.8 }),
+  compare('kit, validation off vs bare node:http + JSON.parse (requests per second)', { ...vs('off'), target: 0.95 }),
+].every(Boolean);
+console.log(`answers other than 200: ${wrongTotal} ${wrongTotal === 0 ? 'ok' : 'MISSED'}`);
+exitWith(met, wrongTotal === 0);

@@ -1,0 +1,119 @@
+/**
+ * Issue 9, "80 columns": tables and live lines checked on a real pseudo-terminal 80 columns wide.
+ * Colour stays on (a terminal gets it), and colour codes take no columns.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { faulty, sample } from '../helpers/payloads.js';
+import { columnsOf, HAS_SCRIPT, onTerminal, screenLines, type OnTerminal } from '../helpers/terminal.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+const LONG_TITLE = 'Residence of the Fernández-Oyelaran family, 1200 Long Meadow Court, rooftop solar and two batteries';
+
+function tooWide(lines: string[], columns: number): string[] {
+  return lines.filter((l) => columnsOf(l) > columns);
+}
+
+/** Two payloads in a folder with long names; returns the temp dir that holds the folder. */
+async function fixtures(): Promise<string> {
+  const t = await tempDir('columns-');
+  cleanups.push(t.cleanup);
+  const dir = path.join(t.dir, 'fixtures-with-a-rather-long-folder-name', 'project-movement');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'site-survey-to-engineering-valid.json'), JSON.stringify(sample('PROJECT_MOVEMENT')));
+  await writeFile(
+    path.join(dir, 'site-survey-to-engineering-with-every-kind-of-problem.json'),
+    JSON.stringify(faulty('PROJECT_PHASE_SLA_VIOLATION', (p) => {
+      p.event.eventId = 'not-a-number-but-a-rather-long-string-that-goes-on-and-on-and-on';
+      p.event.firedAt = '21 January 2025, quarter past six in the morning, local time';
+      p.record.title = LONG_TITLE;
+      p.record.primaryEmail = 'maria@';
+    })),
+  );
+  return t.dir;
+}
+
+async function finished(term: OnTerminal): Promise<{ code: number | null; lines: string[] }> {
+  const r = await term.exited;
+  return { code: r.code, lines: screenLines(r.output) };
+}
+
+describe.skipIf(!HAS_SCRIPT)('on an 80-column terminal', () => {
+  it('validate stacks what a table cannot fit, wraps findings, and never passes 80 columns', async () => {
+    const dir = await fixtures();
+    const term = onTerminal(['validate', dir, 'samples/'], { columns: 80 });
+    cleanups.push(term.kill);
+    const { code, lines } = await finished(term);
+    expect(code).toBe(1);
+    expect(tooWide(lines, 80)).toEqual([]);
+    const head = lines.findIndex((l) => /^invalid +\S*every-kind-of/.test(l) || /^invalid +\/\S*$/.test(l));
+    expect(head, lines.join('\n')).toBeGreaterThanOrEqual(0);
+    expect(lines.join('\n')).toMatch(/✖ event\.eventId: expected a number/);
+    expect(lines.join('\n')).toMatch(/^ {4}\S/m);
+    expect(lines.at(-2)).toMatch(/^21 files: 20 valid, 1 invalid \(\d+ errors, \d+ warnings?\)$/);
+
+    // A pipe is laid out for 80 columns too, so scripts and CI logs see the same text anywhere.
+    const piped = await runCli(['validate', dir, 'samples/']);
+    expect(piped.stdout.trimEnd().split('\n')).toEqual(lines.slice(0, -1));
+  });
+
+  it('validate draws its table on a wide terminal, still within the width', async () => {
+    const term = onTerminal(['validate', '.'], { columns: 200, cwd: await fixtures() });
+    cleanups.push(term.kill);
+    const { lines } = await finished(term);
+    expect(lines[0]).toMatch(/^┌/);
+    expect(lines.join('\n')).toMatch(/│ File +│ Trigger +│ Result +│ Findings +│/);
+    expect(tooWide(lines, 200)).toEqual([]);
+  });
+
+  it('triggers fits 80 columns and names each trigger as Coperniq shows it', async () => {
+    const term = onTerminal(['triggers'], { columns: 80 });
+    cleanups.push(term.kill);
+    const { code, lines } = await finished(term);
+    expect(code).toBe(0);
+    expect(tooWide(lines, 80)).toEqual([]);
+    const text = lines.join('\n');
+    expect(text).toMatch(/^PROJECT_MOVEMENT {2}Project stage updated$/m);
+    expect(text).toMatch(/^TASK_STATUS_MOVEMENT {2}Work order status updated\*$/m);
+    expect(text).toMatch(/\* Illustrative name: Coperniq publishes only "Project stage updated"/);
+  });
+
+  it("listen's live line puts the verdict early with counts and fits 80 columns, title cut", async () => {
+    const t = await tempDir('columns-listen-');
+    cleanups.push(t.cleanup);
+    const term = onTerminal(['listen', '--port', '0', '--dir', path.join(t.dir, 'captures')], { columns: 80 });
+    cleanups.push(term.kill);
+    const url = (await term.waitFor(/(http:\/\/127\.0\.0\.1:\d+\/)/))[1];
+    const post = async (body: unknown) => {
+      const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await res.body.text();
+    };
+    await post(faulty('PROJECT_MOVEMENT', (p) => (p.record.title = LONG_TITLE)));
+    await post(faulty('PROJECT_MOVEMENT', (p) => {
+      p.record.title = LONG_TITLE;
+      p.event.eventId = 'x';
+      p.event.firedAt = 'yesterday';
+      p.event.triggerName = 5;
+    }));
+    await term.waitFor(/#2 /);
+    await term.waitFor(/✖ event\.eventId/);
+    term.type('\x03');
+    const { code, lines } = await finished(term);
+    expect(code).toBe(0);
+    expect(tooWide(lines, 80)).toEqual([]);
+    const first = lines.find((l) => / #1 /.test(l))!;
+    const second = lines.find((l) => / #2 /.test(l))!;
+    // No room for the record id at 80 columns; the title and the stage move are cut to share the rest.
+    expect(first).toMatch(/^\d\d:\d\d:\d\d #1 PROJECT_MOVEMENT valid event \d+ stage Site Survey\S*… "Residence…"$/);
+    expect(second).toMatch(/^\d\d:\d\d:\d\d #2 PROJECT_MOVEMENT INVALID \(3 errors\) event x /);
+    expect(lines[lines.indexOf(second) + 1]).toMatch(/^ {9}✖ event\.eventId: expected a number, got the string "x"$/);
+    expect(lines.join('\n')).toMatch(/stopped: 2 captured, 1 invalid/);
+  });
+});

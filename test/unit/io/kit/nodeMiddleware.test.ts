@@ -1,0 +1,159 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import express from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CoperniqWebhooks, createNodeMiddleware } from '../../../../src/index.js';
+import { sample } from '../../../helpers/payloads.js';
+
+const TOKEN = 'tok3n';
+const PAYLOAD = JSON.stringify(sample('PROJECT_MOVEMENT'));
+
+const servers: http.Server[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    await new Promise((r) => s.close(r));
+  }
+});
+
+async function serve(handler: http.RequestListener): Promise<string> {
+  const server = http.createServer(handler);
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function kit() {
+  const stages: string[] = [];
+  const webhooks = new CoperniqWebhooks({ token: TOKEN, maxBody: 4096 }).onError(() => {});
+  webhooks.on('PROJECT_MOVEMENT', ({ event }) => void stages.push(event.currentStage.name));
+  return { webhooks, stages };
+}
+
+const post = (url: string, body: string | Buffer = PAYLOAD, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+
+describe('createNodeMiddleware on node:http', () => {
+  it('reads the body, runs the handler, answers with the length in bytes', async () => {
+    const { webhooks, stages } = kit();
+    const base = await serve(createNodeMiddleware(webhooks, { path: '/coperniq' }));
+    const res = await post(`${base}/coperniq/${TOKEN}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(await res.clone().text())));
+    expect(await res.json()).toEqual({ ok: true, eventId: 432563 });
+    expect(stages).toEqual(['Engineering']);
+  });
+
+  it('401 for a wrong token, 405 for GET, 404 for other paths (no next)', async () => {
+    const { webhooks, stages } = kit();
+    const base = await serve(createNodeMiddleware(webhooks, { path: '/coperniq' }));
+    expect((await post(`${base}/coperniq?token=wrong`)).status).toBe(401);
+    const get = await fetch(`${base}/coperniq?token=${TOKEN}`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect((await post(`${base}/elsewhere?token=${TOKEN}`)).status).toBe(404);
+    expect((await post(`${base}/coperniq/a/b?token=${TOKEN}`)).status).toBe(404);
+    expect(stages).toEqual([]);
+  });
+
+  it('413 from Content-Length without reading, and from a chunked body as it streams past the limit', async () => {
+    const { webhooks } = kit();
+    const base = await serve(createNodeMiddleware(webhooks));
+    expect((await post(`${base}/?token=${TOKEN}`, 'x'.repeat(5000))).status).toBe(413);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${base}/?token=${TOKEN}`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write('x'.repeat(3000));
+      req.write('x'.repeat(3000));
+      // The answer may come before the rest is written; the connection then closes.
+      req.end();
+    });
+    expect(status).toBe(413);
+  });
+
+  it('50 concurrent deliveries of one event over HTTP run its handler once: one 200, 49 answered 503 while it runs', async () => {
+    const webhooks = new CoperniqWebhooks({ token: TOKEN }).onError(() => {});
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    webhooks.on('PROJECT_MOVEMENT', async () => {
+      calls++;
+      await gate;
+    });
+    const base = await serve(createNodeMiddleware(webhooks));
+    let answered = 0;
+    let allButOne!: () => void;
+    const others = new Promise<void>((r) => (allButOne = r));
+    const statuses = Array.from({ length: 50 }, () =>
+      post(`${base}/?token=${TOKEN}`).then(async (res) => {
+        await res.arrayBuffer();
+        if (++answered === 49) allButOne();
+        return { status: res.status, retryAfter: res.headers.get('retry-after') };
+      }),
+    );
+    // The handler is held until every other delivery has been answered.
+    await others;
+    release();
+    const all = await Promise.all(statuses);
+    expect(all.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(all.filter((a) => a.status === 503 && a.retryAfter === '2')).toHaveLength(49);
+    expect(calls).toBe(1);
+  });
+
+  it('decodes a gzip body', async () => {
+    const { webhooks, stages } = kit();
+    const base = await serve(createNodeMiddleware(webhooks));
+    expect((await post(`${base}/?token=${TOKEN}`, gzipSync(PAYLOAD), { 'content-encoding': 'gzip' })).status).toBe(200);
+    expect(stages).toEqual(['Engineering']);
+  });
+});
+
+describe('createNodeMiddleware in Express', () => {
+  it('mounted with app.use, the token in the path that Express strips from req.url', async () => {
+    const { webhooks, stages } = kit();
+    const app = express();
+    app.use('/hooks', createNodeMiddleware(webhooks));
+    expect((await post(`${await serve(app)}/hooks/${TOKEN}`)).status).toBe(200);
+    expect(stages).toEqual(['Engineering']);
+  });
+
+  it('passes other paths to next()', async () => {
+    const { webhooks } = kit();
+    const app = express();
+    app.use(createNodeMiddleware(webhooks, { path: '/coperniq' }));
+    app.post('/other', (_req, res) => void res.status(201).send('theirs'));
+    const res = await post(`${await serve(app)}/other`);
+    expect([res.status, await res.text()]).toEqual([201, 'theirs']);
+  });
+
+  it('after express.json(): a clear 500 that says what to change, never a hang', async () => {
+    const { webhooks, stages } = kit();
+    const app = express();
+    app.use(express.json());
+    app.post('/coperniq/:token', createNodeMiddleware(webhooks));
+    const res = await post(`${await serve(app)}/coperniq/${TOKEN}`);
+    expect(res.status).toBe(500);
+    const { error } = (await res.json()) as { error: string };
+    expect(error).toMatch(/body was read by another middleware/);
+    expect(error).toMatch(/express\.json\(\{ verify: \(req, res, buf\) => \{ req\.rawBody = buf \} \}\)/);
+    expect(stages).toEqual([]);
+  });
+
+  it('after express.json({ verify }) keeping req.rawBody, or with express.raw(), it works (gzip too: body-parser inflated it)', async () => {
+    const { webhooks, stages } = kit();
+    const app = express();
+    app.use('/kept', express.json({ verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }));
+    app.post('/kept/:token', createNodeMiddleware(webhooks));
+    app.post('/raw/:token', express.raw({ type: '*/*' }), createNodeMiddleware(webhooks));
+    const base = await serve(app);
+    expect((await post(`${base}/kept/${TOKEN}`)).status).toBe(200);
+    expect((await post(`${base}/raw/${TOKEN}`, gzipSync(PAYLOAD), { 'content-encoding': 'gzip' })).status).toBe(200);
+    expect(stages).toEqual(['Engineering']);
+    const dup = await post(`${base}/raw/${TOKEN}`);
+    expect(await dup.json()).toMatchObject({ duplicate: true });
+  });
+});
