@@ -42,20 +42,20 @@ export class InputReader {
   }
 
   /** The bytes of a file (valid until the next read), of a payload made in memory, or of stdin (`path` absent). */
-  async read(input: { name: string; path?: string; bytes?: Buffer }): Promise<Buffer> {
+  async read(input: { name: string; path?: string; bytes?: Buffer; seenRegular?: boolean }): Promise<Buffer> {
     await this.checkpoint();
     if (input.bytes) return input.bytes;
     if (input.path === undefined) return this.readStdin();
-    return this.scratch.read(input.path, input.name);
+    return this.scratch.read(input.path, input.name, input.seenRegular);
   }
 
   /**
    * A file's bytes without a promise (valid until the next read), for a bulk reader that calls
    * checkpoint() itself whenever turnDue() says so; throws Interrupted once a signal has arrived.
    */
-  readFileNow(input: { name: string; path: string }): Buffer {
+  readFileNow(input: { name: string; path: string; seenRegular?: boolean }): Buffer {
     if (this.opts.signal.aborted) throw new Interrupted();
-    return this.scratch.read(input.path, input.name);
+    return this.scratch.read(input.path, input.name, input.seenRegular);
   }
 
   /** Whether the event loop is due a turn, which only an awaited read() or checkpoint() gives it. */
