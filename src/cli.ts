@@ -107,15 +107,16 @@ export function buildProgram(version: string): Command {
     .addHelpText(
       'after',
       examples([
-        `npx ${NAME} listen                                   # capture deliveries into ./captures`,
-        `npx ${NAME} validate captures/ --format github       # check them in CI`,
-        `npx ${NAME} diff captures/ test/fixtures/ --shape       # has the payload shape drifted?`,
+        `npx ${NAME} listen --tunnel     # capture into ./captures`,
+        `npx ${NAME} validate captures/ --format github`,
+        `npx ${NAME} diff captures/ test/fixtures/ --shape   # drifted?`,
         `npx ${NAME} replay captures/ --to http://localhost:3000/hook`,
-        `npx ${NAME} replay --sample PROJECT_MOVEMENT --to http://localhost:3000/hook`,
+        `npx ${NAME} replay --sample PROJECT_MOVEMENT \\`,
+        `    --to http://localhost:3000/hook`,
         `npx ${NAME} sample PROJECT_MOVEMENT --stage PTO > fixture.json`,
-        `npx ${NAME} inspect captures/ --open                 # browse, compare and replay in a web page`,
+        `npx ${NAME} inspect captures/ --open   # in a web page`,
         `${NAME} <command> --help`,
-      ]) + '\nExit codes: 0 ok, 1 check failed, 2 usage or input error, 3 runtime failure, 130 interrupted.\n',
+      ]) + '\nExit codes: 0 ok, 1 check failed, 2 usage or input error, 3 runtime failure,\n130 interrupted.\n',
     );
   addListenCommand(program, run);
   addValidateCommand(program, run);

@@ -17,15 +17,18 @@ export function addDiffCommand(program: Command, run: Run): void {
     .addHelpText(
       'after',
       examples([
-        `${NAME} diff test/fixtures/project-movement.json captures/00000007-PROJECT_MOVEMENT-432563.json --ignore-volatile`,
-        `${NAME} diff old.json new.json --ignore '**.updatedAt' --ignore record.geoLocation`,
+        `${NAME} diff test/fixtures/project-movement.json \\`,
+        `    captures/00000007-PROJECT_MOVEMENT-432563.json --ignore-volatile`,
+        `${NAME} diff old.json new.json --ignore '**.updatedAt' \\`,
+        `    --ignore record.geoLocation`,
         `${NAME} diff a.json b.json --array-key id --format json`,
         `${NAME} diff captures-january/ captures/ --shape`,
         `${NAME} diff captures/ fixtures/ --shape -t TASK_CREATED --since 7d`,
         `curl -s https://example.test/payload | ${NAME} diff fixture.json -`,
-        `${NAME} diff fixture.json new.json --format patch > fixture.patch.json`,
+        `${NAME} diff fixture.json new.json --format patch > patch.json`,
       ]) +
-        '\nPlain folders pair files by relative path; two capture directories pair deliveries by event id.\n' +
+        '\nPlain folders pair files by relative path; two capture directories pair\n' +
+        'deliveries by event id.\n' +
         'The selection options (--trigger ... --until) pick payloads on each side.\n' +
         'Exit codes: 0 equal (after ignores), 1 different, 2 unreadable path, malformed\n' +
         'JSON, file vs directory, nothing selected; 130 interrupted.\n',

@@ -14,12 +14,14 @@ export function addInspectCommand(program: Command, run: Run): void {
     .addHelpText(
       'after',
       examples([
-        `${NAME} inspect                       # ./captures, at http://127.0.0.1:${INSPECTOR_PORT}/?token=...`,
+        `# ./captures, at http://127.0.0.1:${INSPECTOR_PORT}/?token=...`,
+        `${NAME} inspect`,
         `${NAME} inspect fixtures/captures --open`,
         `${NAME} inspect --port 0 --json | jq -r .inspectorUrl`,
       ]) +
-        '\nThe inspector listens on loopback only; the token in its URL is needed for every request.\n' +
-        'listen starts the same inspector itself (see listen --ui-port). Stop with Ctrl-C (exit 0).\n',
+        '\nThe inspector listens on loopback only; the token in its URL is needed for\n' +
+        'every request. listen starts the same inspector itself (see listen --ui-port).\n' +
+        'Stop with Ctrl-C (exit 0).\n',
     )
     .action(async (dir: string, opts: { port: number; open?: boolean; json?: boolean }) => {
       const portGiven = cmd.getOptionValueSource('port') === 'cli';

@@ -45,8 +45,9 @@ export function byteSize(name: string, max = Number.MAX_SAFE_INTEGER, env?: stri
   };
 }
 
+/** Commands get a `$`; a line starting with `#` is a comment on the next one (kept on its own line so both fit 80 columns). */
 export function examples(lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+  return `\nExamples:\n${lines.map((l) => (l.startsWith('#') || l.startsWith(' ') ? `  ${l}` : `  $ ${l}`)).join('\n')}\n`;
 }
 
 export interface Run {

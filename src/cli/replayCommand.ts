@@ -28,16 +28,19 @@ export function addReplayCommand(program: Command, run: Run): void {
     .option('--dry-run', 'show what would be sent (target, headers, size, changes) and send nothing')
     .option('-y, --yes', `no confirmation for more than 20 deliveries to a host that is not loopback`)
     .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(['pretty', 'json', 'junit']).default('pretty'))
+    .option('--token <token>', 'a secret in the --to URL (such as /hooks/TOKEN) to print as *** wherever it appears (default: $COPERNIQ_HOOKS_TOKEN); a query value or a long random segment is hidden anyway')
     .option('--show-secrets', 'print query values and auth headers instead of ***')
     .addHelpText(
       'after',
       examples([
-        `${NAME} replay fixtures/movement.json --to http://localhost:3000/coperniq`,
-        `${NAME} replay captures/ --to https://staging.example.com/hook?token=abc --concurrency 10 --yes`,
-        `${NAME} replay --sample PROJECT_MOVEMENT --set event.currentStage.name=PTO --to http://localhost:3000/hook`,
+        `${NAME} replay fixtures/movement.json --to http://localhost:3000/hook`,
+        `${NAME} replay captures/ --concurrency 10 --yes \\`,
+        `    --to https://staging.example.com/hook?token=abc`,
+        `${NAME} replay --sample PROJECT_MOVEMENT \\`,
+        `    --set event.currentStage.name=PTO --to http://localhost:3000/hook`,
         `${NAME} replay captures/ --times 2 --format junit > replay.xml`,
         `${NAME} replay captures/ --seq 5-12,20 --to http://localhost:3000/h`,
-        `cat payload.json | ${NAME} replay - --to http://localhost:3000/hook --dry-run`,
+        `cat p.json | ${NAME} replay - --to http://localhost:3000/h --dry-run`,
       ]) +
         '\nA payload a change cannot apply to (not JSON, or no such field in a folder of\n' +
         'mixed triggers) is reported "not sent (cannot change)", apart from failures.\n' +

@@ -12,7 +12,8 @@ export function addSchemaCommand(program: Command, run: Run): void {
         `${NAME} schema > coperniq-webhook.schema.json`,
         `${NAME} schema --trigger PROJECT_MOVEMENT`,
         // npx installs only the -p packages, and ajv-cli must find ajv-formats beside it.
-        `npx -p ajv-cli -p ajv-formats ajv validate --spec=draft2020 -c ajv-formats -s coperniq-webhook.schema.json -d payload.json`,
+        `npx -p ajv-cli -p ajv-formats ajv validate --spec=draft2020 -c ajv-formats \\`,
+        `    -s coperniq-webhook.schema.json -d payload.json`,
       ]),
     )
     .action((opts) => run(async (ctx) => (await import('../commands/schema.js')).schema(opts, ctx)));

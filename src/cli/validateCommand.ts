@@ -17,11 +17,12 @@ export function addValidateCommand(program: Command, run: Run): void {
       examples([
         `${NAME} validate samples/`,
         `${NAME} validate captures/ --strict`,
-        `${NAME} validate test/fixtures --format github      # annotations in GitHub Actions`,
+        `# annotations in GitHub Actions`,
+        `${NAME} validate test/fixtures --format github`,
         `${NAME} validate test/fixtures --format junit > reports/coperniq.xml`,
         `curl -s https://my-middleware/last-payload | ${NAME} validate -`,
         `${NAME} validate captures/ --trigger PROJECT_MOVEMENT --since 2h`,
-        `${NAME} validate payload.json --as TASK_STATUS_MOVEMENT --schema my-rules.json`,
+        `${NAME} validate p.json --as TASK_STATUS_MOVEMENT --schema rules.json`,
       ]) +
         '\n--trigger picks payloads by their trigger; --as checks them as another one.\n' +
         'Exit codes: 0 every payload valid (warnings allowed), 1 any invalid, 2 usage\n' +

@@ -117,3 +117,12 @@ describe.skipIf(!HAS_SCRIPT)('on an 80-column terminal', () => {
     expect(lines.join('\n')).toMatch(/stopped: 2 captured, 1 invalid/);
   });
 });
+
+describe('--help fits 80 columns', () => {
+  it.each(['', 'listen', 'validate', 'diff', 'replay', 'sample', 'inspect', 'schema', 'triggers'])('coperniq-hooks %s --help', async (command) => {
+    const r = await runCli([...(command ? [command] : []), '--help'], { env: { COLUMNS: '80' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(tooWide(r.stdout.split('\n'), 80)).toEqual([]);
+  });
+});

@@ -161,6 +161,20 @@ describe('inspect: replay', () => {
     expect(refused).toMatchObject({ ok: false, status: null, error: 'connection refused (is it running?)', response: null });
   });
 
+  it("hides the target's secrets in an answer that echoes them", async () => {
+    const rx = await startReceiver((req, res) => {
+      res.statusCode = 404;
+      res.end(`no route ${req.url}`);
+    });
+    try {
+      const r = (await api('/api/deliveries/1/replay', { to: `${rx.url}/hook?key=k3yFromTheUrl77` })).json();
+      expect(r).toMatchObject({ ok: false, status: 404, to: `${rx.url}/hook?key=***`, answer: 'no route /hook?key=***', response: { bodyStart: 'no route /hook?key=***' } });
+      expect(rx.received[0].url).toBe('/hook?key=k3yFromTheUrl77');
+    } finally {
+      await rx.close();
+    }
+  });
+
   it('needs a confirmation before sending to another machine, and checks every field', async () => {
     const far = await api('/api/deliveries/1/replay', { to: 'http://192.0.2.1:9/hook?token=abc' });
     expect(far.status).toBe(409);

@@ -128,4 +128,63 @@ describe('replay --to with a secret in the path', () => {
     const shown = await runCli(['replay', file, '--to', `${rx.url}/hooks/${HEX}`, '--show-secrets']);
     expect(shown.stderr).toContain(HEX);
   });
+
+  it('hides a short path token marked with --token in the status line and every format', async () => {
+    const file = await payload();
+    const rx = await receiver();
+    const to = `${rx.url}/hooks/${TOKEN}`;
+    const unmarked = await runCli(['replay', file, '--to', to]);
+    // Short and readable, so not hidden by its looks: that is what --token is for.
+    expect(unmarked.stderr).toContain(`/hooks/${TOKEN}`);
+    for (const format of ['pretty', 'json', 'junit']) {
+      const r = await runCli(['replay', file, '--to', to, '--token', TOKEN, '--format', format]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`to ${rx.url}/hooks/***`);
+      expect(r.stdout + r.stderr).not.toMatch(LEAK);
+    }
+    expect(rx.received.every((x) => x.url === `/hooks/${TOKEN}`)).toBe(true);
+  });
+
+  it("hides the target's secrets in a receiver's error answer that echoes them; --show-secrets shows them", async () => {
+    const file = await payload();
+    const KEY = 'k3yFromTheUrl77';
+    // An error page that echoes what it was called with: the URL, and the Authorization header.
+    const rx = await startReceiver((req, res) => {
+      res.statusCode = 500;
+      res.end(`no route for ${req.url} (auth ${String(req.headers.authorization)})`);
+    });
+    cleanups.push(rx.close);
+    const to = `${rx.url}/hooks/${HEX}?key=${KEY}`;
+    const args = ['replay', file, '--to', to, '--retries', '0', '--header', 'Authorization: Bearer bearer-s3cret-value'];
+    for (const format of ['pretty', 'json', 'junit']) {
+      const r = await runCli([...args, '--format', format]);
+      expect(r.code, r.stderr).toBe(1);
+      const out = r.stdout + r.stderr;
+      expect(out).toContain('no route for /hooks/***?key=***');
+      for (const secret of [HEX, KEY, 'bearer-s3cret-value']) expect(out).not.toContain(secret);
+    }
+    const shown = await runCli([...args, '--format', 'json', '--show-secrets']);
+    expect(shown.stdout).toContain(`no route for /hooks/${HEX}?key=${KEY}`);
+  });
+});
+
+describe('listen --forward-to: the forward URL in the answer it records', () => {
+  it('is hidden in the index and the live line when the receiver echoes it', async () => {
+    const d = await dir('secrets-forward-');
+    const captures = path.join(d, 'captures');
+    const rx = await startReceiver((req, res) => {
+      res.statusCode = 403;
+      res.end(`denied: ${req.url}`);
+    });
+    cleanups.push(rx.close);
+    const l = await startListen(captures, ['--json', '--forward-to', `${rx.url}/middleware?apiKey=fwd-${HEX}`]);
+    cleanups.push(() => l.run.stop());
+    expect((await send(`${l.base}/`, PAYLOAD)).status).toBe(403);
+    await l.run.waitFor(/"seq":1/, 'stdout');
+    await l.run.stop();
+    const index = readFileSync(path.join(captures, 'index.ndjson'), 'utf8');
+    const [entry] = index.split('\n').filter(Boolean).map((x) => JSON.parse(x) as { forward: { bodyStart: string } });
+    expect(entry.forward.bodyStart).toBe('denied: /middleware?apiKey=***');
+    for (const text of [index, l.run.stdout(), l.run.stderr()]) expect(text).not.toContain(HEX);
+  });
 });

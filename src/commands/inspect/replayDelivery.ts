@@ -3,7 +3,7 @@
  * sender and delivery loop; the answer is a row of `replay --format json` plus what the target
  * answered (headers, the start of the body), which the page shows.
  */
-import { redactHeaders, redactUrl } from '../../core/capture/redact.js';
+import { redactHeaders, redactUrl, urlSecrets } from '../../core/capture/redact.js';
 import type { IndexEntry } from '../../core/capture/captureFormat.js';
 import { UsageError } from '../../core/errors.js';
 import { isLoopbackHost } from '../../core/http/loopback.js';
@@ -101,7 +101,8 @@ async function send(state: InspectorState, target: URL, entry: IndexEntry, store
   const own = new AbortController();
   const stop = () => own.abort();
   state.closing.addEventListener('abort', stop, { once: true });
-  const sender = new WatchedSender(target, { connections: 1, timeoutMs: TIMEOUT_MS, signal: own.signal });
+  const secrets = state.showSecrets ? [] : urlSecrets(target.href);
+  const sender = new WatchedSender(target, { connections: 1, timeoutMs: TIMEOUT_MS, signal: own.signal, secrets });
   try {
     const [row] = await runDeliveries({
       queue: new DeliveryQueue([item], 1, bytes.length), concurrency: 1, retries: 0, expect: parseExpect('2xx'), sender,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { captureFileName, type ForwardResult, type IndexEntry } from '../../core/capture/captureFormat.js';
 import { inspectBody, undecodable, type Inspected } from '../../core/capture/inspectBody.js';
-import { redactHeaders, redactToken } from '../../core/capture/redact.js';
+import { redactHeaders, redactSecrets } from '../../core/capture/redact.js';
 import { decodeStoredAsync } from '../../core/capture/storedBody.js';
 import { payloadFacts } from '../../core/payload/payloadFacts.js';
 import type { CaptureStore } from '../../io/capture/captureStore.js';
@@ -17,6 +17,8 @@ export interface DeliveryDeps {
   forwarder?: Forwarder;
   /** Redacted forward URL, as recorded. */
   forwardShown?: string;
+  /** The forward URL's secrets, hidden in the answer recorded (an error page may echo the URL). */
+  forwardSecrets?: readonly string[];
   status: number;
   delayMs: number;
   validate: boolean;
@@ -45,7 +47,7 @@ async function forward(d: DeliveryDeps, forwarder: Forwarder, inc: Incoming, ent
   if (f.error) result.error = f.error;
   if (f.reached && (f.status < 200 || f.status >= 300)) {
     const start = f.body.subarray(0, BODY_START).toString('utf8');
-    result.bodyStart = d.token && !d.showSecrets ? redactToken(start, d.token) : start;
+    result.bodyStart = d.showSecrets ? start : redactSecrets(start, [...(d.forwardSecrets ?? []), ...(d.token ? [d.token] : [])]);
   }
   entry.forward = result;
   entry.status = f.status;

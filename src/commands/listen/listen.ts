@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { RuntimeFailure, UsageError } from '../../core/errors.js';
 import { isLoopbackHost } from '../../core/http/loopback.js';
-import { redactUrl } from '../../core/capture/redact.js';
+import { redactUrl, urlSecrets } from '../../core/capture/redact.js';
 import { tokenMatches } from '../../core/capture/tokenMatch.js';
 import { openCaptureStore, type CaptureStore } from '../../io/capture/captureStore.js';
 import { makeForwarder, type Forwarder } from '../../io/http/forwarder.js';
@@ -202,6 +202,7 @@ class ListenSession {
       store: this.store,
       forwarder: this.forwarder,
       forwardShown: this.forwardShown,
+      forwardSecrets: plan.forwardTo && !opts.showSecrets ? urlSecrets(plan.forwardTo.href) : [],
       status: opts.status,
       delayMs: opts.delay,
       validate: opts.validate,

@@ -3,13 +3,14 @@
  * to a URL, byte for byte unless asked to change them, and report every delivery.
  */
 import { UsageError } from '../../core/errors.js';
-import { redactUrl, type RedactOptions } from '../../core/capture/redact.js';
+import { isSecretHeader, redactUrl, urlSecrets, type RedactOptions } from '../../core/capture/redact.js';
 import { parseStored, preparer, type Prepared, type StoredPayload } from '../../core/replay/prepareDelivery.js';
 import { headerPlan, newIdSource, type HeaderPlan } from '../../core/replay/replayChanges.js';
 import { isLoopbackHost } from '../../core/http/loopback.js';
 import { parseExpect, parseSet, parseTarget, type Expect, type SetChange } from '../../core/replay/replayOptions.js';
 import { orderForReplay } from '../../core/replay/replayPlan.js';
-import { replayCases, replayExitCode, summarizeReplay, type DeliveryResult, type ReplayReport } from '../../core/replay/replayReport.js';
+import { replayCases, replayExitCode, summarizeReplay, type ReplayReport } from '../../core/replay/replayReport.js';
+import type { ResultTable } from '../../core/replay/resultTable.js';
 import { SetFitCheck } from '../../core/replay/setFit.js';
 import { counted } from '../../core/text/plural.js';
 import { askYesNo } from '../../io/terminal/confirm.js';
@@ -50,6 +51,8 @@ export interface ReplayOptions extends InputFlags {
   yes?: boolean;
   format: 'pretty' | 'json' | 'junit';
   showSecrets?: boolean;
+  /** A secret in the target (a path token) to hide in what is printed. */
+  token?: string;
 }
 
 /** Above this many deliveries, a host that is not loopback needs a yes (DESIGN.md, "Safe by default"). */
@@ -62,6 +65,8 @@ interface Settings {
   shown: string;
   /** How headers are redacted in what is printed. */
   redaction: RedactOptions;
+  /** Hidden in the receiver's answers the report shows: the target's secrets, the token, secret headers' values. */
+  secrets: string[];
   headers: HeaderPlan;
   sets: SetChange[];
   expect: Expect;
@@ -86,14 +91,20 @@ export async function replay(paths: string[], opts: ReplayOptions, ctx: Context)
 
 function readSettings(opts: ReplayOptions, ctx: Context): Settings {
   const target = parseTarget(opts.to ?? ctx.env.COPERNIQ_HOOKS_TARGET);
-  const redaction = { token: ctx.env.COPERNIQ_HOOKS_TOKEN || undefined, show: Boolean(opts.showSecrets) };
+  const redaction = { token: opts.token || ctx.env.COPERNIQ_HOOKS_TOKEN || undefined, show: Boolean(opts.showSecrets) };
   const shown = redactUrl(target.href, redaction);
   const headers = headerPlan(target, opts.header ?? [], { userAgent: `coperniq-hooks/${ctx.version}`, keep: Boolean(opts.keepHeaders) });
   // --set-new first, so that a --set may change a field inside what --set-new created.
   const sets = [...(opts.setNew ?? []).map((arg) => parseSet(arg, true)), ...(opts.set ?? []).map((arg) => parseSet(arg))];
   const expect = parseExpect(opts.expect);
   if (opts.dryRun && opts.format === 'junit') throw new UsageError('--dry-run prints pretty or json, not junit');
-  return { target, shown, redaction, headers, sets, expect };
+  const secrets = redaction.show ? [] : answerSecrets(target, redaction.token, headers);
+  return { target, shown, redaction, secrets, headers, sets, expect };
+}
+
+function answerSecrets(target: URL, token: string | undefined, headers: HeaderPlan): string[] {
+  const given = headers.extra.filter(([name]) => isSecretHeader(name)).map(([, value]) => value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
+  return [...urlSecrets(target.href), ...(token ? [token] : []), ...given.filter((v) => v.length >= 6)];
 }
 
 function* eventIdsOf(items: ReplayItem[]): Generator<number | string | null> {
@@ -127,10 +138,10 @@ async function checkSetsFit(queue: DeliveryQueue, sets: SetChange[], ctx: Contex
 
 async function send(run: Run, settings: Settings, opts: ReplayOptions, ctx: Context): Promise<number> {
   const { queue } = run;
-  const sender = new Sender(settings.target, { connections: opts.concurrency, timeoutMs: opts.timeout, signal: ctx.signal });
+  const sender = new Sender(settings.target, { connections: opts.concurrency, timeoutMs: opts.timeout, signal: ctx.signal, secrets: settings.secrets });
   await write(ctx.stderr, `replaying ${counted(queue.planned, 'delivery', 'deliveries')} to ${settings.shown}\n`);
   const progress = startProgress(ctx, queue.planned);
-  let results: DeliveryResult[];
+  let results: ResultTable;
   try {
     results = await runDeliveries({
       ...run, concurrency: opts.concurrency, retries: opts.retries, expect: settings.expect, sender,
@@ -140,7 +151,7 @@ async function send(run: Run, settings: Settings, opts: ReplayOptions, ctx: Cont
     progress.stop();
     await sender.close();
   }
-  // The report needs only the results: let 100,000 items go before rendering builds its text.
+  // The bytes small runs kept are not needed for the report.
   queue.clear();
   const summary = summarizeReplay(queue.planned, results, ctx.signal.aborted);
   await writeReport({ target: settings.shown, expect: settings.expect.text, times: opts.times, results, summary }, opts.format, ctx);
@@ -157,13 +168,13 @@ async function writeReport(report: ReplayReport, format: ReplayOptions['format']
 }
 
 /** Counts for the progress line, drawn only on a terminal and only for more than one delivery. */
-function startProgress(ctx: Context, total: number): { tick: (r: DeliveryResult) => void; stop: () => void } {
+function startProgress(ctx: Context, total: number): { tick: (failed: boolean) => void; stop: () => void } {
   let done = 0;
   let failed = 0;
   const line = total < 2 ? null : startStatusLine(ctx.stderr, (elapsedMs) => renderReplayProgress(done, total, failed, elapsedMs));
-  const tick = (r: DeliveryResult) => {
+  const tick = (isFailure: boolean) => {
     done++;
-    if (!r.ok && r.cannotChange === undefined) failed++;
+    if (isFailure) failed++;
   };
   return { tick, stop: () => line?.stop() };
 }

@@ -4,7 +4,7 @@
  */
 import type { Prepared, StoredPayload } from '../../core/replay/prepareDelivery.js';
 import type { Expect } from '../../core/replay/replayOptions.js';
-import { pendingResult, type DeliveryResult } from '../../core/replay/replayReport.js';
+import { ResultTable, type SentOutcome } from '../../core/replay/resultTable.js';
 import { isRetryableStatus, retryDelay } from '../../core/replay/retry.js';
 import type { Delivery, DeliveryQueue } from '../../io/inputs/deliveryQueue.js';
 import { sleep } from '../../io/http/rateGate.js';
@@ -21,35 +21,42 @@ export interface RunPlan {
   prepare: (stored: StoredPayload, bytes: Buffer) => Prepared;
   gate: () => Promise<void>;
   signal: AbortSignal;
-  onDone: (result: DeliveryResult) => void;
+  /** After each delivery with a result; `failed` as the report counts failures. */
+  onDone: (failed: boolean) => void;
 }
 
-/** Results in plan order; deliveries not started before Ctrl-C are absent. */
-export async function runDeliveries(plan: RunPlan): Promise<DeliveryResult[]> {
+/** Results in plan order; deliveries not started before Ctrl-C have none. */
+export async function runDeliveries(plan: RunPlan): Promise<ResultTable> {
   const { queue, signal } = plan;
-  const results: (DeliveryResult | undefined)[] = new Array(queue.planned);
+  const results = new ResultTable(queue.payloads, queue.times);
   const worker = async (w: number) => {
     for (;;) {
       const d = signal.aborted ? undefined : queue.take();
       if (!d) return;
-      const result = await runOne(plan, d, w);
-      if (!result) return;
-      results[d.index] = result;
-      plan.onDone(result);
+      const failed = await runOne(plan, d, w, results);
+      if (failed === undefined) return;
+      plan.onDone(failed);
     }
   };
   await Promise.all(Array.from({ length: Math.min(plan.concurrency, Math.max(1, queue.planned)) }, (_, w) => worker(w)));
-  return results.filter((r): r is DeliveryResult => r !== undefined);
+  return results;
 }
 
-/** One delivery from the queue to its result; undefined when Ctrl-C came before its first attempt. */
-async function runOne(plan: RunPlan, d: Delivery, worker: number): Promise<DeliveryResult | undefined> {
-  const result = pendingResult(d.index, d.copy, d.item);
+/** One delivery from the queue to its result: whether it failed; undefined when Ctrl-C came before its first attempt. */
+async function runOne(plan: RunPlan, d: Delivery, worker: number, results: ResultTable): Promise<boolean | undefined> {
   const prepared = prepareOne(plan, d, worker);
-  if (typeof prepared === 'string') result.error = prepared;
-  else if ('cannotChange' in prepared) result.cannotChange = prepared.cannotChange;
-  else return deliver(plan, prepared, result);
-  return result;
+  if (typeof prepared === 'string') {
+    results.notSent(d.index, { error: prepared });
+    return true;
+  }
+  if ('cannotChange' in prepared) {
+    results.notSent(d.index, { cannotChange: prepared.cannotChange });
+    return false;
+  }
+  const outcome = await deliver(plan, prepared);
+  if (!outcome) return undefined;
+  results.sent(d.index, outcome);
+  return !outcome.ok;
 }
 
 /** The delivery ready to send, or why it cannot be (a string: the input is unreadable or malformed). */
@@ -63,7 +70,7 @@ export function prepareOne(plan: Pick<RunPlan, 'queue' | 'prepare'>, d: Delivery
 }
 
 /** One delivery with its retries; undefined when Ctrl-C came before its first attempt. */
-async function deliver(plan: RunPlan, prepared: Ready, result: DeliveryResult): Promise<DeliveryResult | undefined> {
+async function deliver(plan: RunPlan, prepared: Ready): Promise<SentOutcome | undefined> {
   const { signal, expect } = plan;
   let attempts = 0;
   let last: Attempt;
@@ -82,15 +89,17 @@ async function deliver(plan: RunPlan, prepared: Ready, result: DeliveryResult): 
     if (signal.aborted) break;
   }
   const ok = last.status !== null && !last.timedOut && expect.test(last.status);
-  result.eventId = prepared.eventId;
-  result.status = last.status;
-  result.attempts = attempts;
-  result.ms = Math.round(last.ms * 10) / 10;
-  result.totalMs = attempts > 1 ? Math.round((performance.now() - started) * 10) / 10 : result.ms;
-  result.ok = ok;
-  result.bytes = prepared.body.length;
-  if (last.error) result.error = last.error;
-  if (!ok && last.bodyStart) result.answer = last.bodyStart;
-  if (prepared.changed.length) result.changed = prepared.changed;
-  return result;
+  const ms = Math.round(last.ms * 10) / 10;
+  return {
+    status: last.status,
+    attempts,
+    ms,
+    totalMs: attempts > 1 ? Math.round((performance.now() - started) * 10) / 10 : ms,
+    ok,
+    bytes: prepared.body.length,
+    eventId: prepared.eventId,
+    error: last.error || undefined,
+    answer: !ok && last.bodyStart ? last.bodyStart : undefined,
+    changed: prepared.changed,
+  };
 }

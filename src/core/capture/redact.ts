@@ -53,18 +53,22 @@ function redactHeaderValue(value: string, token: string | undefined): string {
   return token ? redactToken(value, token) : value;
 }
 
-let cached: { token: string; pattern: RegExp } | null = null;
+/** A few patterns (a token and the secrets of one target URL), kept so each answer does not recompile them. */
+const patterns = new Map<string, RegExp>();
 
 /** Each character of the token as written or percent-encoded (either hex case): `s%33cret` is `s3cret`. */
 function tokenPattern(token: string): RegExp {
-  if (cached?.token === token) return cached.pattern;
+  const known = patterns.get(token);
+  if (known) return known;
   const encoder = new TextEncoder();
   const hex = (b: number) => `%${[...b.toString(16).padStart(2, '0')].map((c) => (/[a-f]/.test(c) ? `[${c}${c.toUpperCase()}]` : c)).join('')}`;
   const source = [...token]
     .map((ch) => `(?:${ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${[...encoder.encode(ch)].map(hex).join('')})`)
     .join('');
-  cached = { token, pattern: new RegExp(source, 'g') };
-  return cached.pattern;
+  const pattern = new RegExp(source, 'g');
+  if (patterns.size >= 16) patterns.clear();
+  patterns.set(token, pattern);
+  return pattern;
 }
 
 /** Hides every occurrence of the token, as written or percent-encoded. */
@@ -130,4 +134,49 @@ function redactPath(url: string): string {
   while (last > 0 && segments[last] === '') last--;
   if (last > 0 && looksLikeSecret(segments[last])) segments[last] = REDACTED;
   return url.slice(0, start) + segments.join('/');
+}
+
+/**
+ * The secrets a URL carries, as they may come back in free text (a receiver that echoes the URL
+ * it was called with in its error page): the password of user:password, query values long
+ * enough to be a key (short ones such as `v=2` would hide digits everywhere), and a last path
+ * segment that looks generated. Both as written and decoded.
+ */
+export function urlSecrets(href: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return [];
+  }
+  const found = new Set<string>();
+  const add = (raw: string) => {
+    for (const s of [raw, safeDecode(raw)]) if (s.length >= 6 || looksLikeSecret(s)) found.add(s);
+  };
+  if (url.password) add(url.password);
+  for (const pair of url.search.slice(1).split('&')) {
+    const eq = pair.indexOf('=');
+    const value = eq < 0 ? pair : pair.slice(eq + 1);
+    if (value && (eq >= 0 || looksLikeSecret(value))) add(value);
+  }
+  const segments = url.pathname.split('/').filter(Boolean);
+  const last = segments.at(-1);
+  if (last && looksLikeSecret(safeDecode(last))) add(last);
+  // Longest first, so a secret that contains another is hidden whole.
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+/** Hides each of the secrets (as `redactToken` does one) in a text shown to the user. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) out = redactToken(out, s);
+  return out;
 }

@@ -29,7 +29,7 @@ export interface DeliveryResult {
   bytes?: number;
 }
 
-/** A delivery not (yet) attempted, to be filled in place: one object per delivery, 100,000 at times. */
+/** A delivery not attempted: its place and labels, as the dry run reports it. */
 export function pendingResult(index: number, copy: number, payload: { name: string; trigger: string | null; eventId: number | string | null }): DeliveryResult {
   return { index, file: payload.name, copy, trigger: payload.trigger, eventId: payload.eventId, status: null, attempts: 0, ms: null, ok: false };
 }
@@ -57,7 +57,10 @@ export function percentile(values: number[], p: number): number | null {
   return sorted[rank - 1];
 }
 
-export function summarizeReplay(planned: number, results: DeliveryResult[], interrupted: boolean): Summary {
+/** Results in plan order: an array, or a run's ResultTable, which makes each one as it is reached. */
+export type DeliveryResults = Iterable<DeliveryResult> & { readonly length: number };
+
+export function summarizeReplay(planned: number, results: DeliveryResults, interrupted: boolean): Summary {
   const latencies: number[] = [];
   let sent = 0;
   let succeeded = 0;
@@ -85,7 +88,7 @@ export interface ReplayReport {
   target: string;
   expect: string;
   times: number;
-  results: DeliveryResult[];
+  results: DeliveryResults;
   summary: Summary;
 }
 
@@ -116,7 +119,7 @@ export function failureText(r: DeliveryResult, expect: string): string {
 export function replayCases(report: ReplayReport): CaseReport {
   return {
     suite: `coperniq-hooks replay ${report.target}`,
-    cases: report.results.map((r) => {
+    cases: Array.from(report.results, (r) => {
       const failed = !r.ok && r.cannotChange === undefined;
       return {
         name: deliveryLabel(r, report.times),

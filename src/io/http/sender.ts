@@ -4,6 +4,7 @@
  */
 import { Pool } from 'undici';
 import { describeNetworkError, timedOutText } from '../../core/http/networkError.js';
+import { redactSecrets } from '../../core/capture/redact.js';
 
 export interface Attempt {
   status: number | null;
@@ -33,6 +34,7 @@ export class Sender {
   private readonly path: string;
   private readonly timeoutMs: number;
   private readonly signal: AbortSignal;
+  private readonly secrets: readonly string[];
   /** Answers whose body is being read, each with the time its attempt must be over by. */
   private readonly reading = new Set<Reading>();
   private readonly sweeper: NodeJS.Timeout;
@@ -42,11 +44,13 @@ export class Sender {
    * timers: a timer and abort listener per request cost a fifth of the throughput), and the whole
    * attempt, body included: one sweeper for all requests cuts a body that trickles past it
    * (undici's bodyTimeout is per pause, so one byte a second would never end). Ctrl-C destroys
-   * the pool, which fails every request in flight at once.
+   * the pool, which fails every request in flight at once. `secrets` are hidden in the answers
+   * kept (a receiver's error page may echo the URL it was called with, token and all).
    */
-  constructor(target: URL, opts: { connections: number; timeoutMs: number; signal: AbortSignal }) {
+  constructor(target: URL, opts: { connections: number; timeoutMs: number; signal: AbortSignal; secrets?: readonly string[] }) {
     this.timeoutMs = opts.timeoutMs;
     this.signal = opts.signal;
+    this.secrets = opts.secrets ?? [];
     this.pool = new Pool(target.origin, {
       connections: opts.connections,
       pipelining: 1,
@@ -70,7 +74,7 @@ export class Sender {
       let bodyStart: string | undefined;
       try {
         if (isSuccess(res.statusCode)) await res.body.dump();
-        else bodyStart = await readStart(res.body);
+        else bodyStart = redactSecrets(await readStart(res.body), this.secrets);
       } catch (err) {
         if (!reading.cut) throw err;
       } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretHeader, looksLikeSecret, redactHeaders, redactToken, redactUrl } from '../../../../src/core/capture/redact.js';
+import { isSecretHeader, looksLikeSecret, redactHeaders, redactSecrets, redactToken, redactUrl, urlSecrets } from '../../../../src/core/capture/redact.js';
 
 describe('isSecretHeader', () => {
   it('hides credential-carrying names', () => {
@@ -102,5 +102,19 @@ describe('redactHeaders', () => {
   it('without a token still redacts URL-like values and secret names; --show-secrets keeps all', () => {
     expect(redactHeaders(headers)).toMatchObject({ referer: 'https://app.example/settings?token=***&tab=***', 'x-note': 'sent with s3cret inside', authorization: '***' });
     expect(redactHeaders(headers, { token: 's3cret', show: true })).toMatchObject({ 'x-original-url': '/hooks/s3cret', authorization: 'Bearer abc' });
+  });
+});
+
+describe('urlSecrets and redactSecrets', () => {
+  it('finds the password, long query values and a generated last segment, written and decoded, longest first', () => {
+    const secrets = urlSecrets('https://user:pa55word@h.example/hooks/9f86d081884c7d659a2feaa0c55ad015?token=a%2Bb%2Fc123&v=2&page=1');
+    expect(secrets).toEqual(['9f86d081884c7d659a2feaa0c55ad015', 'a%2Bb%2Fc123', 'pa55word', 'a+b/c123']);
+    expect(urlSecrets('http://h.example/webhooks?v=2')).toEqual([]);
+    expect(urlSecrets('not a url')).toEqual([]);
+  });
+
+  it('hides each secret wherever it appears in a text, percent-encoded too, and leaves short values alone', () => {
+    const secrets = urlSecrets('http://h.example/in?key=k3yvalue&v=2');
+    expect(redactSecrets('called /in?key=k3yvalue&v=2, k%33yvalue again', secrets)).toBe('called /in?key=***&v=2, *** again');
   });
 });

@@ -12,6 +12,13 @@ describe('orderForReplay', () => {
     const out = orderForReplay([item('f2', '2025-01-02T00:00:00Z'), item('f1', '2025-01-01T00:00:00Z'), item('i2', '2025-01-09T00:00:00Z', true), item('i1', '2025-01-01T00:00:00Z', true), item('g', null)]);
     expect(out.map((i) => i.name)).toEqual(['f1', 'f2', 'i2', 'i1', 'g']);
   });
+  it('orders 200,000 payloads, in place', () => {
+    const items = Array.from({ length: 200_000 }, (_, i) => ({ name: `p${i}`, firedAt: (i * 7919) % 200_000, fromIndex: i === 150_000 }));
+    const out = orderForReplay(items);
+    expect(out).toBe(items);
+    expect(out[150_000].name).toBe('p150000');
+    for (let i = 1; i < out.length; i++) if (i !== 150_000 && i !== 150_001) expect(out[i - 1].firedAt).toBeLessThan(out[i].firedAt as number);
+  });
   it('reads firedAt defensively', () => {
     expect(firedAtMs({ event: { firedAt: '2025-01-21T06:15:23.687Z' } })).toBe(Date.parse('2025-01-21T06:15:23.687Z'));
     for (const v of [null, [], { event: null }, { event: { firedAt: 5 } }, { event: { firedAt: 'yesterday' } }]) expect(firedAtMs(v)).toBeNull();
