@@ -73,6 +73,32 @@ describe.skipIf(!HAS_SCRIPT)('on an 80-column terminal', () => {
     expect(tooWide(lines, 200)).toEqual([]);
   });
 
+  it('diff cuts long values to fit beside their path, wraps a long headline, and a pipe gets the same', async () => {
+    const t = await tempDir('columns-diff-');
+    cleanups.push(t.cleanup);
+    const a = path.join(t.dir, 'a.json');
+    const b = path.join(t.dir, 'b.json');
+    const STAGE = 'Permitting and Interconnection Application Submitted to the Utility';
+    await writeFile(a, JSON.stringify(sample('PROJECT_MOVEMENT')));
+    await writeFile(b, JSON.stringify(faulty('PROJECT_MOVEMENT', (p) => {
+      p.record.title = LONG_TITLE;
+      p.event.currentStage.name = STAGE;
+      p.event.currentStage.id = 4242;
+    })));
+    const term = onTerminal(['diff', a, b], { columns: 80 });
+    cleanups.push(term.kill);
+    const { code, lines } = await finished(term);
+    expect(code).toBe(1);
+    expect(tooWide(lines, 80)).toEqual([]);
+    const text = lines.join('\n');
+    expect(text).toMatch(/^~ record\.title: "[^"]+" -> "Residence of the Fernández-\S.*…$/m);
+    expect(text).toMatch(/^~ event\.currentStage\.id: \d+ -> 4242$/m);
+    // The headline names the new stage in full, over two lines.
+    expect(text.replace(/\n +/g, ' ')).toContain(STAGE);
+    const piped = await runCli(['diff', a, b]);
+    expect(piped.stdout.trimEnd().split('\n')).toEqual(lines.slice(0, -1));
+  });
+
   it('triggers fits 80 columns and names each trigger as Coperniq shows it', async () => {
     const term = onTerminal(['triggers'], { columns: 80 });
     cleanups.push(term.kill);

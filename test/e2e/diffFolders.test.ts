@@ -54,7 +54,8 @@ describe('diff two folders', () => {
     expect(r.stdout).toBe(
       [
         'old/project.json vs new/project.json',
-        '  PROJECT_MOVEMENT (stage Site Survey -> Engineering) vs PROJECT_MOVEMENT (stage Site Survey -> Permitting), record 396776 "Elon Musk"',
+        '  PROJECT_MOVEMENT (stage Site Survey -> Engineering) vs PROJECT_MOVEMENT (stage',
+        '    Site Survey -> Permitting), record 396776 "Elon Musk"',
         '  ~ event.currentStage.name: "Engineering" -> "Permitting"',
         'only in a: old/gone.json',
         'only in b: new/fresh.json',

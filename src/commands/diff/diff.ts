@@ -4,7 +4,7 @@ import { PatternError } from '../../core/diff/pathPattern.js';
 import { UsageError } from '../../core/errors.js';
 import { quote } from '../../core/text/printable.js';
 import { loadJson, readSide, type Side } from '../../io/inputs/diffSides.js';
-import { write } from '../../io/terminal/terminal.js';
+import { outputWidth, write } from '../../io/terminal/terminal.js';
 import { renderDiffJson, renderDiffPatch } from '../../render/diff/diffJson.js';
 import { loadPaint } from '../../render/paint.js';
 import type { Context } from '../context.js';
@@ -83,7 +83,7 @@ async function render(ctx: Context, report: DiffReport, format: DiffFlags['forma
   if (format === 'json') return renderDiffJson(report);
   if (format === 'patch') return renderDiffPatch(report.pairs[0].changes);
   const { renderDiffPretty } = await import('../../render/diff/diffPretty.js');
-  return renderDiffPretty(report, await loadPaint(ctx.color.stdout));
+  return renderDiffPretty(report, await loadPaint(ctx.color.stdout), outputWidth(ctx.stdout));
 }
 
 function describe(s: Side): string {

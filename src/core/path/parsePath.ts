@@ -19,7 +19,8 @@ export function parsePath(text: string): PlainSegment[] {
     }
     if (tok.t === 'keyed') throw new PathError(`[${tok.key}=…] at offset ${tok.at} picks an item by key; give its index, e.g. [0]`);
     if (FORBIDDEN.has(tok.name)) {
-      throw new PathError(`"${tok.name}" is not allowed in a path (nor are __proto__, constructor and prototype): it would reach the prototype of every object`);
+      const others = [...FORBIDDEN].filter((n) => n !== tok.name).join(' and ');
+      throw new PathError(`"${tok.name}" is not allowed in a path (nor are ${others}): it would reach the prototype of every object`);
     }
     return tok.name;
   });

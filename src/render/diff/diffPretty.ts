@@ -5,6 +5,7 @@ import { isEqual, type DiffReport, type PairReport } from '../../core/diff/diffR
 import type { Change, ChangeKind, Presence } from '../../core/diff/diffValues.js';
 import { preview } from '../../core/diff/valueText.js';
 import type { Paint } from '../paint.js';
+import { textWidth, truncate, wrap } from '../width.js';
 
 const MARK: Record<ChangeKind, string> = { added: '+', removed: '-', changed: '~', 'type-changed': '!', 'became-optional': '?', 'became-required': '?' };
 const WORD: Record<ChangeKind, string> = {
@@ -16,24 +17,15 @@ const WORD: Record<ChangeKind, string> = {
   'became-required': 'became required',
 };
 
-export function renderDiffPretty(report: DiffReport, p: Paint): string {
+/** Fitted to `width` columns: long values are cut (`…`), long headlines and names wrap. */
+export function renderDiffPretty(report: DiffReport, p: Paint, width: number): string {
   const lines: string[] = [];
-  const colour = (k: ChangeKind) => (k === 'added' ? p.green : k === 'removed' ? p.red : k === 'changed' ? p.yellow : p.magenta);
-  const changeLine = (c: Change, indent: string) => {
-    const path = showPath(c.path);
-    let detail: string;
-    if (report.shape) detail = shapeDetail(c, p);
-    else if (c.kind === 'added') detail = preview(c.new);
-    else if (c.kind === 'removed') detail = preview(c.old);
-    else {
-      detail = `${preview(c.old, 60)} -> ${preview(c.new, 60)}`;
-      if (c.kind === 'type-changed') detail += p.dim(` (${c.oldType} -> ${c.newType})`);
-    }
-    lines.push(`${indent}${colour(c.kind)(`${MARK[c.kind]} ${path}`)}: ${detail}`);
+  const wrapped = (text: string, indent: string, paint: (s: string) => string = (s) => s) => {
+    for (const line of wrap(text, width, indent, `${indent}  `)) lines.push(paint(line));
   };
   const pair = (r: PairReport, indent: string) => {
-    if (r.headline) lines.push(`${indent}${p.bold(r.headline)}`);
-    for (const c of r.changes) changeLine(c, indent);
+    if (r.headline) wrapped(r.headline, indent, p.bold);
+    for (const c of r.changes) lines.push(...changeLines(c, indent, report.shape, width, p));
   };
 
   if (report.pairedBy === null) {
@@ -44,17 +36,48 @@ export function renderDiffPretty(report: DiffReport, p: Paint): string {
   }
   for (const r of report.pairs) {
     if (r.changes.length === 0) continue;
-    lines.push(p.bold(`${printable(r.a)} vs ${printable(r.b)}`));
+    wrapped(`${printable(r.a)} vs ${printable(r.b)}`, '', p.bold);
     pair(r, '  ');
   }
-  for (const name of report.onlyInA) lines.push(p.red(`only in a: ${printable(name)}`));
-  for (const name of report.onlyInB) lines.push(p.green(`only in b: ${printable(name)}`));
+  for (const name of report.onlyInA) wrapped(`only in a: ${printable(name)}`, '', p.red);
+  for (const name of report.onlyInB) wrapped(`only in b: ${printable(name)}`, '', p.green);
   const differ = report.pairs.filter((r) => r.changes.length > 0).length;
   const summary =
     `${counted(report.pairs.length, report.pairedBy === 'trigger' ? 'trigger' : 'pair')} compared (paired by ${report.pairedBy}): ${verdict(report, differ)}` +
     `; ${report.onlyInA.length} only in a, ${report.onlyInB.length} only in b`;
-  lines.push(isEqual(report) ? p.green(summary) : summary);
+  wrapped(summary, '', isEqual(report) ? p.green : undefined);
   return `${lines.join('\n')}\n`;
+}
+
+/** Values narrower than this go on lines of their own rather than be cut to nothing. */
+const MIN_VALUE = 16;
+
+/**
+ * `~ path: old -> new` on one line when the values fit beside the path (cut to fit, with `…`), else
+ * the values under it, one per line, each with the whole width.
+ */
+function changeLines(c: Change, indent: string, shape: boolean, width: number, p: Paint): string[] {
+  const colour = c.kind === 'added' ? p.green : c.kind === 'removed' ? p.red : c.kind === 'changed' ? p.yellow : p.magenta;
+  const head = `${indent}${colour(`${MARK[c.kind]} ${showPath(c.path)}`)}:`;
+  if (shape) return [`${head} ${shapeDetail(c, p)}`];
+  const beside = width - textWidth(head) - 1;
+  const under = width - indent.length - 4;
+  const value = (v: unknown, room: number) => truncate(preview(v, room), room);
+  if (c.kind === 'added' || c.kind === 'removed') {
+    const v = c.kind === 'added' ? c.new : c.old;
+    return beside >= MIN_VALUE ? [`${head} ${value(v, beside)}`] : [head, `${indent}    ${value(v, under)}`];
+  }
+  const types = c.kind === 'type-changed' ? ` (${c.oldType} -> ${c.newType})` : '';
+  const both = beside - 4 - types.length;
+  if (both >= 2 * MIN_VALUE) {
+    // A short side keeps its length and leaves the rest to the other one.
+    const half = Math.floor(both / 2);
+    const [a, b] = [value(c.old, half), value(c.new, half)];
+    const old = textWidth(a) < half ? a : value(c.old, both - textWidth(b));
+    const now = value(c.new, both - textWidth(old));
+    return [`${head} ${old} -> ${now}${p.dim(types)}`];
+  }
+  return [`${head}${p.dim(types)}`, `${indent}    ${value(c.old, under)}`, `${indent} -> ${value(c.new, under)}`];
 }
 
 function verdict(report: DiffReport, differ: number): string {

@@ -45,7 +45,7 @@ describe.each([5_000, 100_000])('%i levels deep', (depth) => {
   it('renders every format and the patch applies', () => {
     const changes = diffValues({ x: 0 }, { x: a }).changes;
     const report = { a: 'a', b: 'b', shape: false, pairedBy: null, onlyInA: [], onlyInB: [], pairs: [{ a: 'a', b: 'b', headline: null, changes }] };
-    expect(renderDiffPretty(report, PLAIN)).toMatch(/^! x: 0 -> \{"a":\[/);
+    expect(renderDiffPretty(report, PLAIN, 80)).toMatch(/^! x: 0 -> \{"a":\[/);
     expect(renderDiffJson(report)).toContain('"oldType":"number","newType":"object"');
     const ops = JSON.parse(renderDiffPatch(changes)) as { op: string; path: string; value?: unknown }[];
     expect(toJsonText(applyPatch({ x: 0 }, ops))).toBe(toJsonText({ x: a }));
