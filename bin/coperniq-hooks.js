@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-
+'use strict';
+// CommonJS (bin/package.json says so): Node starts a CommonJS entry without setting up its ES module
+// loader, which `--version` would pay for. Scripts call `--version` in loops: it is answered here,
+// before the CLI and commander load. The CLI is the bundle scripts/build-cli.mjs makes of dist/cli.js.
 const args = process.argv.slice(2);
-// Scripts call `--version` in loops: answer it before the CLI and commander load.
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  process.stdout.write(`${require('../package.json').version}\n`);
 } else {
-  const { main } = await import('../dist/cli.js');
-  await main(args);
+  import('../dist/cli-bundle/cli.js').then(({ main }) => main(args));
 }

@@ -1,6 +1,6 @@
 // Shared by the benchmarks: settings, whole-process timing, runs in turns, and the report lines.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +15,31 @@ export const yardstick = (name) => path.join(HERE, 'yardsticks', name);
 /** The support page's example payload, as bundled in samples/, parsed. */
 export const samplePayload = () => JSON.parse(readFileSync(path.join(ROOT, 'samples/PROJECT_MOVEMENT.json'), 'utf8'));
 
+/**
+ * N payload files (`000000.json` ...) cycling through the bundled samples, each with its own event
+ * id: what `validate` reads in its benchmarks.
+ */
+export function writeSamplePayloads(dir, n) {
+  const samplesDir = path.join(ROOT, 'samples');
+  const samples = readdirSync(samplesDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(path.join(samplesDir, f), 'utf8')));
+  mkdirSync(dir);
+  for (let i = 0; i < n; i++) {
+    const p = structuredClone(samples[i % samples.length]);
+    p.event.eventId += i;
+    writeFileSync(path.join(dir, `${String(i).padStart(6, '0')}.json`), JSON.stringify(p));
+  }
+}
+
 /** BENCH_QUICK=1 (`npm run bench -- --quick`): tiny sizes, to check that a benchmark runs at all. */
 export const QUICK = process.env.BENCH_QUICK === '1';
 export const LONG = process.env.BENCH_LONG === '1';
+/**
+ * BENCH_COUNT=1: also run each side once under valgrind's callgrind and compare the instructions
+ * executed, a figure the load of a shared machine does not move (wall-clock ratios swing with it).
+ */
+export const COUNT = process.env.BENCH_COUNT === '1';
 
 /** Where capture directories go: BENCH_DIR, else a tmpfs (/dev/shm) when there is one. */
 export const BENCH_DIR = process.env.BENCH_DIR || (existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
@@ -146,4 +168,73 @@ export async function startListen(dir, args = []) {
  */
 export function exitWith(targetsMet, correct = true) {
   process.exitCode = correct && (targetsMet || QUICK) ? 0 : 1;
+}
+
+/** Peak RSS in MB of a whole process, from /usr/bin/time -v when present, else /proc VmHWM polling. */
+export async function peakRss(args) {
+  if (existsSync('/usr/bin/time')) {
+    const r = await timeProcess('/usr/bin/time', ['-v', process.execPath, ...args]);
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+    return { mb: Number(m[1]) / 1024, code: r.code, ms: r.ms, stdout: r.stdout };
+  }
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'] });
+  let kb = 0;
+  const poll = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) kb = Math.max(kb, Number(m[1]));
+    } catch {
+      // The process has just exited.
+    }
+  }, 20);
+  const t0 = performance.now();
+  const code = await new Promise((r) => child.on('close', r));
+  clearInterval(poll);
+  return { mb: kb / 1024, code, ms: performance.now() - t0, stdout: '' };
+}
+
+/**
+ * Instructions one run of a node program executes, counted by callgrind: `total` over all threads,
+ * `main` on the main thread alone (V8 compiles and collects garbage on helper threads, which a quiet
+ * machine runs beside the main one). Slow (about 50 times the run), so one run per side.
+ */
+export function countInstructions(what, args, expectCode = 0) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-callgrind-'));
+  try {
+    const r = spawnSync('valgrind', ['--tool=callgrind', '--separate-threads=yes', `--callgrind-out-file=${dir}/out`, process.execPath, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
+    if (r.error) throw new Error(`BENCH_COUNT=1 needs valgrind: ${r.error.message}`);
+    if (r.status !== expectCode) throw new Error(`${what} under valgrind exited ${r.status}: ${r.stderr.slice(-500)}`);
+    let total = 0;
+    let main = 0;
+    for (const f of readdirSync(dir)) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      const n = Number(/^summary: (\d+)/m.exec(text)?.[1] ?? 0);
+      total += n;
+      if (/^thread: 1$/m.test(text)) main = n;
+    }
+    return { total, main };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * With BENCH_COUNT=1, prints the instruction ratio of one run of each side; `ours` and `yard` are
+ * [label, args, expected exit code?]. Informative: the targets are wall-clock ratios.
+ */
+export function compareInstructions(title, { ours, yard, target }) {
+  if (!COUNT) return;
+  const o = countInstructions(ours[0], ours[1], ours[2]);
+  const y = countInstructions(yard[0], yard[1], yard[2]);
+  const m = (n) => `${(n / 1e6).toFixed(0).padStart(6)} M`;
+  console.log(`${title}: instructions (callgrind, one run each)`);
+  console.log(`  ${ours[0].padEnd(12).slice(0, 12)}  all threads ${m(o.total)}  main thread ${m(o.main)}`);
+  console.log(`  ${yard[0].padEnd(12).slice(0, 12)}  all threads ${m(y.total)}  main thread ${m(y.main)}`);
+  const all = o.total / y.total;
+  const main = o.main / y.main;
+  console.log(`  ratio         all threads ${all.toFixed(2).padStart(6)} x  main thread ${main.toFixed(2).padStart(6)} x  (target ${target})`);
 }

@@ -4,10 +4,9 @@
 // 100,000 files <= 1.0x the yardstick's, both taken in turns too.
 // BENCH_FILES (default 10,000), BENCH_ROUNDS (default 7); BENCH_LONG_FILES (default 100,000) and
 // BENCH_LONG_ROUNDS (default 3) for the memory check. Files go to BENCH_DIR (a tmpfs when there is one).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BENCH_DIR, BIN, compare, exitWith, inTurns, LONG, ROOT, samplePayload, setting, startBareServer, timeOk, timeProcess, yardstick } from './lib.mjs';
+import { BENCH_DIR, BIN, compare, exitWith, inTurns, LONG, peakRss, samplePayload, setting, startBareServer, timeOk, yardstick } from './lib.mjs';
 
 const N = setting('BENCH_FILES', 10_000, 200);
 const ROUNDS = setting('BENCH_ROUNDS', 7, 2);
@@ -23,29 +22,6 @@ function makeFiles(dir, n) {
     base.event.firedAt = new Date(t0 + i * 1000).toISOString();
     writeFileSync(path.join(dir, `p${String(i).padStart(6, '0')}.json`), JSON.stringify(base));
   }
-}
-
-/** Peak RSS in MB of a whole process, from /usr/bin/time -v when present, else /proc VmHWM polling. */
-async function peakRss(args) {
-  if (existsSync('/usr/bin/time')) {
-    const r = await timeProcess('/usr/bin/time', ['-v', process.execPath, ...args]);
-    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-    return { mb: Number(m[1]) / 1024, code: r.code, ms: r.ms, stdout: r.stdout };
-  }
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'] });
-  let kb = 0;
-  const poll = setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) kb = Math.max(kb, Number(m[1]));
-    } catch {
-      // The process has just exited.
-    }
-  }, 20);
-  const t0 = performance.now();
-  const code = await new Promise((r) => child.on('close', r));
-  clearInterval(poll);
-  return { mb: kb / 1024, code, ms: performance.now() - t0, stdout: '' };
 }
 
 const work = mkdtempSync(path.join(BENCH_DIR, 'bench-replay-'));

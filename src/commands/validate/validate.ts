@@ -10,7 +10,7 @@ import { outputWidth, write } from '../../io/terminal/terminal.js';
 import { loadPaint } from '../../render/paint.js';
 import type { Context } from '../context.js';
 import { inputReader, pickInputs, type InputFlags } from '../select/pickInputs.js';
-import { checkBytes, checkInput, type FileCheck } from './validateFiles.js';
+import { checkBytes, checkInput, checkInputNow, type FileCheck } from './validateFiles.js';
 
 export interface ValidateOptions extends InputFlags {
   format: 'pretty' | 'json' | 'junit' | 'github';
@@ -60,7 +60,8 @@ async function checkAll(inputs: Input[], reader: InputReader, check: FileCheck, 
     const input = inputs[i];
     let bytes: Buffer;
     try {
-      bytes = await reader.read(input);
+      // Files are read without a promise, except when the event loop is due a turn (see InputReader).
+      bytes = input.path !== undefined && !reader.turnDue() ? reader.readFileNow(input as { name: string; path: string }) : await reader.read(input);
     } catch (err) {
       if (err instanceof Interrupted) return i;
       // stdin was named on its own: what went wrong there is an input error of the whole run.
@@ -68,7 +69,7 @@ async function checkAll(inputs: Input[], reader: InputReader, check: FileCheck, 
       results.push(unreadable(input.name, err as NodeJS.ErrnoException));
       continue;
     }
-    results.push(await checkInput(input, bytes, check));
+    results.push(checkInputNow(input, bytes, check) ?? (await checkInput(input, bytes, check)));
   }
   return inputs.length;
 }

@@ -157,7 +157,7 @@ class ValueDiff {
     for (let i = n - 1; i >= 0; i--) {
       if (aa[i] === ba[i]) continue;
       const cm = this.step(m, i);
-      if (cm !== null) this.push(aa[i], ba[i], path, i, String(i), cm);
+      if (cm !== null) this.push(aa[i], ba[i], path, i, i, cm);
     }
   }
 
@@ -201,11 +201,12 @@ class ValueDiff {
     return this.matcher && m ? this.matcher.step(m, seg) : undefined;
   }
 
-  private push(x: unknown, y: unknown, parent: PathNode | null, seg: Segment, token: string, m: MatchState | undefined): void {
+  /** `token` may be an array index, turned into its string only for a subtree that differs. */
+  private push(x: unknown, y: unknown, parent: PathNode | null, seg: Segment, token: string | number, m: MatchState | undefined): void {
     // Most of a payload is unchanged: a small equal subtree is skipped without a task per node.
     budget = SMALL;
     if (typeof x === 'object' && x !== null && sameSmall(x, y)) return;
-    this.stack.push({ a: x, b: y, parent, seg, token, m });
+    this.stack.push({ a: x, b: y, parent, seg, token: String(token), m });
   }
 }
 
@@ -235,10 +236,15 @@ function sameSmall(a: unknown, b: unknown): boolean {
     for (let i = 0; i < x.length; i++) if (!sameSmall(x[i], y[i])) return false;
     return true;
   }
-  const ka = Object.keys(a as Obj);
-  if (ka.length !== Object.keys(b as Obj).length) return false;
-  for (const k of ka) if (!hasOwn.call(b, k) || !sameSmall((a as Obj)[k], (b as Obj)[k])) return false;
-  return true;
+  // for-in, not Object.keys: no array per object, in a walk that visits every node of two documents
+  // (a JSON object has no inherited enumerable keys, and for-in lists its own as Object.keys does).
+  let n = 0;
+  for (const k in a as Obj) {
+    if (!hasOwn.call(b, k) || !sameSmall((a as Obj)[k], (b as Obj)[k])) return false;
+    n++;
+  }
+  for (const _ in b as Obj) if (--n < 0) return false;
+  return n === 0;
 }
 
 function sameKeys(ka: string[], kb: string[]): boolean {

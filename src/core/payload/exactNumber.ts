@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 /**
  * A JSON number that a double cannot hold, kept as written: `9007199254740993` (JSON.parse gives
  * ...992), `1e400` (Infinity), `0.10000000000000000001` (0.1). Two of them are equal when their
@@ -25,18 +23,31 @@ export class ExactNumber {
 
   /** JSON.stringify cannot write raw text (JSON.rawJSON is Node 21+): `exactJsonText` swaps this back. */
   toJSON(): string {
-    return `${MARK}${this.text}`;
+    return `${mark().text}${this.text}`;
   }
 }
 
 let made = false;
-// Random per process, so no payload string can pass for a number on the way out.
-const MARK = `exact-number-${randomUUID()}:`;
-const MARKED = new RegExp(`"${MARK}([-+.eE0-9]+)"`, 'g');
+let marker: { text: string; marked: RegExp } | undefined;
+
+/**
+ * Random per process, so no payload string can pass for a number on the way out. Made on first use
+ * (by Web Crypto, a global): loading node:crypto cost every validate and diff run milliseconds,
+ * and most never hold an ExactNumber.
+ */
+function mark(): { text: string; marked: RegExp } {
+  if (!marker) {
+    const text = `exact-number-${globalThis.crypto.randomUUID()}:`;
+    marker = { text, marked: new RegExp(`"${text}([-+.eE0-9]+)"`, 'g') };
+  }
+  return marker;
+}
 
 /** JSON.stringify's output with every ExactNumber written as its literal. */
 export function exactJsonText(json: string): string {
-  return made && json.includes(MARK) ? json.replace(MARKED, '$1') : json;
+  if (!made) return json;
+  const { text, marked } = mark();
+  return json.includes(text) ? json.replace(marked, '$1') : json;
 }
 
 /** A parsed number as written when a double cannot hold it, else the double. */

@@ -6,9 +6,9 @@ type Validators = Record<string, (value: unknown) => boolean>;
 let validators: Validators | null | undefined;
 
 /**
- * The ajv validators the build generates from our zod schemas (scripts/build-fast-check.mjs). They
- * load in a few milliseconds where zod takes tens, and they only answer yes or no. Absent when
- * running from the TypeScript sources: then every payload takes the zod path.
+ * The validators the build generates from our zod schemas (scripts/build-fast-check.mjs with
+ * checkCompiler.ts). They load in a few milliseconds where zod takes tens, and they only answer yes
+ * or no. Absent when running from the TypeScript sources: then every payload takes the zod path.
  */
 function load(): Validators | null {
   if (validators === undefined) {

@@ -19,17 +19,20 @@ export interface ParseOptions {
 
 export function parseJsonBytes(bytes: Uint8Array, opts: ParseOptions = {}): ParsedJson {
   if (bytes.length === 0) return { ok: false, code: 'empty', message: 'empty body: no JSON at all' };
-  // isUtf8 (simdutf) then a plain decode is several times faster than a fatal TextDecoder.
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!isUtf8(bytes)) {
+  // A plain decode replaces each invalid sequence with U+FFFD: text without one came from valid
+  // UTF-8 (a search V8 answers at once for one-byte text), and only text with one needs isUtf8.
+  // Several times faster than a fatal TextDecoder, and faster than isUtf8 on every body.
+  const text = buf.toString('utf8');
+  if (text.includes('\uFFFD') && !isUtf8(bytes)) {
     const at = firstInvalidUtf8(bytes);
     // Latin-1 keeps one character per byte, so the column counts bytes on the bad byte's line.
     const [{ line, column }] = linesAndColumns(buf.toString('latin1', 0, at), [at]);
     return { ok: false, code: 'not-utf8', message: `not valid UTF-8 (bad byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at})`, line, column };
   }
-  const parsed = parseJsonText(buf.toString('utf8'));
+  const parsed = parseJsonText(text);
   // JSON.parse first: it rejects bad text fastest, and most payloads never need the slow read.
-  if (parsed.ok && opts.exactNumbers && mayHoldInexactNumber(bytes) && holdsInexactNumber(parsed.text)) {
+  if (parsed.ok && opts.exactNumbers && mayHoldInexactNumber(parsed.text) && holdsInexactNumber(parsed.text)) {
     return { ...parsed, value: readJson(parsed.text, numberOf) };
   }
   return parsed;

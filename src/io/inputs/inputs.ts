@@ -19,6 +19,8 @@ export interface Input {
   unindexedSeq?: number;
   /** A payload made in memory (`replay --sample`): read from here, not from a file. */
   bytes?: Buffer;
+  /** The directory walk saw a regular file here, not a link or a special file (see ScratchReader.read). */
+  seenRegular?: boolean;
 }
 
 /**
@@ -26,7 +28,8 @@ export interface Input {
  * its own (`00000007-….json.gz`, copied out of a capture) says so by its name.
  */
 export function encodingOf(input: Input): string | undefined {
-  return input.capture?.encoding ?? (input.path !== undefined && /\.gz$/i.test(input.path) ? 'gzip' : undefined);
+  // `relative` ends as the path does (stdin's is "-"), and is a stored string where `path` is built on each read.
+  return input.capture?.encoding ?? (/\.gz$/i.test(input.relative) ? 'gzip' : undefined);
 }
 
 export interface Collected {
@@ -126,6 +129,7 @@ class FoundFile implements Input {
     private readonly root: Root,
     readonly relative: string,
     readonly capture?: IndexEntry,
+    readonly seenRegular = false,
   ) {}
 
   get name(): string {
@@ -155,7 +159,7 @@ async function walk(w: Walk, root: Root, abs: string, stat: Stats, shown: string
   }
   const names = dirents.map((d) => d.name);
   if (isCaptureDir(names)) {
-    await readCapture(w, root, abs, shown, rel, names);
+    await readCapture(w, root, abs, shown, rel, names, new Set(dirents.filter((d) => d.isFile()).map((d) => d.name)));
     return;
   }
   dirents.sort((a, b) => byName(a.name, b.name));
@@ -170,14 +174,14 @@ async function walk(w: Walk, root: Root, abs: string, stat: Stats, shown: string
       if (!w.dirs.has(dirKey(s))) await walk(w, root, childAbs, s, under(shown, d.name), childRel);
     } else if (d.name.endsWith('.json') && (link ? s !== null : !d.isDirectory())) {
       // Special files (FIFOs, devices) are listed too: reading refuses them with a message, not silence.
-      const input = new FoundFile(root, childRel);
+      const input = new FoundFile(root, childRel, undefined, d.isFile());
       w.out.inputs.push(input);
       if (link) w.linked.push(input);
     }
   }
 }
 
-async function readCapture(w: Walk, root: Root, abs: string, shown: string, rel: string, names: string[]): Promise<void> {
+async function readCapture(w: Walk, root: Root, abs: string, shown: string, rel: string, names: string[], regular: Set<string>): Promise<void> {
   const { entries, badLines } = parseIndex(readIndex(abs, shown, w.opts.maxBytes ?? DEFAULT_MAX_INPUT));
   if (badLines.length) w.out.indexProblems.push({ dir: shown, lines: badLines });
   entries.sort((a, b) => a.seq - b.seq);
@@ -186,11 +190,11 @@ async function readCapture(w: Walk, root: Root, abs: string, shown: string, rel:
   for (const e of entries) {
     if (listed.has(e.file) || !isPayloadName(e.file)) continue;
     listed.add(e.file);
-    w.out.inputs.push(new FoundFile(root, at(e.file), e));
+    w.out.inputs.push(new FoundFile(root, at(e.file), e, regular.has(e.file)));
   }
   for (const name of names.sort(byName)) {
     if (listed.has(name) || name.startsWith('.') || seqFromFileName(name) === null) continue;
-    w.out.inputs.push(new UnindexedFile(root, at(name)));
+    w.out.inputs.push(new UnindexedFile(root, at(name), undefined, regular.has(name)));
   }
 }
 

@@ -55,26 +55,21 @@ export function tooLarge(name: string, limit: number): InputError {
 // Absent on Windows, which has no FIFOs in the file system to block on.
 const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
 
-/** An open regular file no larger than `maxBytes`; the caller closes `fd`. */
-export function openRegular(path: string, name: string, maxBytes: number): { fd: number; size: number } {
-  let fd: number;
+/** `path` opened for reading without blocking (see above); nothing is checked yet. */
+export function openNonBlocking(path: string, name: string): number {
   try {
-    fd = openSync(path, constants.O_RDONLY | O_NONBLOCK);
+    return openSync(path, constants.O_RDONLY | O_NONBLOCK);
   } catch (err) {
     // open(2) of a Unix socket fails with ENXIO.
     if ((err as NodeJS.ErrnoException).code === 'ENXIO') throw notRegular(name, 'a socket');
     throw err;
   }
-  let stat: Stats;
-  try {
-    stat = fstatSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    throw err;
-  }
-  if (!stat.isFile() || stat.size > maxBytes) {
-    closeSync(fd);
-    throw stat.isFile() ? tooLarge(name, maxBytes) : notRegular(name, kindOf(stat));
-  }
-  return { fd, size: stat.size };
+}
+
+/** The size of the open file `fd`, which must be a regular file no larger than `maxBytes`. */
+export function regularSize(fd: number, name: string, maxBytes: number): number {
+  const stat = fstatSync(fd);
+  if (!stat.isFile()) throw notRegular(name, kindOf(stat));
+  if (stat.size > maxBytes) throw tooLarge(name, maxBytes);
+  return stat.size;
 }

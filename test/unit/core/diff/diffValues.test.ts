@@ -112,6 +112,11 @@ const cases: Case[] = [
     ],
   },
   { name: '__proto__ is an ordinary key', a: j('{"__proto__":{"x":1}}'), b: j('{}'), want: [['removed', '__proto__', { x: 1 }]] },
+  // Items of an array go through the small-subtree shortcut first: it must see what the walk sees.
+  { name: 'small subtrees: same key count, other keys', a: { l: [{ a: 1, b: 2 }] }, b: { l: [{ a: 1, c: 2 }] }, want: [['removed', 'l[0].b', 2], ['added', 'l[0].c', undefined, 2]] },
+  { name: 'small subtrees: one key more', a: { l: [{ a: 1 }] }, b: { l: [{ a: 1, b: null }] }, want: [['added', 'l[0].b', undefined, null]] },
+  { name: 'small subtrees: __proto__ is a key there too', a: j('{"l":[{"__proto__":1,"x":1}]}'), b: j('{"l":[{"__proto__":2,"x":1}]}'), want: [['changed', 'l[0].__proto__', 1, 2]] },
+  { name: 'small subtrees: inherited names are not keys there either', a: j('{"l":[{}]}'), b: j('{"l":[{"toString":1}]}'), want: [['added', 'l[0].toString', undefined, 1]] },
   { name: 'inherited names are not keys', a: {}, b: j('{"toString":1,"constructor":2}'), want: [['added', 'toString', undefined, 1], ['added', 'constructor', undefined, 2]] },
   {
     name: 'ignore: exact path',

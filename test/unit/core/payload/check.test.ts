@@ -94,11 +94,23 @@ describe('checkBody', () => {
     ['truncated', '{"event":{"eventId":1', 'bad-json'],
     ['malformed', '{"event": nope}', 'bad-json'],
     ['not UTF-8', [0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d], 'not-utf8'],
+    // Each of these decodes to U+FFFD; valid UTF-8 elsewhere in the text must not hide it.
+    ['an overlong NUL beside valid UTF-8', [0x7b, 0x22, 0xc3, 0xa9, 0x22, 0x3a, 0x22, 0xc0, 0x80, 0x22, 0x7d], 'not-utf8'],
+    ['a UTF-16 surrogate in UTF-8', [0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x3a, 0x31, 0x7d], 'not-utf8'],
+    ['a truncated sequence at the end', [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x31, 0x7d, 0xe2, 0x82], 'not-utf8'],
+    ['a bad byte after a real U+FFFD', [0x7b, 0x22, 0xef, 0xbf, 0xbd, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d], 'not-utf8'],
   ])('%s body is one error finding', (_n, input, code) => {
     const r = checkBody(body(input as string));
     expect(r).toMatchObject({ json: false, valid: false });
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0].code).toBe(code);
+  });
+
+  it('takes a real U+FFFD in the text as the character it is', () => {
+    const text = JSON.stringify(sample('PROJECT_MOVEMENT')).replace('"Elon Musk"', '"Elon \uFFFD Musk"');
+    const r = checkBody(Buffer.from(text));
+    expect(r.errors).toEqual([]);
+    expect((r.value as { record: { title: string } }).record.title).toBe('Elon \uFFFD Musk');
   });
 
   it('says what a number too large for JSON.parse was', () => {

@@ -4,16 +4,6 @@ import { holdsInexactNumber, mayHoldInexactNumber } from '../../../../src/core/p
 /** What the screen must let through: a run of 16 digits or dots, or a digit followed by e/E. */
 const reference = (text: string) => /[\d.]{16}|\d[eE]/.test(text);
 
-/** `text` at every alignment inside a larger buffer, as file reads and pooled buffers give it. */
-function atEveryOffset(text: string): Uint8Array[] {
-  const bytes = Buffer.from(text);
-  return [0, 1, 2, 3, 4, 5, 6, 7].map((offset) => {
-    const buf = Buffer.alloc(bytes.length + 16, 0x20);
-    bytes.copy(buf, offset);
-    return buf.subarray(offset, offset + bytes.length);
-  });
-}
-
 describe('mayHoldInexactNumber (the screen)', () => {
   it.each([
     ['{"a":1e5}', true],
@@ -21,16 +11,18 @@ describe('mayHoldInexactNumber (the screen)', () => {
     ['{"a":1234567.890123456}', true],
     ['{"a":"x","b":[1,2,3],"c":12345678901}', false],
     ['{"a":"caf\u00e9 \u00e9t\u00e9 5\u00e9"}', false],
-    // U+5000 is E5 80 80 in UTF-8: E5 is 'e' with the high bit set, and no exponent.
     ['{"a":"5\u5000 5\u5000\u5000\u5000 \u00b5\u00b9\u00b9\u00b9\u00b9\u00b9\u00b9\u00b9\u00b9"}', false],
+    // Full-width and Arabic-Indic digits are not JSON digits.
+    ['{"a":"\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff10\uff11\uff12\uff13\uff14\uff15\uff16 \u0661e"}', false],
+    ['{"a":1234567.8901234,"b":"123456789012345"}', false],
     ['x'.repeat(33) + '9E1', true],
     ['9e1' + 'x'.repeat(33), true],
     ['', false],
-  ])('%j -> %s at every alignment', (text, want) => {
-    for (const bytes of atEveryOffset(text)) expect(mayHoldInexactNumber(bytes)).toBe(want);
+  ])('%j -> %s', (text, want) => {
+    expect(mayHoldInexactNumber(text)).toBe(want);
   });
 
-  it('never misses what the simple scan finds (random text, every alignment)', () => {
+  it('lets through exactly what the counted pattern finds (random text)', () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const alphabet = '0123456789.eE"x -+,:\u00e9';
@@ -38,8 +30,7 @@ describe('mayHoldInexactNumber (the screen)', () => {
       let text = '';
       const len = Math.floor(rand() * 60);
       for (let i = 0; i < len; i++) text += alphabet[Math.floor(rand() * alphabet.length)];
-      if (!reference(text)) continue;
-      for (const bytes of atEveryOffset(text)) expect(mayHoldInexactNumber(bytes), text).toBe(true);
+      expect(mayHoldInexactNumber(text), text).toBe(reference(text));
     }
   });
 });

@@ -15,31 +15,35 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const reader = (stdin = new PassThrough(), maxBytes = 1024, signal = new AbortController().signal) => new InputReader({ maxBytes, signal, stdin });
 
-describe('ScratchReader', () => {
-  it('reads regular files, reusing its buffer and growing it', () => {
+// seenRegular: the walk saw a regular file, so the reader skips fstat when one short read gets it
+// all; a file swapped for something else since the walk must still be refused as before.
+describe.each([false, true])('ScratchReader (seenRegular: %s)', (seen) => {
+  it('reads regular files, reusing its buffer and growing it (keeping what it read first)', () => {
     const s = new ScratchReader(1 << 20, 4);
     writeFileSync(path.join(dir, 'a'), 'hello world');
     writeFileSync(path.join(dir, 'b'), '');
-    expect(s.read(path.join(dir, 'a')).toString()).toBe('hello world');
-    expect(s.read(path.join(dir, 'b')).length).toBe(0);
+    writeFileSync(path.join(dir, 'c'), 'abc');
+    expect(s.read(path.join(dir, 'a'), 'a', seen).toString()).toBe('hello world');
+    expect(s.read(path.join(dir, 'b'), 'b', seen).length).toBe(0);
+    expect(s.read(path.join(dir, 'c'), 'c', seen).toString()).toBe('abc');
   });
 
   it('refuses what is not a regular file, on the opened descriptor, without blocking on a FIFO', () => {
     const s = new ScratchReader(1024);
-    expect(() => s.read('/dev/zero', 'zero')).toThrow(new InputError('not-regular', 'zero', 'is a character device, not a regular file'));
-    expect(() => s.read(dir, 'd')).toThrow(/d is a directory, not a regular file/);
+    expect(() => s.read('/dev/zero', 'zero', seen)).toThrow(new InputError('not-regular', 'zero', 'is a character device, not a regular file'));
+    expect(() => s.read(dir, 'd', seen)).toThrow(/d is a directory, not a regular file/);
     if (process.platform !== 'win32') {
       const fifo = path.join(dir, 'fifo');
       execFileSync('mkfifo', [fifo]);
-      expect(() => s.read(fifo, 'fifo')).toThrow(/fifo is a FIFO, not a regular file/);
+      expect(() => s.read(fifo, 'fifo', seen)).toThrow(/fifo is a FIFO, not a regular file/);
     }
   });
 
   it('refuses a file over the limit and reads one at the limit', () => {
     const file = path.join(dir, 'big');
     writeFileSync(file, 'x'.repeat(11));
-    expect(() => new ScratchReader(10).read(file, 'big')).toThrow(/big is larger than the input limit of 10 bytes; raise it with --max-input/);
-    expect(new ScratchReader(11).read(file).length).toBe(11);
+    expect(() => new ScratchReader(10).read(file, 'big', seen)).toThrow(/big is larger than the input limit of 10 bytes; raise it with --max-input/);
+    expect(new ScratchReader(11).read(file, 'big', seen).length).toBe(11);
   });
 });
 
