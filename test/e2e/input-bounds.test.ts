@@ -192,3 +192,43 @@ describe('symlink loops', () => {
     expect(files).toEqual(['b.json', path.join('s3', 'a.json')]);
   });
 });
+
+describe("a symlink planted in a capture directory (listen writes none)", () => {
+  it('a payload that links elsewhere is refused by validate and replay: never read, never sent', async () => {
+    const secret = path.join(dir, 'credentials.json');
+    await writeFile(secret, '{"private":"contents of a file outside the capture directory"}');
+    const { cap, names } = await captureDir('captures', [
+      { seq: 1, trigger: 'PROJECT_MOVEMENT', body: payload() },
+      { seq: 2, trigger: 'TASK_CREATED' },
+    ]);
+    await symlink(secret, path.join(cap, names[1]));
+    const v = await runCli(['validate', cap, '--format', 'json']);
+    expect(v.code).toBe(1);
+    const linked = JSON.parse(v.stdout).results.find((x: { file: string }) => x.file.endsWith(names[1]));
+    expect(JSON.stringify(linked)).toMatch(/is a symbolic link: a capture directory's files are never read through one/);
+    expect(v.stdout).not.toContain('contents of a file outside');
+
+    const rx = await startReceiver();
+    try {
+      const r = await runCli(['replay', cap, '--to', rx.url]);
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toMatch(/is a\s+symbolic\s+link/);
+      expect(rx.received).toHaveLength(1);
+      expect(rx.received[0].body.toString()).toBe(payload());
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('an index.ndjson that links elsewhere stops validate, replay and diff with exit 2; the outside file is not read', async () => {
+    const { cap } = await captureDir('captures', [{ seq: 1, trigger: 'PROJECT_MOVEMENT', body: payload() }]);
+    const outside = path.join(dir, 'elsewhere.ndjson');
+    execFileSync('mv', [path.join(cap, 'index.ndjson'), outside]);
+    await symlink(outside, path.join(cap, 'index.ndjson'));
+    for (const args of [['validate', cap], ['replay', cap, '--to', 'http://127.0.0.1:9/', '--dry-run'], ['diff', cap, cap]]) {
+      const r = await runCli(args);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr.trim()).toBe(`coperniq-hooks: ${path.join(cap, 'index.ndjson')} is a symbolic link: a capture directory's files are never read through one (listen writes none)`);
+    }
+  });
+});

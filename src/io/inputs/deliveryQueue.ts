@@ -52,7 +52,7 @@ export class DeliveryQueue {
   /** The stored bytes of a delivery, valid until `worker` reads again. Throws when the file cannot be read. */
   read(delivery: Delivery, worker: number): Buffer {
     const { item } = delivery;
-    const bytes = item.bytes ?? this.reader(worker).read(item.path as string, item.name);
+    const bytes = item.bytes ?? this.reader(worker).read(item.path as string, item.name, item);
     // The scan's copy of a file goes with its last delivery (stdin's bytes are the reader's to keep).
     if (delivery.copy === this.times && item.path !== undefined && item.bytes !== undefined) item.bytes = undefined;
     return bytes;
@@ -69,7 +69,7 @@ export class DeliveryQueue {
       if (item.problem) continue;
       let bytes: Buffer;
       try {
-        bytes = item.bytes ?? reader.read(item.path as string, item.name);
+        bytes = item.bytes ?? reader.read(item.path as string, item.name, item);
       } catch {
         continue;
       }

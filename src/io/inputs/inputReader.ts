@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Interrupted } from '../../core/errors.js';
-import { ScratchReader } from './scratchReader.js';
+import { ScratchReader, type ReadHow } from './scratchReader.js';
 import { tooLarge } from './regularFile.js';
 
 export interface ReaderOptions {
@@ -42,20 +42,20 @@ export class InputReader {
   }
 
   /** The bytes of a file (valid until the next read), of a payload made in memory, or of stdin (`path` absent). */
-  async read(input: { name: string; path?: string; bytes?: Buffer; seenRegular?: boolean }): Promise<Buffer> {
+  async read(input: { name: string; path?: string; bytes?: Buffer } & ReadHow): Promise<Buffer> {
     await this.checkpoint();
     if (input.bytes) return input.bytes;
     if (input.path === undefined) return this.readStdin();
-    return this.scratch.read(input.path, input.name, input.seenRegular);
+    return this.scratch.read(input.path, input.name, input);
   }
 
   /**
    * A file's bytes without a promise (valid until the next read), for a bulk reader that calls
    * checkpoint() itself whenever turnDue() says so; throws Interrupted once a signal has arrived.
    */
-  readFileNow(input: { name: string; path: string; seenRegular?: boolean }): Buffer {
+  readFileNow(input: { name: string; path: string } & ReadHow): Buffer {
     if (this.opts.signal.aborted) throw new Interrupted();
-    return this.scratch.read(input.path, input.name, input.seenRegular);
+    return this.scratch.read(input.path, input.name, input);
   }
 
   /** Whether the event loop is due a turn, which only an awaited read() or checkpoint() gives it. */

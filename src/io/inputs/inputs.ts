@@ -21,6 +21,8 @@ export interface Input {
   bytes?: Buffer;
   /** The directory walk saw a regular file here, not a link or a special file (see ScratchReader.read). */
   seenRegular?: boolean;
+  /** A capture directory's file: read only if it is not a symlink (see openNonBlocking). */
+  noFollow?: boolean;
 }
 
 /**
@@ -130,6 +132,7 @@ class FoundFile implements Input {
     readonly relative: string,
     readonly capture?: IndexEntry,
     readonly seenRegular = false,
+    readonly noFollow = false,
   ) {}
 
   get name(): string {
@@ -190,11 +193,11 @@ async function readCapture(w: Walk, root: Root, abs: string, shown: string, rel:
   for (const e of entries) {
     if (listed.has(e.file) || !isPayloadName(e.file)) continue;
     listed.add(e.file);
-    w.out.inputs.push(new FoundFile(root, at(e.file), e, regular.has(e.file)));
+    w.out.inputs.push(new FoundFile(root, at(e.file), e, regular.has(e.file), true));
   }
   for (const name of names.sort(byName)) {
     if (listed.has(name) || name.startsWith('.') || seqFromFileName(name) === null) continue;
-    w.out.inputs.push(new UnindexedFile(root, at(name), undefined, regular.has(name)));
+    w.out.inputs.push(new UnindexedFile(root, at(name), undefined, regular.has(name), true));
   }
 }
 
@@ -202,7 +205,7 @@ function readIndex(dir: string, shown: string, maxBytes: number): string {
   const file = path.join(dir, INDEX_FILE);
   const name = under(shown, INDEX_FILE);
   try {
-    return readRegularFile(file, name, maxBytes).toString('utf8');
+    return readRegularFile(file, name, maxBytes, { noFollow: true }).toString('utf8');
   } catch (err) {
     throw new UsageError(err instanceof InputError ? err.message : `cannot read ${name}: ${(err as Error).message}`);
   }

@@ -55,13 +55,21 @@ export function tooLarge(name: string, limit: number): InputError {
 // Absent on Windows, which has no FIFOs in the file system to block on.
 const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
 
-/** `path` opened for reading without blocking (see above); nothing is checked yet. */
-export function openNonBlocking(path: string, name: string): number {
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+/**
+ * `path` opened for reading without blocking (see above); nothing is checked yet. `noFollow`: a
+ * symlink is refused, not followed (a capture directory's files: `listen` writes no links, so one
+ * is planted, and following it would read, or `replay` would post, a file from anywhere).
+ */
+export function openNonBlocking(path: string, name: string, noFollow = false): number {
   try {
-    return openSync(path, constants.O_RDONLY | O_NONBLOCK);
+    return openSync(path, constants.O_RDONLY | O_NONBLOCK | (noFollow ? O_NOFOLLOW : 0));
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
     // open(2) of a Unix socket fails with ENXIO.
-    if ((err as NodeJS.ErrnoException).code === 'ENXIO') throw notRegular(name, 'a socket');
+    if (code === 'ENXIO') throw notRegular(name, 'a socket');
+    if (code === 'ELOOP' && noFollow) throw new InputError('not-regular', name, 'is a symbolic link: a capture directory\'s files are never read through one (listen writes none)');
     throw err;
   }
 }

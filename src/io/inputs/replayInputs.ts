@@ -25,6 +25,10 @@ export interface ReplayItem {
   problem?: string;
   /** The bytes, when the scan kept them (always for `-` and samples: they cannot be read again). */
   bytes?: Buffer;
+  /** A capture directory's file: never read through a symlink. */
+  readonly noFollow?: boolean;
+  /** The directory walk saw a regular file (ScratchReader.read may skip its fstat). */
+  readonly seenRegular?: boolean;
 }
 
 /**
@@ -54,6 +58,14 @@ class Item implements ReplayItem {
 
   get capture(): IndexEntry | undefined {
     return this.input.capture;
+  }
+
+  get noFollow(): boolean {
+    return this.input.noFollow === true;
+  }
+
+  get seenRegular(): boolean {
+    return this.input.seenRegular === true;
   }
 
   /** Capture-directory payloads keep the index's order. */
@@ -89,7 +101,7 @@ export async function scanInputs(inputs: (Input | undefined)[], reader: InputRea
     const path = item.path;
     let bytes: Buffer;
     try {
-      bytes = await reader.read({ name: item.name, path, bytes: input.bytes });
+      bytes = await reader.read(input);
     } catch (err) {
       if (err instanceof Interrupted) break;
       // stdin was named on its own: what went wrong there is an input error of the whole run.

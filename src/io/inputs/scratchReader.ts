@@ -1,6 +1,12 @@
 import { closeSync, readSync } from 'node:fs';
 import { openNonBlocking, regularSize, tooLarge } from './regularFile.js';
 
+/** What the directory walk knows of a file: see ScratchReader.read and openNonBlocking. */
+export interface ReadHow {
+  seenRegular?: boolean;
+  noFollow?: boolean;
+}
+
 /**
  * Reads regular files (see regularFile.ts) into one reused buffer: reading 100,000 files one
  * Buffer each leaves 100,000 Buffers (outside V8's heap, freed late) behind, the bulk of a big
@@ -23,8 +29,9 @@ export class ScratchReader {
    * Dates each (issue 13). Anything else (nothing read, a full buffer, an error such as EISDIR or
    * EAGAIN from a file swapped for a directory or a FIFO since the walk) is checked as always.
    */
-  read(path: string, name = path, seenRegular = false): Buffer {
-    const fd = openNonBlocking(path, name);
+  read(path: string, name = path, how: ReadHow = {}): Buffer {
+    const fd = openNonBlocking(path, name, how.noFollow);
+    const seenRegular = how.seenRegular === true;
     try {
       const first = seenRegular ? this.firstRead(fd) : 0;
       if (first > 0 && first < this.buf.length && first <= this.maxBytes) return this.buf.subarray(0, first);
@@ -69,6 +76,6 @@ export class ScratchReader {
 }
 
 /** A regular file's bytes in a Buffer of their own. */
-export function readRegularFile(path: string, name: string, maxBytes: number): Buffer {
-  return new ScratchReader(maxBytes, 0).read(path, name);
+export function readRegularFile(path: string, name: string, maxBytes: number, how: ReadHow = {}): Buffer {
+  return new ScratchReader(maxBytes, 0).read(path, name, how);
 }
