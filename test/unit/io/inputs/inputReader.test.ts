@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -17,7 +17,8 @@ const reader = (stdin = new PassThrough(), maxBytes = 1024, signal = new AbortCo
 
 // seenRegular: the walk saw a regular file, so the reader skips fstat when one short read gets it
 // all; a file swapped for something else since the walk must still be refused as before.
-describe.each([false, true])('ScratchReader (seenRegular: %s)', (seen) => {
+describe.each([false, true])('ScratchReader (seenRegular: %s)', (seenRegular) => {
+  const seen = { seenRegular };
   it('reads regular files, reusing its buffer and growing it (keeping what it read first)', () => {
     const s = new ScratchReader(1 << 20, 4);
     writeFileSync(path.join(dir, 'a'), 'hello world');
@@ -85,5 +86,16 @@ describe('InputReader', () => {
     const start = performance.now();
     while (!ticked && performance.now() - start < 5000) await r.read({ name: 'a', path: path.join(dir, 'a') });
     expect(ticked).toBe(true);
+  });
+});
+
+describe('ScratchReader with noFollow (a capture directory\'s file)', () => {
+  it('refuses a symlink, reads the file itself', () => {
+    writeFileSync(path.join(dir, 'real'), 'abc');
+    symlinkSync(path.join(dir, 'real'), path.join(dir, 'link'));
+    const s = new ScratchReader(1024);
+    expect(s.read(path.join(dir, 'real'), 'real', { noFollow: true }).toString()).toBe('abc');
+    expect(s.read(path.join(dir, 'link'), 'link', {}).toString()).toBe('abc');
+    expect(() => s.read(path.join(dir, 'link'), 'link', { noFollow: true })).toThrow(new InputError('not-regular', 'link', "is a symbolic link: a capture directory's files are never read through one (listen writes none)"));
   });
 });
