@@ -128,7 +128,8 @@ export class CoperniqWebhooks {
     try {
       if (!this.verify(request.url)) return answers.unauthorized();
       const headers = normalizeHeaders(request.headers);
-      const read = await readPayload(rawBody, headers['content-encoding'], this.#maxBody, this.#validation);
+      let read = readPayload(rawBody, headers['content-encoding'], this.#maxBody, this.#validation);
+      if (isPromiseLike(read)) read = await read;
       if ('answer' in read) {
         const bad = read.invalid;
         if (bad) await this.#report(new WebhookError('invalid', invalidMessage(bad.errors.length, true), { eventId: bad.eventId, triggerKey: bad.trigger, findings: bad.errors, rawBody: bad.bytes }));
