@@ -3,30 +3,17 @@
 // sample with three triggers, 5,000 records, each its own event id and title), and a bare SSE
 // client that notes when each delivery event arrives.
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { request } from 'undici';
 import { captureFileName, INDEX_FILE } from '../../dist/core/capture/captureFormat.js';
-import { samplePayload, startListen } from './lib.mjs';
+import { captureOne, samplePayload } from './lib.mjs';
 
 const TRIGGERS = ['PROJECT_MOVEMENT', 'TASK_CREATED', 'PROJECT_STATUS_MOVEMENT'];
 
-async function captureOne(dir) {
-  const listen = await startListen(dir, ['--no-ui']);
-  try {
-    const res = await request(`http://127.0.0.1:${listen.port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(samplePayload()) });
-    await res.body.dump();
-    if (res.statusCode !== 200) throw new Error(`listen answered ${res.statusCode}`);
-  } finally {
-    await listen.stop();
-  }
-  return JSON.parse(readFileSync(path.join(dir, INDEX_FILE), 'utf8').split('\n')[0]);
-}
-
 /** Fills DIR (new) with N deliveries; `work` is a scratch folder for the seed capture. */
 export async function fillCaptureDir(dir, n, work) {
-  const pattern = await captureOne(path.join(work, 'seed'));
+  const pattern = await captureOne(path.join(work, 'seed'), ['--no-ui']);
   const payload = samplePayload();
   mkdirSync(dir);
   let lines = [];

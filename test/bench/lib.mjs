@@ -166,6 +166,23 @@ export async function startListen(dir, args = []) {
  * Sets the exit code: 1 when something was wrong (a delivery lost, a wrong answer) or a target was
  * missed; under --quick only the first counts, as tiny sizes say nothing about speed.
  */
+/**
+ * One real delivery captured by `listen`: its index line is the pattern the benchmarks that build
+ * big capture directories copy (so their lines are exactly what listen writes).
+ */
+export async function captureOne(dir, listenArgs = []) {
+  const [{ request }, { INDEX_FILE }] = await Promise.all([import('undici'), import('../../dist/core/capture/captureFormat.js')]);
+  const listen = await startListen(dir, listenArgs);
+  try {
+    const res = await request(`http://127.0.0.1:${listen.port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(samplePayload()) });
+    await res.body.dump();
+    if (res.statusCode !== 200) throw new Error(`listen answered ${res.statusCode}`);
+  } finally {
+    await listen.stop();
+  }
+  return JSON.parse(readFileSync(path.join(dir, INDEX_FILE), 'utf8').split('\n')[0]);
+}
+
 export function exitWith(targetsMet, correct = true) {
   process.exitCode = correct && (targetsMet || QUICK) ? 0 : 1;
 }

@@ -10,28 +10,14 @@
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { request } from 'undici';
 import { captureFileName, INDEX_FILE } from '../../dist/core/capture/captureFormat.js';
-import { compare, exitWith, inTurns, samplePayload, setting, startListen, timeOk, yardstick } from './lib.mjs';
+import { captureOne, compare, exitWith, inTurns, samplePayload, setting, startListen, timeOk, yardstick } from './lib.mjs';
 
 const N = setting('BENCH_DELIVERIES', 1_000_000, 1_000);
 const ROUNDS = setting('BENCH_ROUNDS', 5, 2);
 const cache = path.join(process.env.BENCH_CACHE || os.tmpdir(), 'coperniq-hooks-bench');
 const dir = path.join(cache, `listen-start-${N}-v2`);
 const complete = `${dir}.complete`;
-
-/** One real delivery captured by `listen`: its index line is the pattern of every generated one. */
-async function captureOne(dir) {
-  const listen = await startListen(dir);
-  try {
-    const res = await request(`http://127.0.0.1:${listen.port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(samplePayload()) });
-    await res.body.dump();
-    if (res.statusCode !== 200) throw new Error(`listen answered ${res.statusCode}`);
-  } finally {
-    await listen.stop();
-  }
-  return JSON.parse(readFileSync(path.join(dir, INDEX_FILE), 'utf8').split('\n')[0]);
-}
 
 /** A capture directory of N deliveries, each with its own event id, as `listen` would have left it. */
 async function fillCaptureDir() {

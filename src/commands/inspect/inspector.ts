@@ -41,12 +41,10 @@ export interface RunningInspector {
   close: () => Promise<void>;
 }
 
-export async function startInspector(opts: InspectorOptions): Promise<RunningInspector> {
-  const events = new EventHub();
-  const closing = new AbortController();
-  const facts = new FactsCache(opts.dir);
+/** Follows the capture index, pushing each new row (title and what moved read from its body) to open pages. */
+function followCaptures(dir: string, events: EventHub, facts: FactsCache): IndexFollower {
   let publishing = Promise.resolve();
-  const follower: IndexFollower = new IndexFollower(opts.dir, {
+  return new IndexFollower(dir, {
     // In file order, one batch after another, each row with its title and what moved.
     added: (entries: IndexEntry[]) => {
       // Rows need their bodies read (title, what moved): not worth it when no page is open.
@@ -60,6 +58,13 @@ export async function startInspector(opts: InspectorOptions): Promise<RunningIns
       events.publish('reset', { why });
     },
   });
+}
+
+export async function startInspector(opts: InspectorOptions): Promise<RunningInspector> {
+  const events = new EventHub();
+  const closing = new AbortController();
+  const facts = new FactsCache(opts.dir);
+  const follower = followCaptures(opts.dir, events, facts);
   const state: InspectorState = {
     follower,
     facts,
