@@ -20,7 +20,8 @@ function gunzipAsync(bytes: Buffer, maxOutputLength: number): Promise<Buffer> {
 }
 
 const isGzip = (encoding: string) => encoding === 'gzip' || encoding === 'x-gzip';
-const plain = (encoding: string | undefined) => !encoding || encoding === 'identity';
+/** No Content-Encoding to undo. */
+export const isPlainEncoding = (encoding: string | undefined): boolean => !encoding || encoding === 'identity';
 const unknownEncoding = (encoding: string): Decoded => ({ ok: false, message: `content-encoding ${encoding} cannot be decoded (gzip and identity can)` });
 
 function failure(err: unknown, limit: number): Decoded {
@@ -34,7 +35,7 @@ function failure(err: unknown, limit: number): Decoded {
  * the index); every reader that needs the JSON decodes it here.
  */
 export function decodeStored(bytes: Buffer, encoding: string | undefined): Decoded {
-  if (plain(encoding)) return { ok: true, bytes };
+  if (isPlainEncoding(encoding)) return { ok: true, bytes };
   if (!isGzip(encoding as string)) return unknownEncoding(encoding as string);
   try {
     return { ok: true, bytes: loadZlib().gunzipSync(bytes, { maxOutputLength: MAX_DECODED }) };
@@ -49,7 +50,7 @@ export function decodeStored(bytes: Buffer, encoding: string | undefined): Decod
  * maxBody), so a small bomb never costs more than that limit.
  */
 export async function decodeStoredAsync(bytes: Buffer, encoding: string | undefined, limit = MAX_DECODED): Promise<Decoded> {
-  if (plain(encoding)) return { ok: true, bytes };
+  if (isPlainEncoding(encoding)) return { ok: true, bytes };
   if (!isGzip(encoding as string)) return unknownEncoding(encoding as string);
   try {
     return { ok: true, bytes: await gunzipAsync(bytes, limit) };

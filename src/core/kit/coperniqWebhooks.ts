@@ -4,6 +4,7 @@ import { TRIGGER_KEYS, isKnownTrigger, type TriggerKey } from '../payload/trigge
 import { answers, type WebhookAnswer } from './answers.js';
 import type { DedupeStore } from './dedupeStore.js';
 import { WebhookError, type AnyWebhookPayload, type ErrorHandler, type PayloadFor, type WebhookHandler } from './handlerTypes.js';
+import { isPromiseLike } from './maybeAsync.js';
 import { MemoryStore } from './memoryStore.js';
 import { readPayload, type ReadPayload, type Validation } from './readPayload.js';
 import { normalizeHeaders, type HeadersInput } from './requestHeaders.js';
@@ -54,6 +55,8 @@ export class CoperniqWebhooks {
   readonly #store: DedupeStore | null;
   readonly #maxBody: number;
   readonly #handlers = new Map<string, Registered[]>();
+  readonly #handlersFor = new Map<string, Registered[]>();
+  #anyTrigger: Registered[] = [];
   readonly #onError: ErrorHandler[] = [];
   // Claim owners: random per instance, counted per delivery. A randomUUID per delivery (Web
   // Crypto's, the one every runtime has) cost Node 20 more than the rest of a receive.
@@ -98,7 +101,16 @@ export class CoperniqWebhooks {
       list.push({ id: `${key}#${list.length}`, fn: handler });
       this.#handlers.set(key, list);
     }
+    this.#mergeHandlers();
     return this;
+  }
+
+  // Each trigger's handlers and then '*'s, joined once here rather than on every delivery. Only
+  // registered triggers get an entry: a payload's trigger is the sender's text.
+  #mergeHandlers(): void {
+    this.#anyTrigger = this.#handlers.get('*') ?? [];
+    this.#handlersFor.clear();
+    for (const [key, list] of this.#handlers) if (key !== '*') this.#handlersFor.set(key, [...list, ...this.#anyTrigger]);
   }
 
   /**
@@ -116,7 +128,8 @@ export class CoperniqWebhooks {
     try {
       if (!this.verify(request.url)) return answers.unauthorized();
       const headers = normalizeHeaders(request.headers);
-      const read = await readPayload(rawBody, headers['content-encoding'], this.#maxBody, this.#validation);
+      let read = readPayload(rawBody, headers['content-encoding'], this.#maxBody, this.#validation);
+      if (isPromiseLike(read)) read = await read;
       if ('answer' in read) {
         const bad = read.invalid;
         if (bad) await this.#report(new WebhookError('invalid', invalidMessage(bad.errors.length, true), { eventId: bad.eventId, triggerKey: bad.trigger, findings: bad.errors, rawBody: bad.bytes }));
@@ -134,39 +147,39 @@ export class CoperniqWebhooks {
 
   async #dispatch(read: ReadPayload, headers: Record<string, string>): Promise<WebhookAnswer> {
     const { eventId, trigger } = read;
-    const handlers = [...(this.#handlers.get(trigger) ?? []), ...(this.#handlers.get('*') ?? [])];
+    const handlers = this.#handlersFor.get(trigger) ?? this.#anyTrigger;
     if (handlers.length === 0) return answers.unhandled(eventId, trigger);
     const key = String(eventId);
     const owner = this.#ownerPrefix + String(++this.#deliveries);
     const store = this.#store;
-    const about = { eventId, triggerKey: trigger, rawBody: read.bytes };
     if (store) {
       let state;
       try {
-        state = await store.claim(key, owner);
+        state = store.claim(key, owner);
+        if (isPromiseLike(state)) state = await state;
       } catch (err) {
-        await this.#report(new WebhookError('store', `dedupe store: claim failed for event ${key}`, { ...about, errors: [err] }));
+        await this.#report(new WebhookError('store', `dedupe store: claim failed for event ${key}`, { ...about(read), errors: [err] }));
         return answers.storeDown();
       }
       if (state === 'completed') return answers.duplicate(eventId);
       if (state === 'in-progress') return answers.inProgress(eventId);
     }
-    const base = { eventId, rawBody: read.bytes, headers, findings: [...read.errors, ...read.warnings] };
-    const outcome = await runHandlers(handlers, read.value, base, store && { store, owner });
-    const storeErrors = [...outcome.storeErrors];
+    const findings = read.errors.length + read.warnings.length === 0 ? [] : [...read.errors, ...read.warnings];
+    const outcome = await runHandlers(handlers, read.value, { eventId, rawBody: read.bytes, headers, findings }, store && { store, owner });
+    const storeErrors = outcome.storeErrors;
     try {
-      if (store && outcome.errors.length === 0) await store.complete(key, owner);
-      else if (store) await store.release(key, owner);
+      const recorded = !store ? undefined : outcome.errors.length === 0 ? store.complete(key, owner) : store.release(key, owner);
+      if (isPromiseLike(recorded)) await recorded;
     } catch (err) {
       storeErrors.push(err);
     }
     if (storeErrors.length > 0) {
-      await this.#report(new WebhookError('store', `dedupe store: recording the outcome of event ${key} failed`, { ...about, errors: storeErrors }));
+      await this.#report(new WebhookError('store', `dedupe store: recording the outcome of event ${key} failed`, { ...about(read), errors: storeErrors }));
     }
     if (outcome.errors.length === 0) return answers.handled(eventId);
     const n = outcome.errors.length;
     const first = outcome.errors[0] as Error | undefined;
-    await this.#report(new WebhookError('handler', `${n} of ${handlers.length} handler${handlers.length === 1 ? '' : 's'} failed for ${trigger} event ${key}: ${first?.message ?? String(first)}`, { ...about, errors: outcome.errors }));
+    await this.#report(new WebhookError('handler', `${n} of ${handlers.length} handler${handlers.length === 1 ? '' : 's'} failed for ${trigger} event ${key}: ${first?.message ?? String(first)}`, { ...about(read), errors: outcome.errors }));
     return answers.handlerFailed(eventId);
   }
 
@@ -182,6 +195,8 @@ export class CoperniqWebhooks {
     }
   }
 }
+
+const about = (read: ReadPayload) => ({ eventId: read.eventId, triggerKey: read.trigger, rawBody: read.bytes });
 
 const invalidMessage = (n: number, rejected: boolean) =>
   `payload does not match the Coperniq webhook schema (${n} error${n === 1 ? '' : 's'}); ${rejected ? 'answered 422' : 'handled anyway (validation: warn)'}`;

@@ -12,6 +12,7 @@ export interface MemoryStoreOptions {
 }
 
 interface Entry {
+  key: string;
   state: 'in-progress' | 'completed';
   owner: string;
   expires: number;
@@ -30,6 +31,11 @@ const positive = (name: string, v: number | undefined, fallback: number): number
  */
 export class MemoryStore implements DedupeStore {
   readonly #entries = new Map<string, Entry>();
+  // Entries as they were set, oldest first, for eviction; one whose key was set again or deleted
+  // since is stale and skipped. Evicting through the Map's own order (keys().next() after
+  // delete + set) walked past every deleted slot V8 had not yet compacted: microseconds a set.
+  #order: (Entry | undefined)[] = [];
+  #head = 0;
   readonly #max: number;
   readonly #ttl: number;
   readonly #lease: number;
@@ -49,14 +55,15 @@ export class MemoryStore implements DedupeStore {
   }
 
   claim(key: string, owner: string): ClaimState {
+    const now = this.#now();
     const found = this.#entries.get(key);
-    if (found && found.expires > this.#now()) return found.state;
-    this.#set(key, { state: 'in-progress', owner, expires: this.#now() + this.#lease });
+    if (found && found.expires > now) return found.state;
+    this.#set({ key, state: 'in-progress', owner, expires: now + this.#lease });
     return 'claimed';
   }
 
   complete(key: string, owner: string): void {
-    this.#set(key, { state: 'completed', owner, expires: this.#now() + this.#ttl });
+    this.#set({ key, state: 'completed', owner, expires: this.#now() + this.#ttl });
   }
 
   release(key: string, owner: string): void {
@@ -64,12 +71,29 @@ export class MemoryStore implements DedupeStore {
     if (found?.state === 'in-progress' && found.owner === owner) this.#entries.delete(key);
   }
 
-  #set(key: string, entry: Entry): void {
-    // Re-inserted so the Map's order stays oldest first.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
+  #set(entry: Entry): void {
+    this.#entries.set(entry.key, entry);
+    this.#order.push(entry);
     // Oldest first, one at a time: sweeping for expired keys on every set would cost O(size).
-    if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value as string);
+    if (this.#entries.size > this.#max) this.#evictOldest();
+    // Compacted once at least half of it is spent or stale: O(1) a set, over time.
+    if (this.#order.length > 2 * this.#entries.size + 1024) this.#compactOrder();
+  }
+
+  #evictOldest(): void {
+    while (this.#head < this.#order.length) {
+      const oldest = this.#order[this.#head];
+      this.#order[this.#head++] = undefined;
+      if (oldest && this.#entries.get(oldest.key) === oldest) {
+        this.#entries.delete(oldest.key);
+        return;
+      }
+    }
+  }
+
+  #compactOrder(): void {
+    this.#order = this.#order.filter((e, i) => i >= this.#head && e !== undefined && this.#entries.get(e.key) === e);
+    this.#head = 0;
   }
 
   #dropExpired(): void {

@@ -1,5 +1,6 @@
 import type { DedupeStore } from './dedupeStore.js';
 import type { HandlerContext, WebhookHandler } from './handlerTypes.js';
+import { isPromiseLike } from './maybeAsync.js';
 
 export interface Registered {
   /** `<trigger>#<n>`: stable while registrations keep their order across deploys. */
@@ -24,6 +25,7 @@ export async function runHandlers(
   base: Omit<HandlerContext, 'handlerKey'>,
   store: { store: DedupeStore; owner: string } | null,
 ): Promise<Outcome> {
+  if (handlers.length === 1) return runOne(handlers[0], payload, base);
   const perHandler = store !== null && handlers.length > 1 ? store : null;
   const storeErrors: unknown[] = [];
   const results = await Promise.allSettled(
@@ -50,4 +52,19 @@ export async function runHandlers(
     );
   }
   return { errors, storeErrors };
+}
+
+/**
+ * The usual case, one handler: no per-handler claim, no allSettled, and no await when it returns
+ * at once (a sync handler's throw is caught the same way as an async one's rejection).
+ */
+async function runOne(h: Registered, payload: unknown, base: Omit<HandlerContext, 'handlerKey'>): Promise<Outcome> {
+  const context: HandlerContext = { eventId: base.eventId, handlerKey: `${base.eventId}:${h.id}`, rawBody: base.rawBody, headers: base.headers, findings: base.findings };
+  try {
+    const done = (h.fn as WebhookHandler<unknown>)(payload, context);
+    if (isPromiseLike(done)) await done;
+    return { errors: [], storeErrors: [] };
+  } catch (err) {
+    return { errors: [err], storeErrors: [] };
+  }
 }

@@ -15,4 +15,16 @@ describe('tokenMatches', () => {
       expect(tokenMatches(target, 'abc'), target).toBe(false);
     }
   });
+
+  it('reads the query as URLSearchParams does, with or without anything to decode', () => {
+    const queries = ['token=abc', '?token=abc', '??token=abc', 'token', 'token=', 'x=1&&token=abc&', 'token=abc&token=x', 'token=ab=c', 'tok=abc', 'token=abc#f'];
+    for (const base of queries) {
+      // The same query with something to decode takes URLSearchParams' own path.
+      for (const q of [base, `${base}&x=%20`, `${base}&x=+`]) {
+        const read = new URLSearchParams(q).getAll('token');
+        for (const token of ['abc', 'ab=c', 'abc#f', 'x']) expect(tokenMatches(`/hooks?${q}`, token), `${q} ${token}`).toBe(read.includes(token));
+      }
+    }
+    expect(tokenMatches('/hooks?token=a+b%21', 'a b!')).toBe(true);
+  });
 });

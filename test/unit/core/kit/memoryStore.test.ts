@@ -58,6 +58,48 @@ describe('MemoryStore', () => {
     expect(s.claim('4', 'b')).toBe('completed');
   });
 
+  it('drops the key set longest ago: a completed claim counts as new, a released one is gone', () => {
+    const s = new MemoryStore({ maxEntries: 3 });
+    for (const k of ['1', '2', '3']) s.claim(k, 'a');
+    s.complete('1', 'a');
+    s.release('3', 'a');
+    s.claim('4', 'a');
+    s.claim('5', 'a');
+    // Held: 1 (completed after 2 was claimed), 4, 5; 2 was the oldest.
+    expect(s.size).toBe(3);
+    expect(s.claim('1', 'b')).toBe('completed');
+    expect(s.claim('2', 'b')).toBe('claimed');
+  });
+
+  it('evicts as a Map kept in set order would, over many claims, completions and releases', () => {
+    const max = 7;
+    const s = new MemoryStore({ maxEntries: max });
+    const model = new Map<string, string>();
+    const set = (k: string, state: string) => {
+      model.delete(k);
+      model.set(k, state);
+      if (model.size > max) model.delete(model.keys().next().value as string);
+    };
+    let seed = 12345;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let i = 0; i < 20_000; i++) {
+      const k = String(rand(12));
+      const op = rand(3);
+      if (op === 0) {
+        const want = model.get(k) ?? 'claimed';
+        expect(s.claim(k, 'o')).toBe(want);
+        if (want === 'claimed') set(k, 'in-progress');
+      } else if (op === 1) {
+        s.complete(k, 'o');
+        set(k, 'completed');
+      } else {
+        s.release(k, 'o');
+        if (model.get(k) === 'in-progress') model.delete(k);
+      }
+      expect(s.size).toBe(model.size);
+    }
+  });
+
   it('refuses nonsense bounds', () => {
     expect(() => new MemoryStore({ maxEntries: 0 })).toThrow(/maxEntries must be a positive number/);
     expect(() => new MemoryStore({ ttlMs: Number.NaN })).toThrow(/ttlMs/);
