@@ -3,6 +3,8 @@
  * proxies add auth headers and pass the original URL on (`X-Original-URL`, `Referer`): every URL
  * and header we print or store goes through here first.
  */
+import { safeDecodeURIComponent } from '../text/uriDecode.js';
+
 export const REDACTED = '***';
 
 /**
@@ -166,13 +168,8 @@ export function urlSecrets(href: string): string[] {
   return [...found].sort((a, b) => b.length - a.length);
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
-}
+/** A query value as a server reads it ('+' is a space); as written when its escapes are malformed. */
+const safeDecode = (s: string): string => safeDecodeURIComponent(s.replace(/\+/g, ' ')) ?? s;
 
 /** Hides each of the secrets (as `redactToken` does one) in a text shown to the user. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
