@@ -8,8 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli, startCli, startReceiver, tempDir } from '../helpers/cli.js';
 import { PAYLOAD, readIndex, send, startListen } from '../helpers/listen.js';
+import { writePayload } from '../helpers/replayFixtures.js';
+import { CAN_SEE_SOCKET_QUEUES, clientHasRead } from '../helpers/socketRead.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -90,5 +92,62 @@ describe('replay: --timeout bounds the whole attempt', () => {
     const report = JSON.parse(r.stdout) as { deliveries: { ok: boolean; status: number; error: string; attempts: number }[] };
     expect(report.deliveries[0]).toMatchObject({ ok: false, status: 200, attempts: 1, error: "timed out after 500 ms (the answer's body did not finish)" });
     await target.closed;
+  });
+});
+
+interface ReplayJson {
+  summary: { sent: number; succeeded: number; failed: number; interrupted: boolean };
+  deliveries: { ok: boolean; status: number | null; attempts: number; error?: string }[];
+}
+
+/** a.json is answered whole; b.json gets its 200 and headers, then its body is held (or cut, with `cut`). */
+async function heldSecondAnswer(opts: { cut?: boolean } = {}) {
+  const t = await tempDir('bounds-held-');
+  cleanups.push(t.cleanup);
+  writePayload(t.dir, 'a.json', 1, '2025-01-21T06:00:01.000Z');
+  writePayload(t.dir, 'b.json', 2, '2025-01-21T06:00:02.000Z');
+  let onSeen: () => void = () => {};
+  const headersSeen = new Promise<void>((resolve) => (onSeen = resolve));
+  const rx = await startReceiver((req, res) => {
+    if (JSON.parse(req.body.toString('utf8')).event.eventId === 1) return void res.end('ok');
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '64' });
+    res.write('the first bytes of 64', () => {
+      if (opts.cut) res.socket!.destroy();
+      else void clientHasRead(res.socket!.remotePort!).then(onSeen);
+    });
+  });
+  cleanups.push(rx.close);
+  return { dir: t.dir, rx, headersSeen };
+}
+
+describe('replay: an answer whose body did not finish is not a success', () => {
+  it.skipIf(!CAN_SEE_SOCKET_QUEUES)("Ctrl-C while a 200's body is arriving: that delivery is reported interrupted, not OK; the report is printed and the exit code is 130", async () => {
+    const { dir, rx, headersSeen } = await heldSecondAnswer();
+    const run = startCli(['replay', dir, '--to', rx.url, '--concurrency', '1', '--format', 'json']);
+    cleanups.push(async () => void (await run.stop('SIGKILL')));
+    // replay has read the 200 and its headers; the body is still to come.
+    await headersSeen;
+    run.child.kill('SIGINT');
+    const r = await run.exited;
+    expect(r.code).toBe(130);
+    const report = JSON.parse(r.stdout) as ReplayJson;
+    expect(report.deliveries.map((d) => [d.ok, d.status, d.error])).toEqual([
+      [true, 200, undefined],
+      [false, 200, "interrupted (the answer's body did not finish)"],
+    ]);
+    expect(report.summary).toMatchObject({ sent: 2, succeeded: 1, failed: 1, interrupted: true });
+    expect(r.stderr).toMatch(/interrupted: 2 of 2 deliveries sent/);
+  });
+
+  it('a 200 whose connection is lost mid-body: FAIL with that status, retried as a network failure', async () => {
+    const { dir, rx } = await heldSecondAnswer({ cut: true });
+    const r = await runCli(['replay', dir, '--to', rx.url, '--concurrency', '1', '--retries', '1', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as ReplayJson;
+    expect(report.deliveries.map((d) => [d.ok, d.status, d.attempts, d.error])).toEqual([
+      [true, 200, 1, undefined],
+      [false, 200, 2, 'connection closed before the answer was complete'],
+    ]);
+    expect(rx.received).toHaveLength(3);
   });
 });
