@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli, startReceiver, tempDir } from '../helpers/cli.js';
 import { faulty, sample } from '../helpers/payloads.js';
 import { columnsOf, HAS_SCRIPT, onTerminal, screenLines, type OnTerminal } from '../helpers/terminal.js';
 
@@ -141,6 +141,28 @@ describe.skipIf(!HAS_SCRIPT)('on an 80-column terminal', () => {
     expect(second).toMatch(/^\d\d:\d\d:\d\d #2 PROJECT_MOVEMENT INVALID \(3 errors\) event x /);
     expect(lines[lines.indexOf(second) + 1]).toMatch(/^ {9}✖ event\.eventId: expected a number, got the string "x"$/);
     expect(lines.join('\n')).toMatch(/stopped: 2 captured, 1 invalid/);
+  });
+});
+
+describe.skipIf(!HAS_SCRIPT)('replay on an 80-column terminal', () => {
+  it('wraps the "replaying N to URL" line for a long --to, the URL whole over the lines and its secrets still hidden', async () => {
+    const rx = await startReceiver();
+    cleanups.push(rx.close);
+    const route = '/integrations/coperniq/project-movements/site-survey-to-engineering/staging-eu-west';
+    const to = `${rx.url}${route}?tenant=acme-solar-and-storage&token=s3cr3t-T0KEN-value`;
+    const term = onTerminal(['replay', 'samples/PROJECT_MOVEMENT.json', 'samples/TASK_STATUS_MOVEMENT.json', '--to', to], { columns: 80 });
+    cleanups.push(term.kill);
+    const { code, lines } = await finished(term);
+    expect(code).toBe(0);
+    expect(rx.received.map((r) => r.url)).toEqual([`${route}?tenant=acme-solar-and-storage&token=s3cr3t-T0KEN-value`, `${route}?tenant=acme-solar-and-storage&token=s3cr3t-T0KEN-value`]);
+    expect(tooWide(lines, 80)).toEqual([]);
+    const start = lines.indexOf('replaying 2 deliveries to');
+    expect(start, lines.join('\n')).toBeGreaterThanOrEqual(0);
+    const continued = lines.slice(start + 1, start + 3);
+    expect(continued.every((l) => /^ {2}\S/.test(l))).toBe(true);
+    // The URL, redacted, reads back whole from the lines it was wrapped over.
+    expect(continued.map((l) => l.slice(2)).join('')).toBe(`${rx.url}${route}?tenant=***&token=***`);
+    expect(term.output()).not.toContain('s3cr3t');
   });
 });
 
