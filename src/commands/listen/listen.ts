@@ -3,6 +3,7 @@ import path from 'node:path';
 import { RuntimeFailure, UsageError } from '../../core/errors.js';
 import { isLoopbackHost } from '../../core/http/loopback.js';
 import { redactUrl, urlSecrets } from '../../core/capture/redact.js';
+import { UNCHANGED_PLACE, type StorePlace } from '../../core/capture/storePlace.js';
 import { tokenMatches } from '../../core/capture/tokenMatch.js';
 import { openCaptureStore, type CaptureStore } from '../../io/capture/captureStore.js';
 import { makeForwarder, type Forwarder } from '../../io/http/forwarder.js';
@@ -168,8 +169,9 @@ class ListenSession {
       await this.tunnel?.stop();
     }
     await this.forwarder?.close();
+    const place = await this.store.place();
     await this.store.close();
-    await this.summarise();
+    await this.summarise(place);
   }
 
   private async startReceiving(): Promise<Receiver> {
@@ -238,7 +240,8 @@ class ListenSession {
       await this.store.close({ discard: true });
       await this.forwarder?.close();
       if (!this.ctx.signal.aborted) throw e;
-      out.status.push(renderListenSummary(this.plan.counts, this.plan.dir, out.err, out.width()));
+      // Stopped before the first delivery could come: nothing was captured anywhere.
+      out.status.push(renderListenSummary(this.plan.counts, this.plan.dir, UNCHANGED_PLACE, out.err, out.width()));
       return false;
     }
   }
@@ -260,10 +263,11 @@ class ListenSession {
     await data?.flush();
   }
 
-  private async summarise(): Promise<void> {
+  private async summarise(place: StorePlace): Promise<void> {
     const { counts, dir, out } = this.plan;
-    out.status.push(renderListenSummary(counts, dir, out.err, out.width()));
-    out.data?.push(`${JSON.stringify({ type: 'summary', ...counts })}\n`);
+    out.status.push(renderListenSummary(counts, dir, place, out.err, out.width()));
+    const changed = place.dirChanged || place.indexChanged;
+    out.data?.push(`${JSON.stringify({ type: 'summary', ...counts, ...(changed && { place }) })}\n`);
     await out.status.flush();
     await out.data?.flush();
   }
