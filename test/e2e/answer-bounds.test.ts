@@ -80,6 +80,49 @@ describe('listen --forward-to: the target answers, then never finishes its body'
   });
 });
 
+/** A target that answers nothing (`held`), or its status and the start of its body, and then holds the rest. */
+async function holdingTarget(mode: 'held' | 'body-held') {
+  let onReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  const rx = await startReceiver((_req, res) => {
+    if (mode === 'held') return onReady();
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '64' });
+    res.write('the first bytes', () => void clientHasRead(res.socket!.remotePort!).then(onReady));
+  });
+  cleanups.push(rx.close);
+  return { url: rx.url, ready };
+}
+
+describe('listen --forward-to: Ctrl-C while a forward is in flight', () => {
+  // A --timeout far beyond the test's own: the stop must not wait for it.
+  const FOREVER = '600000';
+
+  it.skipIf(!CAN_SEE_SOCKET_QUEUES)("the target's status came, its body is still arriving: stops at once, answering with that status and what came", async () => {
+    const target = await holdingTarget('body-held');
+    const l = await listening(['--forward-to', target.url, '--timeout', FOREVER]);
+    const answer = send(l.url);
+    await target.ready;
+    const stopped = await l.run.stop('SIGINT');
+    expect(stopped.code).toBe(0);
+    expect(await answer).toMatchObject({ status: 200, text: 'the first bytes' });
+    expect(readIndex(l.dir)).toMatchObject([{ seq: 1, status: 200, forward: { status: 200 } }]);
+    expect(stopped.stderr).toMatch(/stopped: 1 captured, 0 invalid, 0 duplicates, 0 rejected\n/);
+  });
+
+  it('the target has not answered: stops at once and answers 503, so the sender tries again; the delivery is stored', async () => {
+    const target = await holdingTarget('held');
+    const l = await listening(['--forward-to', target.url, '--timeout', FOREVER]);
+    const answer = send(l.url);
+    await target.ready;
+    const stopped = await l.run.stop('SIGINT');
+    expect(stopped.code).toBe(0);
+    expect((await answer).status).toBe(503);
+    expect(readIndex(l.dir)).toMatchObject([{ seq: 1, status: 503, forward: { status: null, error: 'listen stopped before the target answered' } }]);
+    expect(stopped.stderr).toMatch(/#1 .*-> forward failed \(listen stopped before the target answered\)/);
+    expect(stopped.stderr).toMatch(/stopped: 1 captured, .*1 forward failed/);
+  });
+});
+
 describe('replay: --timeout bounds the whole attempt', () => {
   it('a receiver that sends its status and then trickles the body is cut off and reported as a timeout with that status', async () => {
     const target = await streamingTarget(200, Buffer.from('.'), 50);

@@ -142,7 +142,7 @@ class ListenSession {
   ) {
     const { forwardTo, token } = plan;
     this.forwardShown = forwardTo ? redactUrl(forwardTo.href, { token, show: opts.showSecrets }) : undefined;
-    this.forwarder = forwardTo ? makeForwarder(forwardTo.href, opts.timeout) : undefined;
+    this.forwarder = forwardTo ? makeForwarder(forwardTo.href, opts.timeout, this.stopping.signal) : undefined;
   }
 
   /** False when Ctrl-C came while the tunnel was starting (everything is closed again by then). */
