@@ -166,6 +166,52 @@ describe.skipIf(!HAS_SCRIPT)('replay on an 80-column terminal', () => {
   });
 });
 
+describe.skipIf(!HAS_SCRIPT)('warnings that name a path or a URL, on an 80-column terminal', () => {
+  it("listen: a rejected request's long target is cut, the reason kept; a long capture path wraps whole", async () => {
+    const t = await tempDir('columns-listen-warn-');
+    cleanups.push(t.cleanup);
+    const dir = path.join(t.dir, 'a-capture-directory-with-a-name-long-enough-to-need-a-second-line', 'captures');
+    const term = onTerminal(['listen', '--port', '0', '--no-ui', '--token', 'right-token', '--dir', dir], { columns: 80 });
+    cleanups.push(term.kill);
+    const base = (await term.waitFor(/(http:\/\/127\.0\.0\.1:\d+)\//))[1];
+    const res = await request(`${base}/${'hooks/'.repeat(60)}?token=wrong-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sample('PROJECT_MOVEMENT')) });
+    await res.body.text();
+    expect(res.statusCode).toBe(401);
+    await term.waitFor(/missing or wrong token/);
+    term.type('\x03');
+    const { code, lines } = await finished(term);
+    expect(code).toBe(0);
+    expect(tooWide(lines, 80)).toEqual([]);
+    const warning = lines.findIndex((l) => l.startsWith('warning: 401 POST /hooks/'));
+    expect(lines[warning]).toMatch(/…/);
+    expect(`${lines[warning]} ${lines[warning + 1].trim()}`).toMatch(/ from 127\.0\.0\.1 rejected, nothing stored: missing or wrong token$/);
+    expect(term.output()).not.toContain('wrong-token');
+    // The summary names the directory whole, over the lines it needs.
+    const at = lines.indexOf('captures in');
+    const pieces = dir.match(/.{1,80}/g)!;
+    expect(lines.slice(at + 1, at + 1 + pieces.length)).toEqual(pieces);
+  });
+
+  it('replay: a warning naming a long directory wraps, the path whole', async () => {
+    const t = await tempDir('columns-replay-warn-');
+    cleanups.push(t.cleanup);
+    const empty = path.join(t.dir, 'a-folder-of-fixtures-with-a-rather-long-name', 'and-nothing-in-it-yet');
+    await mkdir(empty, { recursive: true });
+    const rx = await startReceiver();
+    cleanups.push(rx.close);
+    const term = onTerminal(['replay', empty, 'samples/PROJECT_MOVEMENT.json', '--to', rx.url], { columns: 80 });
+    cleanups.push(term.kill);
+    const { code, lines } = await finished(term);
+    expect(code).toBe(0);
+    expect(tooWide(lines, 80)).toEqual([]);
+    const at = lines.findIndex((l) => l.startsWith('warning: no payload files found in'));
+    const rest = lines.slice(at + 1);
+    const continued = rest.slice(0, rest.findIndex((l) => !l.startsWith('  ')));
+    expect(continued.length).toBeGreaterThan(0);
+    expect(`${lines[at]} ${continued.map((l) => l.slice(2)).join('')}`).toBe(`warning: no payload files found in ${empty}`);
+  });
+});
+
 describe('--help fits 80 columns', () => {
   it.each(['', 'listen', 'validate', 'diff', 'replay', 'sample', 'inspect', 'schema', 'triggers'])('coperniq-hooks %s --help', async (command) => {
     const r = await runCli([...(command ? [command] : []), '--help'], { env: { COLUMNS: '80' } });

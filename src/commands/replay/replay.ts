@@ -180,7 +180,7 @@ function startProgress(ctx: Context, total: number): { tick: (failed: boolean) =
 }
 
 async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, target: URL): Promise<ReplayItem[] | number> {
-  const warn = async (text: string) => write(ctx.stderr, renderWarning(text, await loadPaint(ctx.color.stderr)));
+  const warn = async (text: string) => write(ctx.stderr, renderWarning(text, await loadPaint(ctx.color.stderr), outputWidth(ctx.stderr)));
   const samples = sampleInputs(opts.sample ?? []);
   const collected = await collectInputs(paths, { cwd: ctx.cwd, maxBytes: opts.maxInput, signal: ctx.signal });
   const found: Input[] = [...samples, ...collected.inputs];

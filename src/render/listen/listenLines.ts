@@ -3,6 +3,7 @@ import type { StorePlace } from '../../core/capture/storePlace.js';
 import { counted } from '../../core/text/plural.js';
 import { printable } from '../../core/text/printable.js';
 import { fitLine, type Piece } from '../fitLine.js';
+import { renderWarning } from '../notice.js';
 import type { Paint } from '../paint.js';
 import { truncate, wrap } from '../width.js';
 import { renderListenExposure, type ExposureView } from './listenExposure.js';
@@ -101,6 +102,24 @@ export function renderListenDelivery(v: DeliveryView, p: Paint, width: number): 
   const f = e.forward;
   if (f?.bodyStart && !(f.status !== null && f.status >= 200 && f.status < 300)) detail(`forward answered: ${f.bodyStart}`, p.dim);
   return `${lines.join('\n')}\n`;
+}
+
+/** Issue 8: a request turned away (the target redacted already). */
+export interface RejectedView {
+  status: number;
+  method: string;
+  target: string;
+  remote: string;
+  detail: string;
+}
+
+/**
+ * On a terminal the request target, which a sender chooses (up to the header limit), is cut to
+ * leave the reason room; the line then wraps like any warning. A pipe gets it whole.
+ */
+export function renderRejected(r: RejectedView, p: Paint, width: number): string {
+  const what = r.method ? `${r.method} ${truncate(printable(r.target), Math.max(24, width - 40))}` : 'connection';
+  return renderWarning(`${r.status} ${what} from ${r.remote || 'unknown'} rejected, nothing stored: ${r.detail}`, p, width);
 }
 
 export interface ListenCounts {
