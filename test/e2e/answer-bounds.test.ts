@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startCli, startReceiver, tempDir } from '../helpers/cli.js';
 import { PAYLOAD, readIndex, send, startListen } from '../helpers/listen.js';
 import { writePayload } from '../helpers/replayFixtures.js';
-import { CAN_SEE_SOCKET_QUEUES, clientHasRead } from '../helpers/socketRead.js';
+import { CAN_SEE_SOCKET_QUEUES, peerHasRead } from '../helpers/socketRead.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -87,7 +87,7 @@ async function holdingTarget(mode: 'held' | 'body-held') {
   const rx = await startReceiver((_req, res) => {
     if (mode === 'held') return onReady();
     res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '64' });
-    res.write('the first bytes', () => void clientHasRead(res.socket!.remotePort!).then(onReady));
+    res.write('the first bytes', () => void peerHasRead(res.socket!.remotePort!).then(onReady));
   });
   cleanups.push(rx.close);
   return { url: rx.url, ready };
@@ -156,7 +156,7 @@ async function heldSecondAnswer(opts: { cut?: boolean } = {}) {
     res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '64' });
     res.write('the first bytes of 64', () => {
       if (opts.cut) res.socket!.destroy();
-      else void clientHasRead(res.socket!.remotePort!).then(onSeen);
+      else void peerHasRead(res.socket!.remotePort!).then(onSeen);
     });
   });
   cleanups.push(rx.close);

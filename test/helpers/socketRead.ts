@@ -1,8 +1,8 @@
 /**
  * Whether a process on the other end of a loopback connection has read what was sent to it: its
  * socket's receive queue in /proc/net/tcp (Linux) is empty. A server that wrote an answer's
- * status and headers and then waits for this knows the client has seen them, which nothing in
- * HTTP tells it.
+ * status and headers and then waits for this knows the client has seen them (and a client that
+ * wrote a request's head, that the server has), which nothing in HTTP tells.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -26,13 +26,14 @@ function unread(port: number): number | null {
 }
 
 /**
- * Resolves once the client whose end of the connection is on `clientPort` has read everything
- * written to it so far. Call it after the write's callback: the bytes are in its queue by then.
+ * Resolves once the process whose end of the connection is on local port `port` (a client's
+ * ephemeral port, or the port a server listens on) has read everything written to it so far.
+ * Call it after the write's callback: the bytes are in its queue by then.
  */
-export async function clientHasRead(clientPort: number): Promise<void> {
+export async function peerHasRead(port: number): Promise<void> {
   for (;;) {
-    const left = unread(clientPort);
-    if (left === null) throw new Error(`no connection on local port ${clientPort}`);
+    const left = unread(port);
+    if (left === null) throw new Error(`no connection on local port ${port}`);
     if (left === 0) return;
     await nextTurn();
   }
