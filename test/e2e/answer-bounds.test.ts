@@ -94,30 +94,28 @@ async function holdingTarget(mode: 'held' | 'body-held') {
 }
 
 describe('listen --forward-to: Ctrl-C while a forward is in flight', () => {
-  // A --timeout far beyond the test's own: the stop must not wait for it.
-  const FOREVER = '600000';
-
-  it.skipIf(!CAN_SEE_SOCKET_QUEUES)("the target's status came, its body is still arriving: stops at once, answering with that status and what came", async () => {
-    const target = await holdingTarget('body-held');
-    const l = await listening(['--forward-to', target.url, '--timeout', FOREVER]);
+  /** Ctrl-C once the target holds the forward; a --timeout far beyond the test's own, which the stop must not wait for. */
+  async function stopWhileForwarding(mode: 'held' | 'body-held') {
+    const target = await holdingTarget(mode);
+    const l = await listening(['--forward-to', target.url, '--timeout', '600000']);
     const answer = send(l.url);
     await target.ready;
     const stopped = await l.run.stop('SIGINT');
     expect(stopped.code).toBe(0);
-    expect(await answer).toMatchObject({ status: 200, text: 'the first bytes' });
-    expect(readIndex(l.dir)).toMatchObject([{ seq: 1, status: 200, forward: { status: 200 } }]);
+    return { stopped, answer: await answer, index: readIndex(l.dir) };
+  }
+
+  it.skipIf(!CAN_SEE_SOCKET_QUEUES)("the target's status came, its body is still arriving: stops at once, answering with that status and what came", async () => {
+    const { stopped, answer, index } = await stopWhileForwarding('body-held');
+    expect(answer).toMatchObject({ status: 200, text: 'the first bytes' });
+    expect(index).toMatchObject([{ seq: 1, status: 200, forward: { status: 200 } }]);
     expect(stopped.stderr).toMatch(/stopped: 1 captured, 0 invalid, 0 duplicates, 0 rejected\n/);
   });
 
   it('the target has not answered: stops at once and answers 503, so the sender tries again; the delivery is stored', async () => {
-    const target = await holdingTarget('held');
-    const l = await listening(['--forward-to', target.url, '--timeout', FOREVER]);
-    const answer = send(l.url);
-    await target.ready;
-    const stopped = await l.run.stop('SIGINT');
-    expect(stopped.code).toBe(0);
-    expect((await answer).status).toBe(503);
-    expect(readIndex(l.dir)).toMatchObject([{ seq: 1, status: 503, forward: { status: null, error: 'listen stopped before the target answered' } }]);
+    const { stopped, answer, index } = await stopWhileForwarding('held');
+    expect(answer.status).toBe(503);
+    expect(index).toMatchObject([{ seq: 1, status: 503, forward: { status: null, error: 'listen stopped before the target answered' } }]);
     expect(stopped.stderr).toMatch(/#1 .*-> forward failed \(listen stopped before the target answered\)/);
     expect(stopped.stderr).toMatch(/stopped: 1 captured, .*1 forward failed/);
   });
