@@ -212,6 +212,33 @@ describe.skipIf(!HAS_SCRIPT)('warnings that name a path or a URL, on an 80-colum
   });
 });
 
+describe.skipIf(!HAS_SCRIPT)('errors on an 80-column terminal', () => {
+  // Wrapping moves words and cuts a path between lines; it must not lose or change a character.
+  const letters = (text: string) => text.replace(/\s+/g, '');
+  const LONG_PATH = '/tmp/a-rather-long-directory-name-that-does-not-exist-anywhere/and-a-file-name-that-goes-on.json';
+
+  it.each([
+    ['a long path', ['validate', LONG_PATH], `coperniq-hooks: no such file or directory: ${LONG_PATH}`],
+    ['the missing-cloudflared hint', ['listen', '--tunnel', '--port', '0'], 'coperniq-hooks: --tunnel needs cloudflared, which is not on your PATH: install it ('],
+  ])('%s wraps within the width, nothing lost', async (_what, args, says) => {
+    const term = onTerminal(args as string[], { columns: 80, env: { PATH: '/usr/bin:/bin' } });
+    cleanups.push(term.kill);
+    const { code, lines } = await finished(term);
+    expect(code).toBe(2);
+    const shown = lines.filter((l) => l.trim() !== '');
+    expect(tooWide(shown, 80)).toEqual([]);
+    expect(shown.length).toBeGreaterThan(1);
+    expect(shown.slice(1).every((l) => l.startsWith('  '))).toBe(true);
+    expect(letters(shown.join(''))).toContain(letters(says));
+  });
+
+  it('a pipe gets the same error as one line, to grep', async () => {
+    const r = await runCli(['validate', LONG_PATH]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`coperniq-hooks: no such file or directory: ${LONG_PATH}\n`);
+  });
+});
+
 describe('--help fits 80 columns', () => {
   it.each(['', 'listen', 'validate', 'diff', 'replay', 'sample', 'inspect', 'schema', 'triggers'])('coperniq-hooks %s --help', async (command) => {
     const r = await runCli([...(command ? [command] : []), '--help'], { env: { COLUMNS: '80' } });
