@@ -11,7 +11,12 @@ import { setFlagsFromString } from 'node:v8';
  *   whose compile zones were the ~20 MB spike at the start of sending that set the peak
  *   (176 -> 154 MB on 100,000 files). Answers are a few hundred bytes: baseline code parses them
  *   in microseconds, and the 10,000-file speed row holds.
+ * - `--semi-space-growth-factor=1`: the young generation stays at its starting size (1 MB)
+ *   instead of doubling up to 2 x 16 MB while the listing and the deliveries allocate; what
+ *   survives a delivery is small (its result row), so scavenges of a small space stay cheap,
+ *   and the memory the bigger semi-spaces held is not taken (153 -> ~122 MB on 100,000 files).
  */
 export function useLeanRuntime(): void {
   setFlagsFromString('--liftoff-only');
+  setFlagsFromString('--semi-space-growth-factor=1');
 }
