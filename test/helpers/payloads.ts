@@ -43,6 +43,10 @@ export const FAULTS: { name: string; key: string; change: (p: Json) => void; pat
   { name: 'no stage movement', key: 'PROJECT_MOVEMENT', change: (p) => (p.event.previousStage = { ...p.event.currentStage }), path: 'event.previousStage', code: 'no-movement', level: 'warning' },
   { name: 'no status movement', key: 'TASK_STATUS_MOVEMENT', change: (p) => (p.event.previousStatus = p.event.currentStatus), path: 'event.previousStatus', code: 'no-movement', level: 'warning' },
   { name: 'fired before created', key: 'PROJECT_MOVEMENT', change: (p) => (p.event.firedAt = '2020-01-01T00:00:00.000Z'), path: 'event.firedAt', code: 'fired-before-created', level: 'warning' },
+  // Times compare as text only when both are UTC of one length; any other form is read as a time.
+  { name: 'fired before created, at an offset', key: 'PROJECT_MOVEMENT', change: (p) => (p.event.firedAt = '2024-12-20T15:00:00+02:00'), path: 'event.firedAt', code: 'fired-before-created', level: 'warning' },
+  { name: 'fired before created, fewer decimals', key: 'PROJECT_MOVEMENT', change: (p) => (p.event.firedAt = '2024-12-20T14:22:31.12Z'), path: 'event.firedAt', code: 'fired-before-created', level: 'warning' },
+  { name: 'work order ends before it starts', key: 'TASK_COMPLETED', change: (p) => (p.workOrder.endDate = '2025-03-04T15:59:59.999Z'), path: 'workOrder.endDate', code: 'ends-before-start', level: 'warning' },
   { name: 'bad geoLocation', key: 'PROJECT_MOVEMENT', change: (p) => (p.record.geoLocation = ['Palo Alto']), path: 'record.geoLocation[0]', code: 'bad-geolocation', level: 'warning' },
   { name: 'latitude out of range', key: 'PROJECT_MOVEMENT', change: (p) => (p.record.geoLocation = ['137.39,-122.15']), path: 'record.geoLocation[0]', code: 'bad-geolocation', level: 'warning' },
   { name: 'bad email', key: 'REQUEST_CREATED', change: (p) => (p.record.primaryEmail = 'maria.lopez@'), path: 'record.primaryEmail', code: 'bad-email', level: 'warning' },

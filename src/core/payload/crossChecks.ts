@@ -55,10 +55,10 @@ export function crossCheck(payload: Obj, triggerKey: string): Finding[] {
     out.push(warn('event.previousDueDate', 'no-movement', 'previous and new due date are the same'));
   }
 
-  if (typeof event.firedAt === 'string' && typeof record?.createdAt === 'string' && Date.parse(event.firedAt) < Date.parse(record.createdAt)) {
+  if (typeof event.firedAt === 'string' && typeof record?.createdAt === 'string' && isBefore(event.firedAt, record.createdAt)) {
     out.push(warn('event.firedAt', 'fired-before-created', `fired at ${event.firedAt}, before the record was created (${record.createdAt})`));
   }
-  if (typeof workOrder?.startDate === 'string' && typeof workOrder.endDate === 'string' && Date.parse(workOrder.endDate) < Date.parse(workOrder.startDate)) {
+  if (typeof workOrder?.startDate === 'string' && typeof workOrder.endDate === 'string' && isBefore(workOrder.endDate, workOrder.startDate)) {
     out.push(warn('workOrder.endDate', 'ends-before-start', `ends (${workOrder.endDate}) before it starts (${workOrder.startDate})`));
   }
 
@@ -94,6 +94,16 @@ function checkRecord(record: Obj, expectedType: string | undefined, out: Finding
   if (typeof record.state === 'string' && record.state !== '' && !/^[A-Z]{2}$/.test(record.state)) {
     out.push(warn('record.state', 'bad-state', `expected a 2-letter state code (like CA), got ${describeValue(record.state)}`));
   }
+}
+
+// Coperniq's own form of a time (`2025-01-21T06:15:23.687Z`): two of the same length sort as
+// they happen, so they compare as text. Date.parse took 0.2 µs a call, twice per delivery.
+const UTC_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
+
+/** Whether time `a` comes before `b`; false when either is not a time. */
+function isBefore(a: string, b: string): boolean {
+  if (a.length === b.length && UTC_TIME.test(a) && UTC_TIME.test(b)) return a < b && !Number.isNaN(Date.parse(a)) && !Number.isNaN(Date.parse(b));
+  return Date.parse(a) < Date.parse(b);
 }
 
 function validLatLon(s: string): boolean {
