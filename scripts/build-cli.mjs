@@ -48,6 +48,24 @@ const ownUrl = {
   },
 };
 
+/**
+ * commander requires node:child_process as it loads, only to spawn executable subcommands (which
+ * this CLI has none of); loading it pulls in child_process, dgram and their internals, about 2 ms
+ * of every start-up. It is required when spawn is first called instead.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      loader: 'js',
+    }));
+  },
+};
+
 const resolved = (args) => path.resolve(args.resolveDir, args.path);
 
 /** Each command module a dynamic import in the CLI names: { name: absolute path }. */
@@ -91,7 +109,7 @@ const cli = await build({
   stdin: { contents: kernel.map((f) => `export * from ${JSON.stringify(f)};`).join('\n'), resolveDir: dist, sourcefile: 'cli-entry.js', loader: 'js' },
   outfile: path.join(outdir, CLI),
   metafile: true,
-  plugins: [ownUrl, commandsOutside],
+  plugins: [ownUrl, lazyChildProcess, commandsOutside],
 });
 const cliExports = new Set(Object.entries(cli.metafile.outputs).find(([file]) => file.endsWith(`/${CLI}`))[1].exports);
 for (const name of owner.keys()) if (!cliExports.has(name)) throw new Error(`build-cli: ${CLI} does not export ${name}`);
