@@ -4,12 +4,14 @@
 // 13), so the files are few:
 //
 // - cli.js: what every run loads before any command (dist/cli.js, the option files, commander and
-//   the few modules they import): one file, so `--help` reads one. It exports what those modules
-//   export, and the commands import them from it, so that each module is loaded once.
-// - <command>.js: each command's code, loaded when that command runs, with chunks shared among
-//   commands (esbuild's code splitting).
+//   the few modules they import), so that `--help` reads one file.
+// - validate.js: the validate command with its default report, so that `validate` reads one more
+//   (it is measured against reading and parsing alone).
+// - the other commands, each loaded when it runs, with chunks shared among them (esbuild's code
+//   splitting), and what validate loads only sometimes (other formats, the zod check, chalk).
 //
-// The library (dist/index.js) is not bundled.
+// A group file exports all that its own modules export, and code outside it imports those modules
+// from it, so that each module is loaded once. The library (dist/index.js) is not bundled.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +19,12 @@ import { build } from 'esbuild';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const outdir = path.join(dist, 'cli-bundle');
-const CLI = 'cli.js';
+
+/** Each group: its file and the modules (under dist/) whose static imports it holds. */
+const GROUPS = [
+  { file: 'cli.js', entries: ['cli.js'] },
+  { file: 'validate.js', entries: ['commands/validate/validate.js', 'render/validate/validatePretty.js'] },
+];
 
 const common = {
   bundle: true,
@@ -66,68 +73,106 @@ const lazyChildProcess = {
   },
 };
 
+/** Module (absolute path) -> the group file that holds it. */
+const grouped = new Map();
+/** Modules that code in a group imports dynamically from outside it: { entry name: absolute path }. */
+const lazyEntries = {};
+
 const resolved = (args) => path.resolve(args.resolveDir, args.path);
 
-/** Each command module a dynamic import in the CLI names: { name: absolute path }. */
-const commands = {};
-const commandName = (file) => {
-  const name = path.basename(file, '.js');
-  if (commands[name] !== undefined && commands[name] !== file) throw new Error(`build-cli: two commands named ${name}: ${commands[name]}, ${file}`);
-  commands[name] = file;
+/** An entry's file name: its own (commands/diff/diff.js -> diff), or its package's; unique. */
+function lazyEntryName(file) {
+  const pkg = /node_modules[\\/](@[^\\/]+[\\/][^\\/]+|[^\\/]+)[\\/]/.exec(file)?.[1];
+  let name = pkg ? pkg.replace(/[@\\/]/g, '-').replace(/^-/, '') : path.basename(file, '.js');
+  if (GROUPS.some((g) => g.file === `${name}.js`) || (lazyEntries[name] !== undefined && lazyEntries[name] !== file)) {
+    name = path.relative(dist, file).replace(/\.js$/, '').split(path.sep).join('-');
+  }
+  lazyEntries[name] = file;
   return name;
-};
+}
 
-/** The CLI's dynamic imports of commands name the command files, built next. */
-const commandsOutside = {
-  name: 'commands-outside',
+/** Imports of modules another group holds come from that group's file (`self`: the one being built). */
+const fromGroups = (self) => ({
+  name: 'from-groups',
   setup(b) {
-    b.onResolve({ filter: /^\./ }, (args) => (args.kind === 'dynamic-import' ? { path: `./${commandName(resolved(args))}.js`, external: true } : undefined));
+    b.onResolve({ filter: /^\./ }, (args) => {
+      const file = grouped.get(resolved(args));
+      return file && file !== self ? { path: `./${file}`, external: true } : undefined;
+    });
+  },
+});
+
+/** Dynamic imports of modules no group holds name entry files of their own. */
+const lazyOutside = {
+  name: 'lazy-outside',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData?.lazyOutside) return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { lazyOutside: true } });
+      if (r.errors.length || r.external || grouped.has(r.path)) return undefined;
+      return { path: `./${lazyEntryName(r.path)}.js`, external: true };
+    });
   },
 };
 
-// 1. What the CLI loads before any command: dist/cli.js and its static imports.
-const first = await build({ ...common, entryPoints: [path.join(dist, 'cli.js')], outdir, write: false, metafile: true, plugins: [commandsOutside] });
-const kernel = Object.keys(first.metafile.inputs)
-  .map((f) => path.resolve(f))
-  .filter((f) => f.startsWith(dist));
-
-// 2. cli.js: those modules in one file, exporting all they export.
 const exportsOf = async (file) => {
   const r = await build({ entryPoints: [file], bundle: false, write: false, metafile: true, format: 'esm', logLevel: 'silent', outdir });
   return Object.values(r.metafile.outputs)[0].exports;
 };
-const owner = new Map();
-for (const file of kernel) {
-  for (const name of await exportsOf(file)) {
-    // `export *` drops a name two modules export: the commands would find it missing.
-    if (owner.has(name)) throw new Error(`build-cli: ${name} is exported by both ${owner.get(name)} and ${file}; rename one`);
-    owner.set(name, file);
-  }
-}
-const cli = await build({
-  ...common,
-  stdin: { contents: kernel.map((f) => `export * from ${JSON.stringify(f)};`).join('\n'), resolveDir: dist, sourcefile: 'cli-entry.js', loader: 'js' },
-  outfile: path.join(outdir, CLI),
-  metafile: true,
-  plugins: [ownUrl, lazyChildProcess, commandsOutside],
-});
-const cliExports = new Set(Object.entries(cli.metafile.outputs).find(([file]) => file.endsWith(`/${CLI}`))[1].exports);
-for (const name of owner.keys()) if (!cliExports.has(name)) throw new Error(`build-cli: ${CLI} does not export ${name}`);
 
-// 3. The commands, importing the modules cli.js holds from it.
-const kernelSet = new Set(kernel);
-const fromCli = {
-  name: 'kernel-from-cli',
-  setup(b) {
-    b.onResolve({ filter: /^\./ }, (args) => (kernelSet.has(resolved(args)) ? { path: `./${CLI}`, external: true } : undefined));
-  },
-};
-await build({
+/** A group's modules: the static imports of its entries that no earlier group holds. */
+async function groupMembers({ file, entries }) {
+  const scan = await build({
+    ...common,
+    entryPoints: entries.map((e) => path.join(dist, e)),
+    outdir,
+    splitting: true,
+    write: false,
+    metafile: true,
+    plugins: [fromGroups(file), { name: 'no-lazy', setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { path: a.path, external: true } : undefined)) }],
+  });
+  return new Set(Object.keys(scan.metafile.inputs).map((f) => path.resolve(f)));
+}
+
+/** One group file, exporting all that its own modules export. */
+async function buildGroup({ file, members }) {
+  // Our own modules are exported (packages' default exports would clash, and only our code imports them).
+  const own = [...members].filter((f) => f.startsWith(dist) && !f.includes(`${path.sep}node_modules${path.sep}`));
+  const owner = new Map();
+  for (const f of own) {
+    for (const name of await exportsOf(f)) {
+      // `export *` drops a name two modules export: code importing it from the group would miss it.
+      if (owner.has(name)) throw new Error(`build-cli: ${name} is exported by both ${owner.get(name)} and ${f}; rename one`);
+      owner.set(name, f);
+    }
+  }
+  const out = await build({
+    ...common,
+    stdin: { contents: own.map((f) => `export * from ${JSON.stringify(f)};`).join('\n'), resolveDir: dist, sourcefile: `${file}-entry.js`, loader: 'js' },
+    outfile: path.join(outdir, file),
+    metafile: true,
+    plugins: [ownUrl, lazyChildProcess, fromGroups(file), lazyOutside],
+  });
+  const exported = new Set(Object.entries(out.metafile.outputs).find(([f]) => f.endsWith(`/${file}`))[1].exports);
+  for (const name of owner.keys()) if (!exported.has(name)) throw new Error(`build-cli: ${file} does not export ${name}`);
+}
+
+for (const group of GROUPS) {
+  group.members = await groupMembers(group);
+  for (const f of group.members) grouped.set(f, group.file);
+}
+for (const group of GROUPS) await buildGroup(group);
+
+// What the groups load lazily, split into chunks among themselves; the groups' modules come from them.
+const rest = await build({
   ...common,
-  entryPoints: commands,
+  entryPoints: lazyEntries,
   outdir,
   splitting: true,
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',
-  plugins: [fromCli, ownUrl],
+  metafile: true,
+  plugins: [fromGroups(null), ownUrl],
 });
+const twice = Object.keys(rest.metafile.inputs).filter((f) => grouped.has(path.resolve(f)));
+if (twice.length) throw new Error(`build-cli: bundled twice (in a group and outside it): ${twice.join(', ')}`);
