@@ -52,7 +52,7 @@ function makeRunner(version: string, program: Command): Run {
     try {
       process.exitCode = await load(ctx);
     } catch (err) {
-      process.exitCode = reportError(err);
+      process.exitCode = await reportError(err);
     }
   };
 }
@@ -77,18 +77,30 @@ function watchParent(controller: AbortController): void {
   controller.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
 }
 
-function reportError(err: unknown): number {
+async function reportError(err: unknown): Promise<number> {
   const e = err as { exitCode?: number; message?: string; code?: string; stack?: string };
   if (e && (e.exitCode === 2 || e.exitCode === 3 || e.exitCode === 130)) {
-    process.stderr.write(`${NAME}: ${e.message}\n`);
+    await writeError(`${NAME}: ${e.message}`);
     return e.exitCode;
   }
   if (e && (e.code === 'ENOSPC' || e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'EMFILE')) {
-    process.stderr.write(`${NAME}: ${e.message}\n`);
+    await writeError(`${NAME}: ${e.message}`);
     return 3;
   }
-  process.stderr.write(`${NAME}: unexpected failure: ${process.env.DEBUG ? e?.stack : e?.message ?? String(err)}\n`);
+  await writeError(`${NAME}: unexpected failure: ${process.env.DEBUG ? e?.stack : e?.message ?? String(err)}`);
   return 3;
+}
+
+/**
+ * On a terminal an error wraps to its width (a long path or an install hint was one line of 200+
+ * columns), continued lines indented; a pipe or a log file gets it as one line, to grep. The
+ * wrapping (and string-width under it) loads only then: start-up is counted in milliseconds.
+ */
+async function writeError(text: string): Promise<void> {
+  const width = process.stderr.isTTY ? process.stderr.columns || 80 : 0;
+  if (width === 0) return void process.stderr.write(`${text}\n`);
+  const { wrap } = await import('./render/width.js');
+  process.stderr.write(`${text.split('\n').flatMap((line) => wrap(line, width, '', '  ')).join('\n')}\n`);
 }
 
 export function buildProgram(version: string): Command {
@@ -152,6 +164,6 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    process.exitCode = reportError(err);
+    process.exitCode = await reportError(err);
   }
 }

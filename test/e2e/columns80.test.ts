@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli, startReceiver, tempDir } from '../helpers/cli.js';
 import { faulty, sample } from '../helpers/payloads.js';
 import { columnsOf, HAS_SCRIPT, onTerminal, screenLines, type OnTerminal } from '../helpers/terminal.js';
 
@@ -141,6 +141,101 @@ describe.skipIf(!HAS_SCRIPT)('on an 80-column terminal', () => {
     expect(second).toMatch(/^\d\d:\d\d:\d\d #2 PROJECT_MOVEMENT INVALID \(3 errors\) event x /);
     expect(lines[lines.indexOf(second) + 1]).toMatch(/^ {9}✖ event\.eventId: expected a number, got the string "x"$/);
     expect(lines.join('\n')).toMatch(/stopped: 2 captured, 1 invalid/);
+  });
+});
+
+describe.skipIf(!HAS_SCRIPT)('replay on an 80-column terminal', () => {
+  it('wraps the "replaying N to URL" line for a long --to, the URL whole over the lines and its secrets still hidden', async () => {
+    const rx = await startReceiver();
+    cleanups.push(rx.close);
+    const route = '/integrations/coperniq/project-movements/site-survey-to-engineering/staging-eu-west';
+    const to = `${rx.url}${route}?tenant=acme-solar-and-storage&token=s3cr3t-T0KEN-value`;
+    const term = onTerminal(['replay', 'samples/PROJECT_MOVEMENT.json', 'samples/TASK_STATUS_MOVEMENT.json', '--to', to], { columns: 80 });
+    cleanups.push(term.kill);
+    const { code, lines } = await finished(term);
+    expect(code).toBe(0);
+    expect(rx.received.map((r) => r.url)).toEqual([`${route}?tenant=acme-solar-and-storage&token=s3cr3t-T0KEN-value`, `${route}?tenant=acme-solar-and-storage&token=s3cr3t-T0KEN-value`]);
+    expect(tooWide(lines, 80)).toEqual([]);
+    const start = lines.indexOf('replaying 2 deliveries to');
+    expect(start, lines.join('\n')).toBeGreaterThanOrEqual(0);
+    const continued = lines.slice(start + 1, start + 3);
+    expect(continued.every((l) => /^ {2}\S/.test(l))).toBe(true);
+    // The URL, redacted, reads back whole from the lines it was wrapped over.
+    expect(continued.map((l) => l.slice(2)).join('')).toBe(`${rx.url}${route}?tenant=***&token=***`);
+    expect(term.output()).not.toContain('s3cr3t');
+  });
+});
+
+describe.skipIf(!HAS_SCRIPT)('warnings that name a path or a URL, on an 80-column terminal', () => {
+  it("listen: a rejected request's long target is cut, the reason kept; a long capture path wraps whole", async () => {
+    const t = await tempDir('columns-listen-warn-');
+    cleanups.push(t.cleanup);
+    const dir = path.join(t.dir, 'a-capture-directory-with-a-name-long-enough-to-need-a-second-line', 'captures');
+    const term = onTerminal(['listen', '--port', '0', '--no-ui', '--token', 'right-token', '--dir', dir], { columns: 80 });
+    cleanups.push(term.kill);
+    const base = (await term.waitFor(/(http:\/\/127\.0\.0\.1:\d+)\//))[1];
+    const res = await request(`${base}/${'hooks/'.repeat(60)}?token=wrong-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sample('PROJECT_MOVEMENT')) });
+    await res.body.text();
+    expect(res.statusCode).toBe(401);
+    await term.waitFor(/missing or wrong token/);
+    term.type('\x03');
+    const { code, lines } = await finished(term);
+    expect(code).toBe(0);
+    expect(tooWide(lines, 80)).toEqual([]);
+    const warning = lines.findIndex((l) => l.startsWith('warning: 401 POST /hooks/'));
+    expect(lines[warning]).toMatch(/…/);
+    expect(`${lines[warning]} ${lines[warning + 1].trim()}`).toMatch(/ from 127\.0\.0\.1 rejected, nothing stored: missing or wrong token$/);
+    expect(term.output()).not.toContain('wrong-token');
+    // The summary names the directory whole, over the lines it needs.
+    const at = lines.indexOf('captures in');
+    const pieces = dir.match(/.{1,80}/g)!;
+    expect(lines.slice(at + 1, at + 1 + pieces.length)).toEqual(pieces);
+  });
+
+  it('replay: a warning naming a long directory wraps, the path whole', async () => {
+    const t = await tempDir('columns-replay-warn-');
+    cleanups.push(t.cleanup);
+    const empty = path.join(t.dir, 'a-folder-of-fixtures-with-a-rather-long-name', 'and-nothing-in-it-yet');
+    await mkdir(empty, { recursive: true });
+    const rx = await startReceiver();
+    cleanups.push(rx.close);
+    const term = onTerminal(['replay', empty, 'samples/PROJECT_MOVEMENT.json', '--to', rx.url], { columns: 80 });
+    cleanups.push(term.kill);
+    const { code, lines } = await finished(term);
+    expect(code).toBe(0);
+    expect(tooWide(lines, 80)).toEqual([]);
+    const at = lines.findIndex((l) => l.startsWith('warning: no payload files found in'));
+    const rest = lines.slice(at + 1);
+    const continued = rest.slice(0, rest.findIndex((l) => !l.startsWith('  ')));
+    expect(continued.length).toBeGreaterThan(0);
+    expect(`${lines[at]} ${continued.map((l) => l.slice(2)).join('')}`).toBe(`warning: no payload files found in ${empty}`);
+  });
+});
+
+describe.skipIf(!HAS_SCRIPT)('errors on an 80-column terminal', () => {
+  // Wrapping moves words and cuts a path between lines; it must not lose or change a character.
+  const letters = (text: string) => text.replace(/\s+/g, '');
+  const LONG_PATH = '/tmp/a-rather-long-directory-name-that-does-not-exist-anywhere/and-a-file-name-that-goes-on.json';
+
+  it.each([
+    ['a long path', ['validate', LONG_PATH], `coperniq-hooks: no such file or directory: ${LONG_PATH}`],
+    ['the missing-cloudflared hint', ['listen', '--tunnel', '--port', '0'], 'coperniq-hooks: --tunnel needs cloudflared, which is not on your PATH: install it ('],
+  ])('%s wraps within the width, nothing lost', async (_what, args, says) => {
+    const term = onTerminal(args as string[], { columns: 80, env: { PATH: '/usr/bin:/bin' } });
+    cleanups.push(term.kill);
+    const { code, lines } = await finished(term);
+    expect(code).toBe(2);
+    const shown = lines.filter((l) => l.trim() !== '');
+    expect(tooWide(shown, 80)).toEqual([]);
+    expect(shown.length).toBeGreaterThan(1);
+    expect(shown.slice(1).every((l) => l.startsWith('  '))).toBe(true);
+    expect(letters(shown.join(''))).toContain(letters(says));
+  });
+
+  it('a pipe gets the same error as one line, to grep', async () => {
+    const r = await runCli(['validate', LONG_PATH]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`coperniq-hooks: no such file or directory: ${LONG_PATH}\n`);
   });
 });
 

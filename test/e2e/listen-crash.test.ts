@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { Pool } from 'undici';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +115,57 @@ describe('listen: kill -9 during a burst', () => {
     } finally {
       await pool.destroy();
       await l.run.stop();
+      await t.cleanup();
+    }
+  });
+});
+
+describe('listen: after a crash between a payload\'s rename and its index line', () => {
+  it('recognises a retry as a DUPLICATE even when the id changed to fit the file name, reading the id from the payload', async () => {
+    const t = await tempDir('listen-crash-ids-');
+    const dir = path.join(t.dir, 'captures');
+    const long = `order ${'9'.repeat(64)} / retry`;
+    const gzipped = { body: gzipSync(payloadWith('g z')), headers: { 'content-encoding': 'gzip' } };
+    try {
+      const first = await startListen(dir);
+      try {
+        for (const [body, headers] of [[payloadWith(1)], [payloadWith('x/y z')], [payloadWith(long)], [gzipped.body, gzipped.headers]] as const) {
+          expect((await send(first.url, body, { headers })).status).toBe(200);
+        }
+      } finally {
+        expect((await first.run.stop()).code).toBe(0);
+      }
+      // Names that no longer hold the ids whole: "x/y z" became "x_y_z", the long one was cut.
+      expect(payloadFiles(dir)).toEqual([
+        '00000001-PROJECT_MOVEMENT-1.json',
+        '00000002-PROJECT_MOVEMENT-x_y_z.json',
+        `00000003-PROJECT_MOVEMENT-${`order_${'9'.repeat(64)}_retry`.slice(0, 60)}.json`,
+        '00000004-PROJECT_MOVEMENT-g_z.json.gz',
+      ]);
+      // The crash: #2 to #4 were renamed into place, their index lines never written.
+      const index = path.join(dir, 'index.ndjson');
+      writeFileSync(index, `${readFileSync(index, 'utf8').split('\n')[0]}\n`);
+
+      const again = await startListen(dir);
+      try {
+        expect(again.run.stderr()).toMatch(/4 earlier deliveries, continuing at #5/);
+        for (const [body, headers] of [[payloadWith('x/y z')], [payloadWith(long)], [gzipped.body, gzipped.headers], [payloadWith('x_y_z')]] as const) {
+          expect((await send(again.url, body, { headers })).status).toBe(200);
+        }
+        await again.run.waitFor(/#8 /, 'stderr');
+        expect(again.run.stderr()).toMatch(/#5 .*DUPLICATE of #2/);
+        expect(readIndex(dir).map((e) => [e.seq, e.eventId, e.duplicateOf])).toEqual([
+          [1, 1, null],
+          [5, 'x/y z', 2],
+          [6, long, 3],
+          [7, 'g z', 4],
+          // Another event, whose id only looks like the first one's file name.
+          [8, 'x_y_z', null],
+        ]);
+      } finally {
+        await again.run.stop();
+      }
+    } finally {
       await t.cleanup();
     }
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { payloadFiles, payloadWith, readIndex, send } from '../helpers/listen.js';
@@ -91,6 +91,41 @@ describe('listen: the directory removed or replaced while listening', () => {
     const stopped = await first.run.stop('SIGTERM');
     expect(stopped.code).toBe(0);
     expect(stopped.stderr).toMatch(/stopped: 1 captured, .*2 not stored \(answered 500\)/);
+    // The summary never sends the user to the new directory for what was captured.
+    expect(stopped.stderr).toContain(`\nthe 1 delivery captured is gone: ${dir} was removed while listening; ${dir} is now another directory, without them\n`);
+    expect(stopped.stderr).not.toContain('captures in');
+  });
+
+  it('moved away and replaced: the summary names where the captures went, not the new empty directory', async () => {
+    const dir = await captureDir();
+    const l = await listen(dir, ['--json']);
+    for (const id of [1, 2]) expect((await send(l.url, payloadWith(id))).status).toBe(200);
+    renameSync(dir, `${dir}.old`);
+    mkdirSync(dir);
+    expect((await send(l.url, payloadWith(3))).status).toBe(500);
+    const stopped = await l.run.stop('SIGINT');
+    expect(stopped.code).toBe(0);
+    const summary = stopped.stderr.slice(stopped.stderr.indexOf('stopped: ')).split('\n');
+    expect(summary.slice(0, 2)).toEqual([
+      'stopped: 2 captured, 0 invalid, 0 duplicates, 0 rejected, 1 not stored (answered 500)',
+      `the 2 deliveries captured are in ${dir}.old: ${dir} was moved there while listening; ${dir} is now another directory, without them`,
+    ]);
+    expect(JSON.parse(stopped.stdout.trim().split('\n').at(-1)!)).toMatchObject({
+      type: 'summary',
+      captured: 2,
+      place: { dirChanged: true, now: `${dir}.old`, removed: false, replaced: true },
+    });
+    expect(payloadFiles(`${dir}.old`)).toHaveLength(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('moved away with nothing sent since: the summary still names where the captures are', async () => {
+    const dir = await captureDir();
+    const l = await listen(dir);
+    expect((await send(l.url, payloadWith(1))).status).toBe(200);
+    renameSync(dir, `${dir}-moved`);
+    const stopped = await l.run.stop('SIGINT');
+    expect(stopped.stderr).toContain(`\nthe 1 delivery captured is in ${dir}-moved: ${dir} was moved there while listening\n`);
   });
 
   it('answers 500 once index.ndjson is removed, and leaves no payload for the delivery', async () => {
@@ -102,6 +137,8 @@ describe('listen: the directory removed or replaced while listening', () => {
     expect((await l.run.waitFor(NOT_STORED(2), 'stderr'))[1]).toBe(`${path.join(dir, 'index.ndjson')} was removed or replaced while listening: nothing more is stored (restart listen to capture again)`);
     expect(payloadFiles(dir)).toEqual(['00000001-PROJECT_MOVEMENT-1.json']);
     expect(existsSync(path.join(dir, 'index.ndjson'))).toBe(false);
+    const stopped = await l.run.stop('SIGINT');
+    expect(stopped.stderr).toContain(`\ncaptures in ${dir}, but its index.ndjson was removed or replaced while listening: the index lines of the 1 delivery captured went to the old one\n`);
   });
 
   it('answers 500 once its lock is removed, so that a second listen started then never writes the same numbers', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { RuntimeFailure, UsageError } from '../../core/errors.js';
 import { isLoopbackHost } from '../../core/http/loopback.js';
 import { redactUrl, urlSecrets } from '../../core/capture/redact.js';
+import { UNCHANGED_PLACE, type StorePlace } from '../../core/capture/storePlace.js';
 import { tokenMatches } from '../../core/capture/tokenMatch.js';
 import { openCaptureStore, type CaptureStore } from '../../io/capture/captureStore.js';
 import { makeForwarder, type Forwarder } from '../../io/http/forwarder.js';
@@ -10,7 +11,7 @@ import { startReceiver, type Receiver, type Rejection } from '../../io/http/http
 import { machineAddresses } from '../../io/http/machineAddresses.js';
 import { LineSink } from '../../io/terminal/lineSink.js';
 import { liveLineWidth } from '../../io/terminal/terminal.js';
-import { renderListenDelivery, renderListenReady, renderListenSummary, type ListenCounts } from '../../render/listen/listenLines.js';
+import { renderListenDelivery, renderListenReady, renderListenSummary, renderRejected, type ListenCounts } from '../../render/listen/listenLines.js';
 import { renderError, renderWarning } from '../../render/notice.js';
 import { loadPaint } from '../../render/paint.js';
 import { PARENT_EXITED, type Context } from '../context.js';
@@ -102,7 +103,7 @@ async function planListen(ctx: Context, opts: ListenOptions): Promise<ListenPlan
   const err = await loadPaint(ctx.color.stderr);
   const status = new LineSink(ctx.stderr);
   const data = opts.json
-    ? new LineSink(ctx.stdout, (e) => status.push(renderWarning(`stdout closed (${(e as NodeJS.ErrnoException).code ?? e.message}): no more NDJSON lines; still capturing`, err)))
+    ? new LineSink(ctx.stdout, (e) => status.push(renderWarning(`stdout closed (${(e as NodeJS.ErrnoException).code ?? e.message}): no more NDJSON lines; still capturing`, err, liveLineWidth(ctx.stderr))))
     : null;
   return {
     dir: path.resolve(ctx.cwd, opts.dir),
@@ -141,7 +142,7 @@ class ListenSession {
   ) {
     const { forwardTo, token } = plan;
     this.forwardShown = forwardTo ? redactUrl(forwardTo.href, { token, show: opts.showSecrets }) : undefined;
-    this.forwarder = forwardTo ? makeForwarder(forwardTo.href, opts.timeout) : undefined;
+    this.forwarder = forwardTo ? makeForwarder(forwardTo.href, opts.timeout, this.stopping.signal) : undefined;
   }
 
   /** False when Ctrl-C came while the tunnel was starting (everything is closed again by then). */
@@ -149,17 +150,17 @@ class ListenSession {
     this.receiver = await this.startReceiving();
     if (this.plan.tunnelPlan && !(await this.startTunnel(this.plan.tunnelPlan, this.receiver.port))) return false;
     // The inspector never goes through the tunnel: its own port, on loopback (issue 10).
-    if (this.opts.ui) this.inspector = await startUi(this.opts, this.plan.dir, this.receiver.port, this.plan.forwardTo, this.ctx.version, (text) => this.plan.out.status.push(renderWarning(text, this.plan.out.err)));
+    if (this.opts.ui) this.inspector = await startUi(this.opts, this.plan.dir, this.receiver.port, this.plan.forwardTo, this.ctx.version, (text) => this.plan.out.status.push(renderWarning(text, this.plan.out.err, this.plan.out.width())));
     await this.announceReady(this.receiver.port);
     void this.tunnel?.check();
     return true;
   }
 
   async stop(): Promise<void> {
-    const { status, err } = this.plan.out;
+    const { status, err, width } = this.plan.out;
     try {
       this.stopping.abort();
-      if (this.ctx.signal.reason === PARENT_EXITED) status.push(renderWarning('the process that started listen has exited: stopping', err));
+      if (this.ctx.signal.reason === PARENT_EXITED) status.push(renderWarning('the process that started listen has exited: stopping', err, width()));
       status.push(`${err.dim('stopping: finishing deliveries in flight...')}\n`);
       // Deliveries in flight came through the tunnel and answer through it: it goes last.
       await this.receiver?.close();
@@ -168,8 +169,9 @@ class ListenSession {
       await this.tunnel?.stop();
     }
     await this.forwarder?.close();
+    const place = await this.store.place();
     await this.store.close();
-    await this.summarise();
+    await this.summarise(place);
   }
 
   private async startReceiving(): Promise<Receiver> {
@@ -216,15 +218,15 @@ class ListenSession {
         data?.push(`${JSON.stringify({ type: 'delivery', ...view.entry })}\n`);
         this.inspector?.delivered({ seq: view.entry.seq, title: view.title, moved: view.moved });
       },
-      onFailed: (message) => status.push(renderError(message, err)),
+      onFailed: (message) => status.push(renderError(message, err, width())),
     });
   }
 
   private rejected(r: Rejection): void {
     this.plan.counts.rejected++;
     this.inspector?.rejected({ status: r.status, reason: r.detail });
-    const what = r.method ? `${r.method} ${this.plan.redactTarget(r.target)}` : 'connection';
-    this.plan.out.status.push(renderWarning(`${r.status} ${what} from ${r.remote || 'unknown'} rejected, nothing stored: ${r.detail}`, this.plan.out.err));
+    const { status, err, width } = this.plan.out;
+    status.push(renderRejected({ ...r, target: this.plan.redactTarget(r.target) }, err, width()));
   }
 
   private async startTunnel(tunnelPlan: TunnelPlan, port: number): Promise<boolean> {
@@ -238,7 +240,8 @@ class ListenSession {
       await this.store.close({ discard: true });
       await this.forwarder?.close();
       if (!this.ctx.signal.aborted) throw e;
-      out.status.push(renderListenSummary(this.plan.counts, this.plan.dir, out.err, out.width()));
+      // Stopped before the first delivery could come: nothing was captured anywhere.
+      out.status.push(renderListenSummary(this.plan.counts, this.plan.dir, UNCHANGED_PLACE, out.err, out.width()));
       return false;
     }
   }
@@ -260,10 +263,11 @@ class ListenSession {
     await data?.flush();
   }
 
-  private async summarise(): Promise<void> {
+  private async summarise(place: StorePlace): Promise<void> {
     const { counts, dir, out } = this.plan;
-    out.status.push(renderListenSummary(counts, dir, out.err, out.width()));
-    out.data?.push(`${JSON.stringify({ type: 'summary', ...counts })}\n`);
+    out.status.push(renderListenSummary(counts, dir, place, out.err, out.width()));
+    const changed = place.dirChanged || place.indexChanged;
+    out.data?.push(`${JSON.stringify({ type: 'summary', ...counts, ...(changed && { place }) })}\n`);
     await out.status.flush();
     await out.data?.flush();
   }

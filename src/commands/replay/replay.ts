@@ -25,7 +25,7 @@ import { renderJunit } from '../../render/junit.js';
 import { renderWarning } from '../../render/notice.js';
 import { loadPaint } from '../../render/paint.js';
 import { renderReplayProgress } from '../../render/replay/progress.js';
-import { renderReplayNotes } from '../../render/replay/replayNotes.js';
+import { renderReplayNotes, renderReplayStart } from '../../render/replay/replayNotes.js';
 import * as render from '../../render/replay/replayReport.js';
 import type { Context } from '../context.js';
 import { sampleInputs } from '../sample/sampleInputs.js';
@@ -139,7 +139,7 @@ async function checkSetsFit(queue: DeliveryQueue, sets: SetChange[], ctx: Contex
 async function send(run: Run, settings: Settings, opts: ReplayOptions, ctx: Context): Promise<number> {
   const { queue } = run;
   const sender = new Sender(settings.target, { connections: opts.concurrency, timeoutMs: opts.timeout, signal: ctx.signal, secrets: settings.secrets });
-  await write(ctx.stderr, `replaying ${counted(queue.planned, 'delivery', 'deliveries')} to ${settings.shown}\n`);
+  await write(ctx.stderr, renderReplayStart(queue.planned, settings.shown, outputWidth(ctx.stderr)));
   const progress = startProgress(ctx, queue.planned);
   let results: ResultTable;
   try {
@@ -180,7 +180,7 @@ function startProgress(ctx: Context, total: number): { tick: (failed: boolean) =
 }
 
 async function readInputs(paths: string[], opts: ReplayOptions, ctx: Context, target: URL): Promise<ReplayItem[] | number> {
-  const warn = async (text: string) => write(ctx.stderr, renderWarning(text, await loadPaint(ctx.color.stderr)));
+  const warn = async (text: string) => write(ctx.stderr, renderWarning(text, await loadPaint(ctx.color.stderr), outputWidth(ctx.stderr)));
   const samples = sampleInputs(opts.sample ?? []);
   const collected = await collectInputs(paths, { cwd: ctx.cwd, maxBytes: opts.maxInput, signal: ctx.signal });
   const found: Input[] = [...samples, ...collected.inputs];

@@ -82,13 +82,13 @@ async function deliver(plan: RunPlan, prepared: Ready): Promise<SentOutcome | un
     attempts++;
     last = await plan.sender.post(prepared.body, prepared.headers, expect.test);
     if (last.aborted || signal.aborted) break;
-    // A body cut off at --timeout is a timeout whatever the status said.
-    const worthRetry = last.status === null || last.timedOut || (isRetryableStatus(last.status) && !expect.test(last.status));
+    // A body cut off at --timeout, or by the connection, is no answer whatever the status said.
+    const worthRetry = last.status === null || last.timedOut || last.unfinished || (isRetryableStatus(last.status) && !expect.test(last.status));
     if (!worthRetry || attempts > plan.retries) break;
     await sleep(retryDelay(attempts, last.retryAfter, Date.now()), signal);
     if (signal.aborted) break;
   }
-  const ok = last.status !== null && !last.timedOut && expect.test(last.status);
+  const ok = last.status !== null && !last.timedOut && !last.unfinished && expect.test(last.status);
   const ms = Math.round(last.ms * 10) / 10;
   return {
     status: last.status,

@@ -103,6 +103,18 @@ export function eventIdFromFileName(name: string): string | null {
 }
 
 /**
+ * Whether the event id a payload's name carries may not be the payload's own: characters a file
+ * name cannot hold became `_` (`x/y z` is named `x_y_z`, which is another id), a long id was cut
+ * at 60 characters, an id such as "." reads as none. Only the payload itself tells it then. A
+ * body that is not JSON (`.body`) has no event id at all.
+ */
+export function nameMayAlterEventId(name: string): boolean {
+  const m = /^\d{8,}-[^-]*-(.+?)\.(json|body)(?:\.gz)?$/.exec(name);
+  if (!m || m[2] === 'body') return false;
+  return m[1] === NO_EVENT_ID || m[1].includes('_') || m[1].length >= NAME_PART_MAX;
+}
+
+/**
  * Parses `index.ndjson` text. A line cut short by a crash (the last one) is skipped, not fatal:
  * its payload file, if any, is still found by `readCapture`.
  */

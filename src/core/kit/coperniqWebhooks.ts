@@ -2,13 +2,13 @@ import { tokenMatches } from '../capture/tokenMatch.js';
 import { closest } from '../text/didYouMean.js';
 import { TRIGGER_KEYS, isKnownTrigger, type TriggerKey } from '../payload/triggers.js';
 import { answers, type WebhookAnswer } from './answers.js';
-import type { DedupeStore } from './dedupeStore.js';
+import type { ClaimState, DedupeStore } from './dedupeStore.js';
 import { WebhookError, type AnyWebhookPayload, type ErrorHandler, type PayloadFor, type WebhookHandler } from './handlerTypes.js';
-import { isPromiseLike } from './maybeAsync.js';
+import { isPromiseLike, type MaybePromise } from './maybeAsync.js';
 import { MemoryStore } from './memoryStore.js';
-import { readPayload, type ReadPayload, type Validation } from './readPayload.js';
+import { readPayload, type ReadPayload, type Unreadable, type Validation } from './readPayload.js';
 import { normalizeHeaders, type HeadersInput } from './requestHeaders.js';
-import { runHandlers, type Registered } from './runHandlers.js';
+import { runHandlers, type Outcome, type Registered } from './runHandlers.js';
 
 export interface CoperniqWebhooksOptions {
   /**
@@ -43,6 +43,12 @@ function tokensFrom(options: CoperniqWebhooksOptions): string[] {
   }
   return [...(list as string[])];
 }
+
+/**
+ * `receive` for an adapter that has checked the token already (`verify`); headers normalized.
+ * Internal to the package: the root does not export it.
+ */
+export let receiveVerified: (webhooks: CoperniqWebhooks, rawBody: Uint8Array, headers: Record<string, string>) => MaybePromise<WebhookAnswer>;
 
 /**
  * The receiving kit: token check, gzip, validation, deduplication on `event.eventId`, typed
@@ -127,60 +133,116 @@ export class CoperniqWebhooks {
   async receive(rawBody: string | Uint8Array, request: ReceiveRequest): Promise<WebhookAnswer> {
     try {
       if (!this.verify(request.url)) return answers.unauthorized();
-      const headers = normalizeHeaders(request.headers);
-      let read = readPayload(rawBody, headers['content-encoding'], this.#maxBody, this.#validation);
-      if (isPromiseLike(read)) read = await read;
-      if ('answer' in read) {
-        const bad = read.invalid;
-        if (bad) await this.#report(new WebhookError('invalid', invalidMessage(bad.errors.length, true), { eventId: bad.eventId, triggerKey: bad.trigger, findings: bad.errors, rawBody: bad.bytes }));
-        return read.answer;
-      }
-      if (read.errors.length > 0) {
-        await this.#report(new WebhookError('invalid', invalidMessage(read.errors.length, false), { eventId: read.eventId, triggerKey: read.trigger, findings: read.errors, rawBody: read.bytes }));
-      }
-      return await this.#dispatch(read, headers);
+      return await this.#receiveVerified(rawBody, normalizeHeaders(request.headers));
     } catch (err) {
-      await this.#report(new WebhookError('internal', `coperniq-hooks: ${(err as Error)?.message ?? String(err)}`, { errors: [err] }));
-      return answers.internal();
+      return this.#failed(err);
     }
   }
 
-  async #dispatch(read: ReadPayload, headers: Record<string, string>): Promise<WebhookAnswer> {
-    const { eventId, trigger } = read;
-    const handlers = this.#handlersFor.get(trigger) ?? this.#anyTrigger;
-    if (handlers.length === 0) return answers.unhandled(eventId, trigger);
-    const key = String(eventId);
-    const owner = this.#ownerPrefix + String(++this.#deliveries);
-    const store = this.#store;
-    if (store) {
-      let state;
-      try {
-        state = store.claim(key, owner);
-        if (isPromiseLike(state)) state = await state;
-      } catch (err) {
-        await this.#report(new WebhookError('store', `dedupe store: claim failed for event ${key}`, { ...about(read), errors: [err] }));
-        return answers.storeDown();
-      }
-      if (state === 'completed') return answers.duplicate(eventId);
-      if (state === 'in-progress') return answers.inProgress(eventId);
-    }
-    const findings = read.errors.length + read.warnings.length === 0 ? [] : [...read.errors, ...read.warnings];
-    const outcome = await runHandlers(handlers, read.value, { eventId, rawBody: read.bytes, headers, findings }, store && { store, owner });
-    const storeErrors = outcome.storeErrors;
+  // What follows answers at once when nothing along the way is a promise (a plain body, the
+  // MemoryStore, a sync handler), and awaits only what is: each await is a trip through the
+  // microtask queue per delivery, and issue 12 holds the kit to a bare server's throughput.
+  #receiveVerified(rawBody: string | Uint8Array, headers: Record<string, string>): MaybePromise<WebhookAnswer> {
     try {
-      const recorded = !store ? undefined : outcome.errors.length === 0 ? store.complete(key, owner) : store.release(key, owner);
-      if (isPromiseLike(recorded)) await recorded;
+      const read = readPayload(rawBody, headers['content-encoding'], this.#maxBody, this.#validation);
+      const answer = isPromiseLike(read) ? Promise.resolve(read).then((r) => this.#handle(r, headers)) : this.#handle(read, headers);
+      return isPromiseLike(answer) ? Promise.resolve(answer).catch((err: unknown) => this.#failed(err)) : answer;
     } catch (err) {
-      storeErrors.push(err);
+      return this.#failed(err);
     }
+  }
+
+  #failed(err: unknown): Promise<WebhookAnswer> {
+    return this.#report(new WebhookError('internal', `coperniq-hooks: ${(err as Error)?.message ?? String(err)}`, { errors: [err] })).then(answers.internal);
+  }
+
+  #handle(read: ReadPayload | Unreadable, headers: Record<string, string>): MaybePromise<WebhookAnswer> {
+    if ('answer' in read) {
+      const bad = read.invalid;
+      if (!bad) return read.answer;
+      const error = new WebhookError('invalid', invalidMessage(bad.errors.length, true), { eventId: bad.eventId, triggerKey: bad.trigger, findings: bad.errors, rawBody: bad.bytes });
+      return this.#report(error).then(() => read.answer);
+    }
+    if (read.errors.length === 0) return this.#dispatch(read, headers);
+    const error = new WebhookError('invalid', invalidMessage(read.errors.length, false), { eventId: read.eventId, triggerKey: read.trigger, findings: read.errors, rawBody: read.bytes });
+    return this.#report(error).then(() => this.#dispatch(read, headers));
+  }
+
+  #dispatch(read: ReadPayload, headers: Record<string, string>): MaybePromise<WebhookAnswer> {
+    const handlers = this.#handlersFor.get(read.trigger) ?? this.#anyTrigger;
+    if (handlers.length === 0) return answers.unhandled(read.eventId, read.trigger);
+    const delivery: Delivery = { read, headers, handlers, key: String(read.eventId), owner: this.#ownerPrefix + String(++this.#deliveries) };
+    const store = this.#store;
+    if (!store) return this.#run(delivery, null);
+    let state: MaybePromise<ClaimState>;
+    try {
+      state = store.claim(delivery.key, delivery.owner);
+    } catch (err) {
+      return this.#claimFailed(delivery, err);
+    }
+    if (!isPromiseLike(state)) return this.#afterClaim(state, delivery, store);
+    return Promise.resolve(state).then(
+      (s) => this.#afterClaim(s, delivery, store),
+      (err: unknown) => this.#claimFailed(delivery, err),
+    );
+  }
+
+  #claimFailed(d: Delivery, err: unknown): Promise<WebhookAnswer> {
+    return this.#report(new WebhookError('store', `dedupe store: claim failed for event ${d.key}`, { ...about(d.read), errors: [err] })).then(answers.storeDown);
+  }
+
+  #afterClaim(state: ClaimState, d: Delivery, store: DedupeStore): MaybePromise<WebhookAnswer> {
+    if (state === 'completed') return answers.duplicate(d.read.eventId);
+    if (state === 'in-progress') return answers.inProgress(d.read.eventId);
+    return this.#run(d, store);
+  }
+
+  #run(d: Delivery, store: DedupeStore | null): MaybePromise<WebhookAnswer> {
+    const { read } = d;
+    const findings = read.errors.length + read.warnings.length === 0 ? [] : [...read.errors, ...read.warnings];
+    const context = { eventId: read.eventId, rawBody: read.bytes, headers: d.headers, findings };
+    const outcome = runHandlers(d.handlers, read.value, context, store && { store, owner: d.owner });
+    return isPromiseLike(outcome) ? Promise.resolve(outcome).then((o) => this.#record(o, d, store)) : this.#record(outcome, d, store);
+  }
+
+  // The event is completed only once every handler finished, and released after a failure so
+  // Coperniq's retry runs it again.
+  #record(outcome: Outcome, d: Delivery, store: DedupeStore | null): MaybePromise<WebhookAnswer> {
+    if (!store) return this.#conclude(outcome, d);
+    let recorded: void | Promise<void>;
+    try {
+      recorded = outcome.errors.length === 0 ? store.complete(d.key, d.owner) : store.release(d.key, d.owner);
+    } catch (err) {
+      return this.#conclude({ errors: outcome.errors, storeErrors: [...outcome.storeErrors, err] }, d);
+    }
+    if (!isPromiseLike(recorded)) return this.#conclude(outcome, d);
+    return Promise.resolve(recorded).then(
+      () => this.#conclude(outcome, d),
+      (err: unknown) => this.#conclude({ errors: outcome.errors, storeErrors: [...outcome.storeErrors, err] }, d),
+    );
+  }
+
+  #conclude(outcome: Outcome, d: Delivery): MaybePromise<WebhookAnswer> {
+    if (outcome.errors.length === 0 && outcome.storeErrors.length === 0) return answers.handled(d.read.eventId);
+    return this.#reportOutcome(outcome, d);
+  }
+
+  async #reportOutcome({ errors, storeErrors }: Outcome, d: Delivery): Promise<WebhookAnswer> {
+    const { read, handlers, key } = d;
     if (storeErrors.length > 0) {
-      await this.#report(new WebhookError('store', `dedupe store: recording the outcome of event ${key} failed`, { ...about(read), errors: storeErrors }));
+      await this.#report(new WebhookError('store', `dedupe store: recording the outcome of event ${key} failed`, { ...about(read), errors: [...storeErrors] }));
     }
-    if (outcome.errors.length === 0) return answers.handled(eventId);
-    const n = outcome.errors.length;
-    const first = outcome.errors[0] as Error | undefined;
-    await this.#report(new WebhookError('handler', `${n} of ${handlers.length} handler${handlers.length === 1 ? '' : 's'} failed for ${trigger} event ${key}: ${first?.message ?? String(first)}`, { ...about(read), errors: outcome.errors }));
-    return answers.handlerFailed(eventId);
+    if (errors.length === 0) return answers.handled(read.eventId);
+    const n = errors.length;
+    const first = errors[0] as Error | undefined;
+    const failed = `${n} of ${handlers.length} handler${handlers.length === 1 ? '' : 's'} failed for ${read.trigger} event ${key}: ${first?.message ?? String(first)}`;
+    await this.#report(new WebhookError('handler', failed, { ...about(read), errors: [...errors] }));
+    return answers.handlerFailed(read.eventId);
+  }
+
+  // For the adapters, which check the token before reading the body and must not pay for it twice.
+  static {
+    receiveVerified = (webhooks, rawBody, headers) => webhooks.#receiveVerified(rawBody, headers);
   }
 
   async #report(error: WebhookError): Promise<void> {
@@ -194,6 +256,15 @@ export class CoperniqWebhooks {
       }
     }
   }
+}
+
+/** One delivery on its way through the handlers. */
+interface Delivery {
+  read: ReadPayload;
+  headers: Record<string, string>;
+  handlers: Registered[];
+  key: string;
+  owner: string;
 }
 
 const about = (read: ReadPayload) => ({ eventId: read.eventId, triggerKey: read.trigger, rawBody: read.bytes });

@@ -16,6 +16,11 @@ interface Entry {
   state: 'in-progress' | 'completed';
   owner: string;
   expires: number;
+  /**
+   * Its newest place in the eviction order (any older place that still names it is stale), or -1
+   * once it has left the map: eviction then needs no lookup to tell a stale place.
+   */
+  at: number;
 }
 
 const positive = (name: string, v: number | undefined, fallback: number): number => {
@@ -31,8 +36,8 @@ const positive = (name: string, v: number | undefined, fallback: number): number
  */
 export class MemoryStore implements DedupeStore {
   readonly #entries = new Map<string, Entry>();
-  // Entries as they were set, oldest first, for eviction; one whose key was set again or deleted
-  // since is stale and skipped. Evicting through the Map's own order (keys().next() after
+  // Entries as they were set, oldest first, for eviction; a place whose entry was replaced,
+  // deleted or set again since is stale and skipped. Evicting through the Map's own order (keys().next() after
   // delete + set) walked past every deleted slot V8 had not yet compacted: microseconds a set.
   #order: (Entry | undefined)[] = [];
   #head = 0;
@@ -58,21 +63,42 @@ export class MemoryStore implements DedupeStore {
     const now = this.#now();
     const found = this.#entries.get(key);
     if (found && found.expires > now) return found.state;
-    this.#set({ key, state: 'in-progress', owner, expires: now + this.#lease });
+    if (found) found.at = -1;
+    this.#set({ key, state: 'in-progress', owner, expires: now + this.#lease, at: 0 });
     return 'claimed';
   }
 
   complete(key: string, owner: string): void {
-    this.#set({ key, state: 'completed', owner, expires: this.#now() + this.#ttl });
+    const expires = this.#now() + this.#ttl;
+    const found = this.#entries.get(key);
+    if (!found) return this.#set({ key, state: 'completed', owner, expires, at: 0 });
+    // The claim's own entry, completed in place (one object per event, not two) and moved to the
+    // newest end of the eviction order, as deleting and setting it again would. A completed entry
+    // needs no owner: release acts on in-progress ones only.
+    found.state = 'completed';
+    found.owner = '';
+    found.expires = expires;
+    this.#place(found);
   }
 
   release(key: string, owner: string): void {
     const found = this.#entries.get(key);
-    if (found?.state === 'in-progress' && found.owner === owner) this.#entries.delete(key);
+    if (found?.state === 'in-progress' && found.owner === owner) this.#forget(found);
   }
 
+  #forget(entry: Entry): void {
+    this.#entries.delete(entry.key);
+    entry.at = -1;
+  }
+
+  /** A key the map does not hold, or whose entry the caller has marked as gone. */
   #set(entry: Entry): void {
     this.#entries.set(entry.key, entry);
+    this.#place(entry);
+  }
+
+  #place(entry: Entry): void {
+    entry.at = this.#order.length;
     this.#order.push(entry);
     // Oldest first, one at a time: sweeping for expired keys on every set would cost O(size).
     if (this.#entries.size > this.#max) this.#evictOldest();
@@ -80,24 +106,37 @@ export class MemoryStore implements DedupeStore {
     if (this.#order.length > 2 * this.#entries.size + 1024) this.#compactOrder();
   }
 
+  #isCurrent(entry: Entry | undefined, at: number): entry is Entry {
+    return entry !== undefined && entry.at === at;
+  }
+
   #evictOldest(): void {
     while (this.#head < this.#order.length) {
-      const oldest = this.#order[this.#head];
-      this.#order[this.#head++] = undefined;
-      if (oldest && this.#entries.get(oldest.key) === oldest) {
-        this.#entries.delete(oldest.key);
+      const at = this.#head++;
+      const oldest = this.#order[at];
+      this.#order[at] = undefined;
+      if (this.#isCurrent(oldest, at)) {
+        this.#forget(oldest);
         return;
       }
     }
   }
 
   #compactOrder(): void {
-    this.#order = this.#order.filter((e, i) => i >= this.#head && e !== undefined && this.#entries.get(e.key) === e);
+    const kept: Entry[] = [];
+    for (let at = this.#head; at < this.#order.length; at++) {
+      const entry = this.#order[at];
+      if (this.#isCurrent(entry, at)) {
+        entry.at = kept.length;
+        kept.push(entry);
+      }
+    }
+    this.#order = kept;
     this.#head = 0;
   }
 
   #dropExpired(): void {
     const now = this.#now();
-    for (const [key, entry] of this.#entries) if (entry.expires <= now) this.#entries.delete(key);
+    for (const entry of this.#entries.values()) if (entry.expires <= now) this.#forget(entry);
   }
 }

@@ -1,6 +1,6 @@
 import type { DedupeStore } from './dedupeStore.js';
 import type { HandlerContext, WebhookHandler } from './handlerTypes.js';
-import { isPromiseLike } from './maybeAsync.js';
+import { isPromiseLike, type MaybePromise } from './maybeAsync.js';
 
 export interface Registered {
   /** `<trigger>#<n>`: stable while registrations keep their order across deploys. */
@@ -9,23 +9,34 @@ export interface Registered {
 }
 
 export interface Outcome {
-  errors: unknown[];
+  readonly errors: readonly unknown[];
   /** Store calls that threw (the handlers' outcome stands). */
-  storeErrors: unknown[];
+  readonly storeErrors: readonly unknown[];
 }
+
+const SUCCEEDED: Outcome = Object.freeze({ errors: Object.freeze([]), storeErrors: Object.freeze([]) });
+const failedWith = (err: unknown): Outcome => ({ errors: [err], storeErrors: [] });
 
 /**
  * Runs an event's handlers side by side. With a store and several handlers each one is also
  * claimed under its own key, so when one fails and Coperniq retries, only the ones that did not
  * finish run again (the event's own claim already keeps duplicates out).
  */
-export async function runHandlers(
+export function runHandlers(
+  handlers: Registered[],
+  payload: unknown,
+  base: Omit<HandlerContext, 'handlerKey'>,
+  store: { store: DedupeStore; owner: string } | null,
+): MaybePromise<Outcome> {
+  return handlers.length === 1 ? runOne(handlers[0], payload, base) : runAll(handlers, payload, base, store);
+}
+
+async function runAll(
   handlers: Registered[],
   payload: unknown,
   base: Omit<HandlerContext, 'handlerKey'>,
   store: { store: DedupeStore; owner: string } | null,
 ): Promise<Outcome> {
-  if (handlers.length === 1) return runOne(handlers[0], payload, base);
   const perHandler = store !== null && handlers.length > 1 ? store : null;
   const storeErrors: unknown[] = [];
   const results = await Promise.allSettled(
@@ -55,16 +66,16 @@ export async function runHandlers(
 }
 
 /**
- * The usual case, one handler: no per-handler claim, no allSettled, and no await when it returns
- * at once (a sync handler's throw is caught the same way as an async one's rejection).
+ * The usual case, one handler: no per-handler claim, no allSettled, and no promise at all when it
+ * returns at once (a sync handler's throw is caught the same way as an async one's rejection).
  */
-async function runOne(h: Registered, payload: unknown, base: Omit<HandlerContext, 'handlerKey'>): Promise<Outcome> {
+function runOne(h: Registered, payload: unknown, base: Omit<HandlerContext, 'handlerKey'>): MaybePromise<Outcome> {
   const context: HandlerContext = { eventId: base.eventId, handlerKey: `${base.eventId}:${h.id}`, rawBody: base.rawBody, headers: base.headers, findings: base.findings };
+  let done: unknown;
   try {
-    const done = (h.fn as WebhookHandler<unknown>)(payload, context);
-    if (isPromiseLike(done)) await done;
-    return { errors: [], storeErrors: [] };
+    done = (h.fn as WebhookHandler<unknown>)(payload, context);
   } catch (err) {
-    return { errors: [err], storeErrors: [] };
+    return failedWith(err);
   }
+  return isPromiseLike(done) ? Promise.resolve(done).then(() => SUCCEEDED, failedWith) : SUCCEEDED;
 }

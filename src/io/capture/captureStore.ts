@@ -1,9 +1,12 @@
 import { constants, promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { INDEX_FILE, type IndexEntry } from '../../core/capture/captureFormat.js';
+import type { StorePlace } from '../../core/capture/storePlace.js';
 import { acquireLock, LOCK_FILE } from './captureLock.js';
 import { earlierDeliveries, listNames } from './earlierDeliveries.js';
 import { closeAsync, identityOf, openStoreFile } from './storeFiles.js';
+import { holdDirectory, storePlace } from './storePlace.js';
 import { StoreWriter } from './storeWriter.js';
 
 const TMP_PREFIX = '.tmp-';
@@ -26,6 +29,8 @@ export interface CaptureStore {
   appendIndex(entry: IndexEntry): Promise<number | null>;
   /** Both of the above in one go (payload first); resolves once both are synced, with `duplicateOf`. */
   persist(file: string, body: Uint8Array, entry: IndexEntry): Promise<number | null>;
+  /** Where the directory and its index are now: moved, removed or replaced while listening, or where they were. */
+  place(): Promise<StorePlace>;
   /** Closes the store; `discard` removes what opening it created when nothing was captured. */
   close(opts?: { discard?: boolean }): Promise<void>;
 }
@@ -71,6 +76,7 @@ export async function openCaptureStore(dir: string, opts: OpenOptions): Promise<
   const real = await fs.realpath(dir);
   const lock = await acquireLock(real, opts.shownDir, process.pid);
   let indexFd: number | null = null;
+  let held: FileHandle | null = null;
   try {
     const index = (await openStoreFile(real, INDEX_FILE, opts.shownDir, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT))!;
     indexFd = index.fd;
@@ -84,6 +90,7 @@ export async function openCaptureStore(dir: string, opts: OpenOptions): Promise<
       fsync: opts.fsync,
       identity: { dir: await identityOf(real), index: { dev: index.stat.dev, ino: index.stat.ino }, lock: lock.identity },
     };
+    held = await holdDirectory(real);
     // The writer thread reads the index while this one lists the directory.
     const starting = StoreWriter.start(config, opts.signal);
     // Handled below, after the listing; until then a rejection (Ctrl-C) must not count as unhandled.
@@ -99,6 +106,8 @@ export async function openCaptureStore(dir: string, opts: OpenOptions): Promise<
     });
     writer.noteEvents(earlier.unindexedEvents);
     indexFd = null;
+    const dirHandle = held;
+    held = null;
     let seq = earlier.maxSeq;
     return {
       dir,
@@ -108,9 +117,11 @@ export async function openCaptureStore(dir: string, opts: OpenOptions): Promise<
       writePayload: (file, body) => writer.submit({ file, body }).then(() => undefined),
       appendIndex: (entry) => writer.submit({ file: entry.file, entry }),
       persist: (file, body, entry) => writer.submit({ file, body, entry }),
+      place: () => storePlace(dir, INDEX_FILE, config.identity, dirHandle),
       async close({ discard = false } = {}) {
         await writer.close().catch(() => undefined);
         await closeAsync(index.fd).catch(() => undefined);
+        await dirHandle?.close().catch(() => undefined);
         await lock.release();
         // A listen that never started (port in use) leaves no empty capture directory behind.
         if (!discard || seq !== earlier.maxSeq) return;
@@ -124,6 +135,7 @@ export async function openCaptureStore(dir: string, opts: OpenOptions): Promise<
     };
   } catch (err) {
     if (indexFd !== null) await closeAsync(indexFd).catch(() => undefined);
+    await held?.close().catch(() => undefined);
     await lock.release();
     throw err;
   }

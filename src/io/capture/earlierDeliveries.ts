@@ -5,8 +5,12 @@
  */
 import { opendirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { eventIdFromFileName, seqFromFileName } from '../../core/capture/captureFormat.js';
+import { eventIdFromFileName, nameMayAlterEventId, seqFromFileName } from '../../core/capture/captureFormat.js';
 import { NumberTable } from '../../core/capture/numberTable.js';
+import { decodeStoredAsync, MAX_DECODED } from '../../core/capture/storedBody.js';
+import { parseJsonBytes } from '../../core/payload/json.js';
+import { eventFacts } from '../../core/payload/payloadFacts.js';
+import { readStored } from './storedFile.js';
 import { nameHash } from './indexScan.js';
 import type { StoreNoteEvents, StoreReady } from './storeMessages.js';
 
@@ -56,6 +60,21 @@ async function forEachName(dir: string, onName: (name: string) => void, signal?:
   }
 }
 
+/**
+ * The event id as the payload holds it, read as `listen` read it when it arrived (gzip decoded,
+ * the same facts), or null when the file cannot tell (unreadable, not JSON, no id).
+ */
+async function eventIdInPayload(dir: string, name: string): Promise<number | string | null> {
+  try {
+    const stored = await readStored(dir, name, MAX_DECODED);
+    const decoded = await decodeStoredAsync(stored, name.endsWith('.gz') ? 'gzip' : undefined);
+    const parsed = decoded.ok ? parseJsonBytes(decoded.bytes) : null;
+    return parsed?.ok ? eventFacts(parsed.value).eventId : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface Earlier {
   count: number;
   maxSeq: number;
@@ -65,8 +84,9 @@ export interface Earlier {
 
 /**
  * What the directory already holds: the index, as the writer thread read it, and the payload files
- * renamed before a crash let their index line be written (their event id is in their name; the
- * directory is listed a second time for those, which only happens after a crash).
+ * renamed before a crash let their index line be written (their event id is in their name, or in
+ * the payload where the name may have altered it; the directory is listed a second time for
+ * those, which only happens after a crash).
  */
 export async function earlierDeliveries(dir: string, index: StoreReady['ready'], names: Names, signal?: AbortSignal): Promise<Earlier> {
   const indexed = NumberTable.fromState(index.indexed);
@@ -82,16 +102,19 @@ export async function earlierDeliveries(dir: string, index: StoreReady['ready'],
     unindexed.add(seq);
   }
   if (unindexed.size > 0) {
+    const found: [string, number][] = [];
     await forEachName(
       dir,
       (name) => {
         const seq = seqFromFileName(name);
-        if (seq === null || !unindexed.has(seq) || indexed.get(seq) === nameHash(name)) return;
-        const eventId = eventIdFromFileName(name);
-        if (eventId !== null) unindexedEvents.push([eventId, seq]);
+        if (seq !== null && unindexed.has(seq) && indexed.get(seq) !== nameHash(name)) found.push([name, seq]);
       },
       signal,
     );
+    for (const [name, seq] of found) {
+      const eventId = (nameMayAlterEventId(name) ? await eventIdInPayload(dir, name) : null) ?? eventIdFromFileName(name);
+      if (eventId !== null) unindexedEvents.push([eventId, seq]);
+    }
   }
   // Left by a crash before their rename: never acknowledged, so never captures.
   for (const name of names.temps) await fs.unlink(path.join(dir, name)).catch(() => undefined);

@@ -14,12 +14,12 @@ import { closeSync, constants, lstatSync, openSync } from 'node:fs';
 import path from 'node:path';
 import type { FirstSeqByEvent } from '../../core/capture/firstSeqByEvent.js';
 import { CommitGroup } from './commitGroup.js';
-import type { Identity } from './storeFiles.js';
+import { sameIdentity, type Identity } from './storeFiles.js';
 import type { StoreBatchDone, StoreConfig, StoreJob } from './storeMessages.js';
 
 function same(file: string, want: Identity): boolean {
   const st = lstatSync(file, { bigint: true, throwIfNoEntry: false });
-  return st !== undefined && st.dev === want.dev && st.ino === want.ino;
+  return st !== undefined && sameIdentity(st, want);
 }
 
 /** The writer thread's lasting state; each group commits against it. */

@@ -77,6 +77,10 @@ export const closeAsync = promisify(close);
 const fstatBig = (fd: number) =>
   new Promise<BigIntStats>((resolve, reject) => fstat(fd, { bigint: true }, (err, st) => (err ? reject(err) : resolve(st))));
 
+export function sameIdentity(st: { dev: bigint; ino: bigint }, want: Identity): boolean {
+  return st.dev === want.dev && st.ino === want.ino;
+}
+
 export async function identityOf(file: string): Promise<Identity> {
   const st = await fs.lstat(file, { bigint: true });
   return { dev: st.dev, ino: st.ino };

@@ -42,7 +42,7 @@ export interface StoreReady {
 
 /** Event ids of payloads that have no index line (renamed before a crash): [event id, seq]. */
 export interface StoreNoteEvents {
-  note: [string, number][];
+  note: [number | string, number][];
 }
 
 export interface StoreConfig {

@@ -1,7 +1,8 @@
 /**
- * Reads a capture directory's files for the inspector, which only ever reads them: never through a
- * symlink (O_NOFOLLOW), never a FIFO or device (O_NONBLOCK, then a regular-file check), never past
- * a size cap, and never outside the directory (`isPayloadName`).
+ * Reads a capture directory's files for the inspector and for listen's restart after a crash,
+ * which only read them: never through a symlink (O_NOFOLLOW), never a FIFO or device
+ * (O_NONBLOCK, then a regular-file check), never past a size cap, and never outside the
+ * directory (`isPayloadName`).
  */
 import { closeSync, constants, fstatSync, openSync, readSync, promises as fs } from 'node:fs';
 import path from 'node:path';

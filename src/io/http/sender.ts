@@ -2,7 +2,7 @@
  * Posts bodies to one origin through an undici Pool (keep-alive, `connections` sockets) and turns
  * every outcome, including timeouts and refused connections, into an Attempt rather than a throw.
  */
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { describeNetworkError, timedOutText } from '../../core/http/networkError.js';
 import { redactSecrets } from '../../core/capture/redact.js';
 
@@ -18,6 +18,11 @@ export interface Attempt {
   bodyStart?: string;
   /** No complete answer within the timeout; `status` is set when the headers came but the body did not finish. */
   timedOut?: boolean;
+  /**
+   * The status came but the body did not finish (Ctrl-C, the connection lost): not a confirmed
+   * answer, whatever the status said, as a webhook sender whose read fails takes it.
+   */
+  unfinished?: boolean;
   aborted?: boolean;
 }
 
@@ -72,26 +77,31 @@ export class Sender {
       const reading: Reading = { body: res.body, deadline: t0 + this.timeoutMs, cut: false };
       this.reading.add(reading);
       let bodyStart: string | undefined;
+      let cutShort: unknown = null;
       try {
-        if (isSuccess(res.statusCode)) await res.body.dump();
+        if (isSuccess(res.statusCode)) cutShort = await drain(res.body);
         else bodyStart = redactSecrets(await readStart(res.body), this.secrets);
       } catch (err) {
-        if (!reading.cut) throw err;
+        cutShort = err;
       } finally {
         this.reading.delete(reading);
       }
       const ms = performance.now() - t0;
-      if (reading.cut) return { status: res.statusCode, ms, error: `${timedOutText(this.timeoutMs)} (the answer's body did not finish)`, timedOut: true, headers: res.headers, bodyStart };
-      return { status: res.statusCode, ms, retryAfter: res.headers['retry-after'], headers: res.headers, bodyStart };
+      if (reading.cut === false && cutShort === null) return { status: res.statusCode, ms, retryAfter: res.headers['retry-after'], headers: res.headers, bodyStart };
+      const answered = { status: res.statusCode, ms, headers: res.headers, bodyStart };
+      if (reading.cut || isTimeout(cutShort)) return { ...answered, error: `${timedOutText(this.timeoutMs)} (${UNFINISHED})`, timedOut: true };
+      return this.unfinished(answered, cutShort);
     } catch (err) {
       const ms = performance.now() - t0;
       if (this.signal.aborted) return { status: null, ms, error: 'interrupted', aborted: true };
-      const code = (err as { code?: string }).code;
-      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-        return { status: null, ms, error: timedOutText(this.timeoutMs), timedOut: true };
-      }
+      if (isTimeout(err)) return { status: null, ms, error: timedOutText(this.timeoutMs), timedOut: true };
       return { status: null, ms, error: describeNetworkError(err) };
     }
+  }
+
+  private unfinished(answered: Attempt, err: unknown): Attempt {
+    if (this.signal.aborted) return { ...answered, error: `interrupted (${UNFINISHED})`, unfinished: true, aborted: true };
+    return { ...answered, error: describeNetworkError(err), unfinished: true };
   }
 
   private cutOverdue(): void {
@@ -108,6 +118,25 @@ export class Sender {
     clearInterval(this.sweeper);
     if (!this.pool.destroyed) await this.pool.close();
   }
+}
+
+const UNFINISHED = "the answer's body did not finish";
+
+function isTimeout(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
+}
+
+/**
+ * Reads a success's body to its end and says what cut it short, or null. dump() resolves either
+ * way, so its stream's error is looked at: Ctrl-C destroying the pool or the connection lost
+ * mid-body leave one; dump's own stop after 128 KiB (the rest of a long answer is let go) leaves
+ * RequestAbortedError, which is no failure of the answer.
+ */
+async function drain(body: Dispatcher.ResponseData['body']): Promise<unknown> {
+  await body.dump();
+  const err = body.errored as { code?: string } | null;
+  return err && err.code !== 'UND_ERR_ABORTED' ? err : null;
 }
 
 async function readStart(body: AsyncIterable<Buffer>): Promise<string> {

@@ -1,8 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { answers, type WebhookAnswer } from '../../core/kit/answers.js';
-import type { CoperniqWebhooks } from '../../core/kit/coperniqWebhooks.js';
+import { receiveVerified, type CoperniqWebhooks } from '../../core/kit/coperniqWebhooks.js';
+import { isPromiseLike } from '../../core/kit/maybeAsync.js';
+import { normalizeHeaders } from '../../core/kit/requestHeaders.js';
 import { pathMatches } from '../../core/kit/pathMatch.js';
-import { readNodeBody } from './readNodeBody.js';
+import { readNodeBody, type NodeBody } from './readNodeBody.js';
 
 export interface MiddlewareOptions {
   /**
@@ -19,42 +21,64 @@ export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next?: 
 type MaybeExpress = IncomingMessage & { originalUrl?: string };
 
 /**
- * Writes an answer with its length in bytes (not UTF-16 units). The body goes out as a string:
- * Node then sends head and body in one chunk, where a Buffer body costs a second one (and the
- * writev that joins them was the costliest step of a receive).
+ * Writes an answer with its length in bytes (not UTF-16 units), head and body in one `writeHead`
+ * + `end` (headers an Express app set before still go out). The body goes out as a string: Node
+ * then sends head and body in one chunk, where a Buffer body costs a second one.
  */
 export function writeAnswer(res: ServerResponse, answer: WebhookAnswer, extra?: Record<string, string>): void {
   if (res.headersSent || res.destroyed) return;
-  for (const name in answer.headers) res.setHeader(name, answer.headers[name]);
-  if (extra) for (const name in extra) res.setHeader(name, extra[name]);
-  res.setHeader('content-length', Buffer.byteLength(answer.body, 'utf8'));
-  res.statusCode = answer.status;
-  res.end(answer.body, 'utf8');
+  const head: string[] = [];
+  for (const name in answer.headers) head.push(name, answer.headers[name]);
+  if (extra) for (const name in extra) head.push(name, extra[name]);
+  head.push('content-length', String(Buffer.byteLength(answer.body, 'utf8')));
+  res.writeHead(answer.status, head).end(answer.body, 'utf8');
+}
+
+const CLOSE = { connection: 'close' };
+const DONE = Promise.resolve();
+
+// Node lower-cases header names and joins repeats with ", " itself; only set-cookie stays an array.
+function nodeHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  for (const name in headers) if (typeof headers[name] !== 'string') return normalizeHeaders(headers);
+  return headers as Record<string, string>;
 }
 
 /**
  * A thin layer over `webhooks.receive` for node:http, Express and Connect. It reads the body
  * itself; after a body parser it needs the raw bytes kept (`req.rawBody`, or `req.body` as a
- * Buffer or string from express.raw/express.text), and says so with a 500 otherwise.
+ * Buffer or string from express.raw/express.text), and says so with a 500 otherwise. The
+ * promise it returns settles once the answer is written.
  */
 export function createNodeMiddleware(webhooks: CoperniqWebhooks, options: MiddlewareOptions = {}): NodeMiddleware {
-  return async (req, res, next) => {
+  return (req, res, next) => {
     // Express strips its mount point from req.url; the token may be in what it stripped.
     const target = (req as MaybeExpress).originalUrl ?? req.url ?? '/';
     if (options.path !== undefined && !pathMatches(target, options.path)) {
-      if (next) return next();
-      return writeAnswer(res, answers.notFound());
+      if (next) return Promise.resolve(next());
+      return answered(res, answers.notFound());
     }
-    if (req.method !== 'POST') return writeAnswer(res, answers.methodNotAllowed());
+    if (req.method !== 'POST') return answered(res, answers.methodNotAllowed());
     try {
       // Checked before the body is read, so a wrong token costs nothing to refuse.
-      if (!webhooks.verify(target)) return writeAnswer(res, answers.unauthorized(), { connection: 'close' });
-      const body = await readNodeBody(req, webhooks.maxBody);
-      if ('answer' in body) return writeAnswer(res, body.answer, body.close ? { connection: 'close' } : undefined);
-      const headers = body.decoded ? { ...req.headers, 'content-encoding': undefined } : req.headers;
-      writeAnswer(res, await webhooks.receive(body.bytes, { url: target, headers }));
+      if (!webhooks.verify(target)) return answered(res, answers.unauthorized(), CLOSE);
     } catch {
-      writeAnswer(res, answers.internal());
+      return answered(res, answers.internal());
     }
+    return new Promise<void>((resolve) => readNodeBody(req, webhooks.maxBody, (body) => resolve(answerBody(webhooks, req, res, body))));
   };
+}
+
+function answered(res: ServerResponse, answer: WebhookAnswer, extra?: Record<string, string>): Promise<void> {
+  writeAnswer(res, answer, extra);
+  return DONE;
+}
+
+function answerBody(webhooks: CoperniqWebhooks, req: IncomingMessage, res: ServerResponse, body: NodeBody | Error): void | Promise<void> {
+  if (body instanceof Error) return writeAnswer(res, answers.internal());
+  if ('answer' in body) return writeAnswer(res, body.answer, body.close ? CLOSE : undefined);
+  // A body parser already undid any Content-Encoding of the bytes it kept.
+  const headers = body.decoded ? normalizeHeaders({ ...req.headers, 'content-encoding': undefined }) : nodeHeaders(req.headers);
+  const answer = receiveVerified(webhooks, body.bytes, headers);
+  if (!isPromiseLike(answer)) return writeAnswer(res, answer);
+  return Promise.resolve(answer).then((a) => writeAnswer(res, a));
 }

@@ -20,38 +20,45 @@ export const CONSUMED_HINT =
  * The body's bytes, wherever they are: kept by a body parser (`req.rawBody` from a `verify` hook,
  * Google Cloud Functions or NestJS; `req.body` as a Buffer or string from express.raw or
  * express.text), or still in the stream. A stream another middleware already read is never
- * waited on: that request would hang until a timeout.
+ * waited on: that request would hang until a timeout. `done` gets the body, or an Error when the
+ * client went away before sending all of it. A callback, not a promise: this runs per delivery.
  */
-export async function readNodeBody(req: IncomingMessage, maxBody: number): Promise<NodeBody> {
+export function readNodeBody(req: IncomingMessage, maxBody: number, done: (body: NodeBody | Error) => void): void {
   const r = req as Parsed;
   const kept = asBytes(r.rawBody) ?? asBytes(r.body);
-  if (kept) return kept.length > maxBody ? { answer: answers.tooLarge(maxBody) } : { bytes: kept, decoded: true };
+  if (kept) return done(kept.length > maxBody ? { answer: answers.tooLarge(maxBody) } : { bytes: kept, decoded: true });
   // body-parser marks what it read with `_body`; Express 4 sets `req.body = {}` even when it did not read.
-  if (r._body === true || req.readableEnded || (req.complete && !req.readable)) return { answer: answers.misconfigured(CONSUMED_HINT) };
+  if (r._body === true || req.readableEnded || (req.complete && !req.readable)) return done({ answer: answers.misconfigured(CONSUMED_HINT) });
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBody) return { answer: answers.tooLarge(maxBody), close: true };
-  return readStream(req, maxBody);
+  if (Number.isFinite(declared) && declared > maxBody) return done({ answer: answers.tooLarge(maxBody), close: true });
+  readStream(req, maxBody, done);
 }
 
-function readStream(req: IncomingMessage, maxBody: number): Promise<NodeBody> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBody) {
-        req.off('data', onData);
-        // What is left is not worth reading: the answer closes the connection.
-        req.resume();
-        resolve({ answer: answers.tooLarge(maxBody), close: true });
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    // Chunks are joined before decoding, so a character split between two is read whole.
-    req.once('end', () => size <= maxBody && resolve({ bytes: Buffer.concat(chunks, size), decoded: false }));
-    req.once('error', reject);
-    req.once('close', () => !req.complete && reject(new Error('the client went away before the body was complete')));
-  });
+/** The body as it arrives, cut off past maxBody; `done` is called once. */
+function readStream(req: IncomingMessage, maxBody: number, done: (body: NodeBody | Error) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  const settle = (body: NodeBody | Error) => {
+    if (settled) return;
+    settled = true;
+    done(body);
+  };
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > maxBody) {
+      req.off('data', onData);
+      // What is left is not worth reading: the answer closes the connection.
+      req.resume();
+      settle({ answer: answers.tooLarge(maxBody), close: true });
+      return;
+    }
+    chunks.push(chunk);
+  };
+  req.on('data', onData);
+  // Chunks are joined before decoding, so a character split between two is read whole; a body
+  // that came in one chunk (most do) is used as it is.
+  req.on('end', () => settle({ bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), decoded: false }));
+  req.on('error', settle);
+  req.on('close', () => req.complete || settle(new Error('the client went away before the body was complete')));
 }

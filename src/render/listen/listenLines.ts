@@ -1,7 +1,9 @@
-import type { IndexEntry } from '../../core/capture/captureFormat.js';
+import { INDEX_FILE, type IndexEntry } from '../../core/capture/captureFormat.js';
+import type { StorePlace } from '../../core/capture/storePlace.js';
 import { counted } from '../../core/text/plural.js';
 import { printable } from '../../core/text/printable.js';
 import { fitLine, type Piece } from '../fitLine.js';
+import { renderWarning } from '../notice.js';
 import type { Paint } from '../paint.js';
 import { truncate, wrap } from '../width.js';
 import { renderListenExposure, type ExposureView } from './listenExposure.js';
@@ -102,6 +104,24 @@ export function renderListenDelivery(v: DeliveryView, p: Paint, width: number): 
   return `${lines.join('\n')}\n`;
 }
 
+/** Issue 8: a request turned away (the target redacted already). */
+export interface RejectedView {
+  status: number;
+  method: string;
+  target: string;
+  remote: string;
+  detail: string;
+}
+
+/**
+ * On a terminal the request target, which a sender chooses (up to the header limit), is cut to
+ * leave the reason room; the line then wraps like any warning. A pipe gets it whole.
+ */
+export function renderRejected(r: RejectedView, p: Paint, width: number): string {
+  const what = r.method ? `${r.method} ${truncate(printable(r.target), Math.max(24, width - 40))}` : 'connection';
+  return renderWarning(`${r.status} ${what} from ${r.remote || 'unknown'} rejected, nothing stored: ${r.detail}`, p, width);
+}
+
 export interface ListenCounts {
   captured: number;
   invalid: number;
@@ -112,9 +132,29 @@ export interface ListenCounts {
   forwardFailed: number;
 }
 
-export function renderListenSummary(c: ListenCounts, dir: string, p: Paint, width: number): string {
+export function renderListenSummary(c: ListenCounts, dir: string, place: StorePlace, p: Paint, width: number): string {
   const forwards = c.forwardFailed ? `, ${p.red(`${counted(c.forwardFailed, 'forward')} failed`)}` : '';
   const extra = `${c.failed ? `, ${p.red(`${c.failed} not stored (answered 500)`)}` : ''}${forwards}`;
   const counts = `stopped: ${p.bold(String(c.captured))} captured, ${c.invalid} invalid, ${counted(c.duplicates, 'duplicate')}, ${c.rejected} rejected${extra}`;
-  return `${[counts, ...wrap(`captures in ${printable(dir)}`, width)].join('\n')}\n`;
+  return `${[counts, ...wrap(whereCaptured(c.captured, printable(dir), place), width)].join('\n')}\n`;
+}
+
+/**
+ * Where the deliveries of this session are. After the directory was moved, removed or replaced
+ * while listening (everything since was answered 500), the name given is not where they are, and
+ * the line says so rather than sending the user to it.
+ */
+function whereCaptured(captured: number, dir: string, place: StorePlace): string {
+  const them = `the ${counted(captured, 'delivery', 'deliveries')} captured`;
+  if (!place.dirChanged) {
+    if (!place.indexChanged || captured === 0) return `captures in ${dir}`;
+    return `captures in ${dir}, but its ${INDEX_FILE} was removed or replaced while listening: the index lines of ${them} went to the old one`;
+  }
+  const now = place.now === null ? null : printable(place.now);
+  if (captured === 0) return `nothing captured; ${dir} was ${place.removed ? 'removed' : now !== null ? `moved to ${now}` : 'moved or removed'} while listening`;
+  const are = captured === 1 ? 'is' : 'are';
+  const other = place.replaced ? `; ${dir} is now another directory, without them` : '';
+  if (place.removed) return `${them} ${are} gone: ${dir} was removed while listening${other}`;
+  if (now !== null) return `${them} ${are} in ${now}: ${dir} was moved there while listening${other}`;
+  return `${them} ${are} in the directory that was ${dir} when listen started: it was moved or removed while listening${other}`;
 }

@@ -1,6 +1,12 @@
 import type { Summary } from '../../core/replay/replayReport.js';
 import { counted } from '../../core/text/plural.js';
+import { printable } from '../../core/text/printable.js';
 import { wrap } from '../width.js';
+
+/** The line before sending; a long target goes on over the next lines, whole (it is redacted already). */
+export function renderReplayStart(planned: number, target: string, width: number): string {
+  return `${wrap(`replaying ${counted(planned, 'delivery', 'deliveries')} to ${printable(target)}`, width, '', '  ').join('\n')}\n`;
+}
 
 /** The lines for stderr after a replay's report: why it did not exit 0 when the report shows no failure. */
 export function renderReplayNotes(s: Summary, width: number): string {

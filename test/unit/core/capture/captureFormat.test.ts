@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureFileName, eventIdFromFileName, seqFromFileName } from '../../../../src/core/capture/captureFormat.js';
+import { captureFileName, eventIdFromFileName, nameMayAlterEventId, seqFromFileName } from '../../../../src/core/capture/captureFormat.js';
 
 describe('capture file names', () => {
   it('read back the event id whole, "-" and "." included, whatever the extension', () => {
@@ -27,5 +27,17 @@ describe('capture file names', () => {
     expect(eventIdFromFileName(captureFileName(1, null, null, false))).toBeNull();
     expect(eventIdFromFileName('index.ndjson')).toBeNull();
     expect(eventIdFromFileName('00000001-X.json')).toBeNull();
+  });
+
+  it('say when the id in a name may not be the payload\'s own, so that only the payload can tell it', () => {
+    const name = (id: unknown, isJson = true, gzip = false) => captureFileName(7, 'PROJECT_MOVEMENT', id, isJson, { gzip });
+    for (const id of ['x/y z', 'evt_1', 'a'.repeat(61), 'b'.repeat(60), '.', '', 'no-event-id']) {
+      expect(nameMayAlterEventId(name(id)), id).toBe(true);
+      expect(nameMayAlterEventId(name(id, true, true)), id).toBe(true);
+    }
+    for (const id of [432563, 'a-b', 'x.json', 'c'.repeat(59)]) expect(nameMayAlterEventId(name(id)), String(id)).toBe(false);
+    // Not JSON: no event id, nothing to read.
+    expect(nameMayAlterEventId(name(null, false))).toBe(false);
+    expect(nameMayAlterEventId('index.ndjson')).toBe(false);
   });
 });

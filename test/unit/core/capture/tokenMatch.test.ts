@@ -16,6 +16,13 @@ describe('tokenMatches', () => {
     }
   });
 
+  it('reads each candidate in place: what follows it in the URL never completes a match', () => {
+    const cases: [string, string][] = [['/ab?c', 'ab?c'], ['/?token=ab&c', 'ab&c'], ['/hooks/ab', 'ab/'], ['/?token=ab', 'ab\0'], ['ab', 'ab?'], ['/x?token=ab&token=', 'ab&token=']];
+    for (const [target, token] of cases) expect(tokenMatches(target, token), `${target} ${token}`).toBe(false);
+    expect(tokenMatches('abc', 'abc')).toBe(true);
+    expect(tokenMatches('https://example.com/hooks/abc?x=1', 'abc')).toBe(true);
+  });
+
   it('reads the query as URLSearchParams does, with or without anything to decode', () => {
     const queries = ['token=abc', '?token=abc', '??token=abc', 'token', 'token=', 'x=1&&token=abc&', 'token=abc&token=x', 'token=ab=c', 'tok=abc', 'token=abc#f'];
     for (const base of queries) {

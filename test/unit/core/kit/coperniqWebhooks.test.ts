@@ -244,13 +244,18 @@ describe('CoperniqWebhooks: validation', () => {
   });
 });
 
-describe('CoperniqWebhooks: a failing dedupe store', () => {
+// A store may answer with a promise (Redis, Postgres) or at once (MemoryStore), and so may fail.
+describe.each(['rejects', 'throws'] as const)('CoperniqWebhooks: a failing dedupe store that %s', (how) => {
+  const broken = (): Promise<never> => {
+    if (how === 'throws') throw new Error('redis down');
+    return Promise.reject(new Error('redis down'));
+  };
   const failing = (fail: keyof DedupeStore): DedupeStore => {
     const inner = new MemoryStore();
     return {
-      claim: (k, o) => (fail === 'claim' ? Promise.reject(new Error('redis down')) : inner.claim(k, o)),
-      complete: (k, o) => (fail === 'complete' ? Promise.reject(new Error('redis down')) : inner.complete(k, o)),
-      release: (k, o) => inner.release(k, o),
+      claim: (k, o) => (fail === 'claim' ? broken() : inner.claim(k, o)),
+      complete: (k, o) => (fail === 'complete' ? broken() : inner.complete(k, o)),
+      release: (k, o) => (fail === 'release' ? broken() : inner.release(k, o)),
     };
   };
 
@@ -261,16 +266,27 @@ describe('CoperniqWebhooks: a failing dedupe store', () => {
     const a = await webhooks.receive(body(sample('PROJECT_CREATED')), { url: URL_OK });
     expect(a).toMatchObject({ status: 503, headers: { 'retry-after': '2' } });
     expect(handler).not.toHaveBeenCalled();
-    expect(errors).toMatchObject([{ kind: 'store' }]);
+    expect(errors).toMatchObject([{ kind: 'store', message: expect.stringMatching(/claim failed/) }]);
   });
 
   it('a completion that fails after the handlers finished still answers 200 (the work is done) and reports it', async () => {
     const { webhooks, errors } = kit({ dedupe: failing('complete') });
     webhooks.on('*', () => {});
     expect((await webhooks.receive(body(sample('PROJECT_CREATED')), { url: URL_OK })).status).toBe(200);
-    expect(errors).toMatchObject([{ kind: 'store' }]);
+    expect(errors).toMatchObject([{ kind: 'store', message: expect.stringMatching(/recording the outcome/) }]);
   });
 
+  it('a release that fails after a handler failed still answers 500, and both failures are reported', async () => {
+    const { webhooks, errors } = kit({ dedupe: failing('release') });
+    webhooks.on('*', async () => {
+      throw new Error('handler broke');
+    });
+    expect((await webhooks.receive(body(sample('PROJECT_CREATED')), { url: URL_OK })).status).toBe(500);
+    expect(errors).toMatchObject([{ kind: 'store' }, { kind: 'handler', message: expect.stringMatching(/handler broke/) }]);
+  });
+});
+
+describe('CoperniqWebhooks: stores and handlers', () => {
   it('dedupe: false runs the handlers for every delivery', async () => {
     const { webhooks } = kit({ dedupe: false });
     const handler = vi.fn();

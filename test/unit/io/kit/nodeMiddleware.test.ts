@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -102,6 +102,26 @@ describe('createNodeMiddleware on node:http', () => {
     expect(all.filter((a) => a.status === 200)).toHaveLength(1);
     expect(all.filter((a) => a.status === 503 && a.retryAfter === '2')).toHaveLength(49);
     expect(calls).toBe(1);
+  });
+
+  it('a client that goes away mid-body: the middleware settles, nothing runs, the next delivery is served', async () => {
+    const { webhooks, stages } = kit();
+    const middleware = createNodeMiddleware(webhooks);
+    // Wrapped: resolving with the promise itself would wait for it.
+    let started!: (running: { done: Promise<void> }) => void;
+    const first = new Promise<{ done: Promise<void> }>((r) => (started = r));
+    const base = await serve((req, res) => started({ done: middleware(req, res) }));
+    const { port } = new URL(base);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    socket.on('error', () => {});
+    socket.write(`POST /?token=${TOKEN} HTTP/1.1\r\nhost: x\r\ncontent-length: 4000\r\n\r\n${PAYLOAD.slice(0, 100)}`);
+    const { done } = await first;
+    socket.destroy();
+    await expect(done).resolves.toBeUndefined();
+    expect(stages).toEqual([]);
+    const again = createNodeMiddleware(webhooks);
+    expect((await post(`${await serve(again)}/?token=${TOKEN}`)).status).toBe(200);
+    expect(stages).toEqual(['Engineering']);
   });
 
   it('decodes a gzip body', async () => {
