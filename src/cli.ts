@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { PARENT_EXITED, type Context } from './commands/context.js';
+import { errorText } from './commands/errorText.js';
 import { wantsColor } from './io/terminal/terminal.js';
 import { examples, NAME, type Run } from './cli/options.js';
 import { addListenCommand } from './cli/listenCommand.js';
@@ -91,16 +92,8 @@ async function reportError(err: unknown): Promise<number> {
   return 3;
 }
 
-/**
- * On a terminal an error wraps to its width (a long path or an install hint was one line of 200+
- * columns), continued lines indented; a pipe or a log file gets it as one line, to grep. The
- * wrapping (and string-width under it) loads only then: start-up is counted in milliseconds.
- */
 async function writeError(text: string): Promise<void> {
-  const width = process.stderr.isTTY ? process.stderr.columns || 80 : 0;
-  if (width === 0) return void process.stderr.write(`${text}\n`);
-  const { wrap } = await import('./render/width.js');
-  process.stderr.write(`${text.split('\n').flatMap((line) => wrap(line, width, '', '  ')).join('\n')}\n`);
+  process.stderr.write(`${await errorText(text, process.stderr.isTTY ? process.stderr.columns || 80 : 0)}\n`);
 }
 
 export function buildProgram(version: string): Command {

@@ -3,6 +3,7 @@
 // 50 concurrent POSTs through undici, each a new event (its own eventId, so dedupe never
 // short-cuts), the three servers in turns. Targets: >= 0.8x the bare throughput with validation
 // on, >= 0.95x with it off. BENCH_SECONDS (default 1.5) per run, BENCH_ROUNDS (default 10).
+import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 import { compare, exitWith, inTurns, samplePayload, setting, startUntil, yardstick, QUICK } from './lib.mjs';
 
@@ -41,8 +42,21 @@ async function load(port, seconds) {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const secs = (performance.now() - t0) / 1000;
   await pool.close();
-  return { rps: ok / secs, wrong };
+  return { rps: ok / secs, ok, wrong };
 }
+
+// Server CPU time (user + system, all threads) from /proc: per request, it does not swing with the
+// scheduling of the load client on the same cores as throughput does. Linux only; informational.
+const TICK_US = 10_000;
+function cpuUs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_US;
+  } catch {
+    return NaN;
+  }
+}
+const cpuPerRequest = { validate: [], off: [], bare: [] };
 
 const servers = {};
 let wrongTotal = 0;
@@ -56,7 +70,10 @@ try {
   const port = (k) => Number(servers[k].match[1]);
   for (const k of Object.keys(servers)) await load(port(k), WARM_UP_SECONDS); // JIT, connections, zod loaded once
   const run = (k) => async () => {
+    const pid = servers[k].child.pid;
+    const before = cpuUs(pid);
     const got = await load(port(k), SECONDS);
+    cpuPerRequest[k].push((cpuUs(pid) - before) / got.ok);
     wrongTotal += got.wrong;
     return got.rps;
   };
@@ -69,5 +86,10 @@ const met = [
   compare('kit, validation on (warn) vs bare node:http + JSON.parse (requests per second)', { ...vs('validate'), target: 0.8 }),
   compare('kit, validation off vs bare node:http + JSON.parse (requests per second)', { ...vs('off'), target: 0.95 }),
 ].every(Boolean);
+const medianOf = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+if (cpuPerRequest.bare.every(Number.isFinite)) {
+  const us = (k) => `${medianOf(cpuPerRequest[k]).toFixed(1)} us`;
+  console.log(`server CPU per request (median, informational): kit warn ${us('validate')}, kit off ${us('off')}, bare ${us('bare')}`);
+}
 console.log(`answers other than 200: ${wrongTotal} ${wrongTotal === 0 ? 'ok' : 'MISSED'}`);
 exitWith(met, wrongTotal === 0);

@@ -17,6 +17,7 @@ import { askYesNo } from '../../io/terminal/confirm.js';
 import { collectInputs, type Input } from '../../io/inputs/inputs.js';
 import { DeliveryQueue } from '../../io/inputs/deliveryQueue.js';
 import { rateGate } from '../../io/http/rateGate.js';
+import { useLeanRuntime } from '../../io/runtime/useLeanRuntime.js';
 import { scanInputs, type ReplayItem } from '../../io/inputs/replayInputs.js';
 import { Sender } from '../../io/http/sender.js';
 import { startStatusLine } from '../../io/terminal/statusLine.js';
@@ -78,6 +79,7 @@ interface Run {
 }
 
 export async function replay(paths: string[], opts: ReplayOptions, ctx: Context): Promise<number> {
+  useLeanRuntime();
   const settings = readSettings(opts, ctx);
   const items = await readInputs(paths, opts, ctx, settings.target);
   if (typeof items === 'number') return items;
