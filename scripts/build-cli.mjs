@@ -3,8 +3,8 @@
 // thread pool, compile, link), and each file costs about as much as a few kilobytes of code (issue
 // 13), so the files are few:
 //
-// - cli.js: what every run loads before any command (dist/cli.js, the option files, commander and
-//   the few modules they import), so that `--help` reads one file.
+// - cli.cjs: what every run loads before any command (dist/cli.js, the option files, commander and
+//   the few modules they import), so that `--help` reads one file; CommonJS, see GROUPS.
 // - validate.js: the validate command with its default report, so that `validate` reads one more
 //   (it is measured against reading and parsing alone).
 // - the other commands, each loaded when it runs, with chunks shared among them (esbuild's code
@@ -22,38 +22,46 @@ const outdir = path.join(dist, 'cli-bundle');
 
 /** Each group: its file and the modules (under dist/) whose static imports it holds. */
 const GROUPS = [
-  { file: 'cli.js', entries: ['cli.js'] },
+  // CommonJS: the bin requires it, and Node then sets up no ES module loader for `--help` (~18 M
+  // instructions of a ~75 M start-up); the ES modules of the commands import it as they would any.
+  { file: 'cli.cjs', entries: ['cli.js'], format: 'cjs' },
   { file: 'validate.js', entries: ['commands/validate/validate.js', 'render/validate/validatePretty.js'] },
 ];
 
 const common = {
   bundle: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // undici stays a package of its own: it is large, loaded only to send, and reads its own files.
   external: ['undici'],
-  // commander is CommonJS: its require() of Node's modules needs a require in an ES module.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',
+};
+
+/** An ES module file: CommonJS packages bundled in it (commander, string-width) need a require. */
+const esm = {
+  ...common,
+  format: 'esm',
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 };
 
 /**
  * A bundled module's import.meta.url would name its chunk; code that finds files beside itself
  * (package.json, samples/, the store's worker, the generated validators) needs its own file's URL.
+ * A CommonJS file has no import.meta: its own URL comes from __filename.
  */
-const ownUrl = {
+const ownUrl = (format) => ({
   name: 'own-import-meta-url',
   setup(b) {
+    const base = format === 'cjs' ? 'require("node:url").pathToFileURL(__filename)' : 'import.meta.url';
     b.onLoad({ filter: /\.js$/ }, (args) => {
       const code = readFileSync(args.path, 'utf8');
       if (!args.path.startsWith(dist) || !code.includes('import.meta.url')) return undefined;
       const own = path.relative(outdir, args.path).split(path.sep).join('/');
-      return { contents: code.replaceAll('import.meta.url', `new URL(${JSON.stringify(own)}, import.meta.url).href`), loader: 'js' };
+      return { contents: code.replaceAll('import.meta.url', `new URL(${JSON.stringify(own)}, ${base}).href`), loader: 'js' };
     });
   },
-};
+});
 
 /**
  * commander requires node:child_process as it loads, only to spawn executable subcommands (which
@@ -96,9 +104,14 @@ const fromGroups = (self) => ({
   name: 'from-groups',
   setup(b) {
     b.onResolve({ filter: /^\./ }, (args) => {
+      if (args.namespace === 'cjs-group') return { path: args.path, external: true };
       const file = grouped.get(resolved(args));
-      return file && file !== self ? { path: `./${file}`, external: true } : undefined;
+      if (!file || file === self) return undefined;
+      return file.endsWith('.cjs') ? { path: file, namespace: 'cjs-group' } : { path: `./${file}`, external: true };
     });
+    // An ES module's import of a CommonJS file makes Node parse all of it for its export names
+    // (cjs-module-lexer, ~90 M instructions for cli.cjs); require() takes it from the module cache.
+    b.onLoad({ filter: /.*/, namespace: 'cjs-group' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(`./${args.path}`)});`, resolveDir: outdir, loader: 'js' }));
   },
 });
 
@@ -115,6 +128,9 @@ const lazyOutside = {
   },
 };
 
+/** The files a build bundled (not the stand-ins that require a CommonJS group). */
+const modules = (result) => Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('cjs-group:')).map((f) => path.resolve(f));
+
 const exportsOf = async (file) => {
   const r = await build({ entryPoints: [file], bundle: false, write: false, metafile: true, format: 'esm', logLevel: 'silent', outdir });
   return Object.values(r.metafile.outputs)[0].exports;
@@ -123,7 +139,7 @@ const exportsOf = async (file) => {
 /** A group's modules: the static imports of its entries that no earlier group holds. */
 async function groupMembers({ file, entries }) {
   const scan = await build({
-    ...common,
+    ...esm,
     entryPoints: entries.map((e) => path.join(dist, e)),
     outdir,
     splitting: true,
@@ -131,11 +147,20 @@ async function groupMembers({ file, entries }) {
     metafile: true,
     plugins: [fromGroups(file), { name: 'no-lazy', setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { path: a.path, external: true } : undefined)) }],
   });
-  return new Set(Object.keys(scan.metafile.inputs).map((f) => path.resolve(f)));
+  return new Set(modules(scan));
+}
+
+/**
+ * The names an ES module finds in a CommonJS file: Node reads them from the `0 && (module.exports =
+ * {...})` line esbuild writes for it (cjs-module-lexer); a name missing there is missing to them.
+ */
+function cjsExports(file) {
+  const list = /^0 && \(module\.exports = \{([^}]*)\}\);$/m.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+  return list.split(',').map((n) => n.trim()).filter(Boolean);
 }
 
 /** One group file, exporting all that its own modules export. */
-async function buildGroup({ file, members }) {
+async function buildGroup({ file, members, format = 'esm' }) {
   // Our own modules are exported (packages' default exports would clash, and only our code imports them).
   const own = [...members].filter((f) => f.startsWith(dist) && !f.includes(`${path.sep}node_modules${path.sep}`));
   const owner = new Map();
@@ -147,13 +172,13 @@ async function buildGroup({ file, members }) {
     }
   }
   const out = await build({
-    ...common,
+    ...(format === 'cjs' ? { ...common, format } : esm),
     stdin: { contents: own.map((f) => `export * from ${JSON.stringify(f)};`).join('\n'), resolveDir: dist, sourcefile: `${file}-entry.js`, loader: 'js' },
     outfile: path.join(outdir, file),
     metafile: true,
-    plugins: [ownUrl, lazyChildProcess, fromGroups(file), lazyOutside],
+    plugins: [ownUrl(format), lazyChildProcess, fromGroups(file), lazyOutside],
   });
-  const exported = new Set(Object.entries(out.metafile.outputs).find(([f]) => f.endsWith(`/${file}`))[1].exports);
+  const exported = new Set(format === 'cjs' ? cjsExports(path.join(outdir, file)) : Object.entries(out.metafile.outputs).find(([f]) => f.endsWith(`/${file}`))[1].exports);
   for (const name of owner.keys()) if (!exported.has(name)) throw new Error(`build-cli: ${file} does not export ${name}`);
 }
 
@@ -165,14 +190,14 @@ for (const group of GROUPS) await buildGroup(group);
 
 // What the groups load lazily, split into chunks among themselves; the groups' modules come from them.
 const rest = await build({
-  ...common,
+  ...esm,
   entryPoints: lazyEntries,
   outdir,
   splitting: true,
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',
   metafile: true,
-  plugins: [fromGroups(null), ownUrl],
+  plugins: [fromGroups(null), ownUrl('esm')],
 });
-const twice = Object.keys(rest.metafile.inputs).filter((f) => grouped.has(path.resolve(f)));
+const twice = modules(rest).filter((f) => grouped.has(f));
 if (twice.length) throw new Error(`build-cli: bundled twice (in a group and outside it): ${twice.join(', ')}`);
