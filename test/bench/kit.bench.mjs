@@ -3,9 +3,12 @@
 // 50 concurrent POSTs through undici, each a new event (its own eventId, so dedupe never
 // short-cuts), the three servers in turns. Targets: >= 0.8x the bare throughput with validation
 // on, >= 0.95x with it off. BENCH_SECONDS (default 1.5) per run, BENCH_ROUNDS (default 10).
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Pool } from 'undici';
-import { compare, exitWith, inTurns, samplePayload, setting, startUntil, yardstick, QUICK } from './lib.mjs';
+import { compare, exitWith, inTurns, samplePayload, setting, startUntil, yardstick, COUNT, QUICK, ROOT } from './lib.mjs';
 
 const CONCURRENCY = 50;
 const SECONDS = setting('BENCH_SECONDS', 1.5, 0.3);
@@ -20,14 +23,16 @@ const end = text.indexOf(',', at);
 const [head, tail] = [text.slice(0, at), text.slice(end)];
 let nextId = 1;
 
-async function load(port, seconds) {
+/** POSTs for `seconds`, or `count` of them when given. */
+async function load(port, seconds, count = Infinity) {
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY, pipelining: 1 });
   let ok = 0;
   let wrong = 0;
+  let left = count;
   const t0 = performance.now();
   const until = t0 + seconds * 1000;
   const worker = async () => {
-    while (performance.now() < until) {
+    while (performance.now() < until && left-- > 0) {
       const body = head + nextId++ + tail;
       try {
         const res = await pool.request({ path: `/coperniq?token=${TOKEN}`, method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -57,6 +62,38 @@ function cpuUs(pid) {
   }
 }
 const cpuPerRequest = { validate: [], off: [], bare: [] };
+
+/**
+ * BENCH_COUNT=1: the instructions a server executes per request (callgrind, all threads), counted
+ * over 5,000 requests after 5,000 of warm-up, the load client outside valgrind. The machine's
+ * load does not move it; what it leaves out is the kernel's share (the socket writes).
+ */
+async function instructionsPerRequest(script, env) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-kit-callgrind-'));
+  const args = ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${dir}/out`, process.execPath, script];
+  const child = spawn('valgrind', args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const control = (...a) => execFileSync('callgrind_control', [...a, String(child.pid)], { stdio: 'ignore' });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      let text = '';
+      child.on('error', reject).on('exit', (code) => reject(new Error(`${script} under valgrind exited ${code}`)));
+      child.stdout.on('data', (d) => {
+        const m = /listening (\d+)/.exec((text += d));
+        if (m) resolve(Number(m[1]));
+      });
+    });
+    await load(port, Infinity, 5000);
+    control('-i', 'on');
+    const { ok } = await load(port, Infinity, 5000);
+    control('-i', 'off');
+    control('-d');
+    const totals = readdirSync(dir).map((f) => Number(/^totals: (\d+)/m.exec(readFileSync(path.join(dir, f), 'utf8'))?.[1] ?? 0));
+    return Math.max(...totals) / ok;
+  } finally {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const servers = {};
 let wrongTotal = 0;
@@ -90,6 +127,12 @@ const medianOf = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)
 if (cpuPerRequest.bare.every(Number.isFinite)) {
   const us = (k) => `${medianOf(cpuPerRequest[k]).toFixed(1)} us`;
   console.log(`server CPU per request (median, informational): kit warn ${us('validate')}, kit off ${us('off')}, bare ${us('bare')}`);
+}
+if (COUNT) {
+  const kilo = async (script, env) => `${((await instructionsPerRequest(script, env)) / 1000).toFixed(1)}k`;
+  const kitServer = 'test/bench/kit-server.mjs';
+  const [warn, off, bare] = [await kilo(kitServer, { TOKEN, VALIDATION: 'warn' }), await kilo(kitServer, { TOKEN, VALIDATION: 'off' }), await kilo(yardstick('bare-json-server.mjs'), {})];
+  console.log(`server instructions per request (callgrind): kit warn ${warn}, kit off ${off}, bare ${bare}`);
 }
 console.log(`answers other than 200: ${wrongTotal} ${wrongTotal === 0 ? 'ok' : 'MISSED'}`);
 exitWith(met, wrongTotal === 0);
