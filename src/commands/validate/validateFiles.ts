@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import type { CheckOptions, CheckResult } from '../../core/payload/checkCore.js';
+import type { Finding } from '../../core/payload/findings.js';
 import { fastCheckBody } from '../../core/payload/fastCheck.js';
 import { withoutBom } from '../../core/payload/json.js';
 import { checkBodyLazily } from '../../core/payload/lazyCheck.js';
@@ -49,8 +50,14 @@ function toResult(name: string, bytes: Uint8Array, r: CheckResult, check: FileCh
     errors = located.slice(0, errors.length);
     warnings = located.slice(errors.length);
   }
-  return { file: name, valid: errors.length === 0, trigger: r.trigger, errors, warnings };
+  return { file: name, valid: errors.length === 0, trigger: r.trigger, errors: errors.length ? errors : NONE, warnings: warnings.length ? warnings : NONE };
 }
+
+/**
+ * The findings of a clean file: one shared, frozen array. A run keeps every file's result to the
+ * end, and two empty arrays each were a fifth of what 10,000 clean files kept (issue 13).
+ */
+const NONE: Finding[] = Object.freeze([]) as unknown as Finding[];
 
 function badEncoding(input: Input, message: string): ValidateResult {
   return { file: input.name, valid: false, trigger: null, errors: [{ level: 'error', path: '', code: 'bad-encoding', message }], warnings: [] };
