@@ -64,8 +64,17 @@ export function createNodeMiddleware(webhooks: CoperniqWebhooks, options: Middle
     } catch {
       return answered(res, answers.internal());
     }
-    return new Promise<void>((resolve) => readNodeBody(req, webhooks.maxBody, (body) => resolve(answerBody(webhooks, req, res, body))));
+    return new Promise<void>((resolve) => readNodeBody(req, webhooks.maxBody, (body) => resolve(answerSafely(webhooks, req, res, body))));
   };
+}
+
+// The body arrives in a stream event: a throw there would be uncaught and take the server down.
+function answerSafely(webhooks: CoperniqWebhooks, req: IncomingMessage, res: ServerResponse, body: NodeBody | Error): void | Promise<void> {
+  try {
+    return answerBody(webhooks, req, res, body);
+  } catch {
+    return writeAnswer(res, answers.internal());
+  }
 }
 
 function answered(res: ServerResponse, answer: WebhookAnswer, extra?: Record<string, string>): Promise<void> {
