@@ -40,7 +40,11 @@ function makeRunner(version: string, program: Command): Run {
     const ctx: Context = {
       stdout: process.stdout,
       stderr: process.stderr,
-      stdin: process.stdin,
+      // Read on first use: process.stdin builds a stream (and loads Node's stream modules, ~2 ms)
+      // that a command given files never needs.
+      get stdin() {
+        return process.stdin;
+      },
       env: process.env,
       cwd: process.cwd(),
       color: {
@@ -135,6 +139,22 @@ export function buildProgram(version: string): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  await runCommand(argv);
+  await exitOnceFlushed();
+}
+
+/**
+ * The command is done, so the process is: it exits once stdout and stderr have taken what was
+ * written (a pipe can be asynchronous on macOS). Left to exit by itself, Node first waits for V8's
+ * background work, optimizing compiles still queued for code that will not run again: 11-13 ms
+ * of a 300 ms `validate` of 10,000 files or `diff` of two 5.9 MB payloads (issue 13).
+ */
+async function exitOnceFlushed(): Promise<void> {
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+  process.exit();
+}
+
+async function runCommand(argv: string[]): Promise<void> {
   // `coperniq-hooks ... | head`: a reader that leaves early is not our failure. Swallow EPIPE (the
   // rest of the output has nowhere to go) instead of dying on an unhandled 'error' event.
   for (const stream of [process.stdout, process.stderr]) {

@@ -84,14 +84,20 @@ interface ListenPlan {
 /** `listen`: a local capture endpoint that stores every delivery before acknowledging it. */
 export async function listen(ctx: Context, opts: ListenOptions): Promise<number> {
   const plan = await planListen(ctx, opts);
-  const store = await openStore(plan.dir, opts, ctx.signal);
-  // Ctrl-C while a large capture directory was being read: stopped before listening, the normal stop.
-  if (store === null) return 0;
-  const session = new ListenSession(ctx, opts, plan, store);
-  if (!(await session.start())) return 0;
-  if (!ctx.signal.aborted) await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
-  await session.stop();
-  return 0;
+  try {
+    const store = await openStore(plan.dir, opts, ctx.signal);
+    // Ctrl-C while a large capture directory was being read: stopped before listening, the normal stop.
+    if (store === null) return 0;
+    const session = new ListenSession(ctx, opts, plan, store);
+    if (!(await session.start())) return 0;
+    if (!ctx.signal.aborted) await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
+    await session.stop();
+    return 0;
+  } finally {
+    // Lines still waiting for their turn go out before the process exits (and before an error's message).
+    await plan.out.status.flush();
+    await plan.out.data?.flush();
+  }
 }
 
 async function planListen(ctx: Context, opts: ListenOptions): Promise<ListenPlan> {
