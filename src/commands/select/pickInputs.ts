@@ -18,7 +18,14 @@ export interface InputFlags extends SelectionFlags {
 }
 
 export function inputReader(flags: InputFlags, ctx: Context): InputReader {
-  return new InputReader({ maxBytes: flags.maxInput, signal: ctx.signal, stdin: ctx.stdin });
+  return new InputReader({
+    maxBytes: flags.maxInput,
+    signal: ctx.signal,
+    // Only a "-" argument reads stdin: the stream is made then (see cli.ts).
+    get stdin() {
+      return ctx.stdin;
+    },
+  });
 }
 
 const defaultJudge: Judge = async (bytes) => {
