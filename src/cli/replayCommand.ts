@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { addInputOptions } from './inputOptions.js';
 import { collect, examples, integer, NAME, positive, type Run } from './options.js';
+import { listEarly } from '../io/inputs/earlyListings.js';
 
 export function addReplayCommand(program: Command, run: Run): void {
   const cmd = program
@@ -49,7 +50,13 @@ export function addReplayCommand(program: Command, run: Run): void {
         'path in no payload; 130 interrupted.\n',
     )
     .action(async (paths: string[], opts: import('../commands/replay/replay.js').ReplayOptions) =>
-      run(async (ctx) => (await import('../commands/replay/replay.js')).replay(paths, opts, ctx), { graceful: true }),
+      run(
+        async (ctx) => {
+          void listEarly(paths, ctx.cwd);
+          return (await import('../commands/replay/replay.js')).replay(paths, opts, ctx);
+        },
+        { graceful: true },
+      ),
     );
   addInputOptions(cmd);
 }

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { listEarly } from '../io/inputs/earlyListings.js';
 import { addInputOptions } from './inputOptions.js';
 import { examples, NAME, type Run } from './options.js';
 
@@ -29,7 +30,13 @@ export function addValidateCommand(program: Command, run: Run): void {
         'error, no payloads found or none selected, 130 interrupted.\n',
     )
     .action((paths: string[], opts) =>
-      run(async (ctx) => (await import('../commands/validate/validate.js')).validate(paths, opts, ctx), { graceful: true }),
+      run(
+        async (ctx) => {
+          void listEarly(paths, ctx.cwd);
+          return (await import('../commands/validate/validate.js')).validate(paths, opts, ctx);
+        },
+        { graceful: true },
+      ),
     );
   addInputOptions(cmd);
 }

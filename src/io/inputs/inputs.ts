@@ -5,6 +5,7 @@ import { Interrupted, UsageError } from '../../core/errors.js';
 import { InputError, DEFAULT_MAX_INPUT, kindOf, notRegular, readItAnyway, tooLarge } from './regularFile.js';
 import { readRegularFile } from './scratchReader.js';
 import { dropRepeatedFiles, dirKey } from './realPaths.js';
+import { listDirectory } from './earlyListings.js';
 
 export interface Input {
   /** What the user sees: the path as given or found under a given directory, or `-` for stdin. */
@@ -156,7 +157,7 @@ async function walk(w: Walk, root: Root, abs: string, stat: Stats, shown: string
   w.dirs.add(dirKey(stat));
   let dirents;
   try {
-    dirents = await fs.readdir(abs, { withFileTypes: true });
+    dirents = await listDirectory(abs);
   } catch (err) {
     throw new UsageError(`cannot read directory ${shown}: ${(err as Error).message}`);
   }
