@@ -1,14 +1,14 @@
 // `diff`: two ~5.9 MB payloads that differ in a few hundred places, `diff a b --format json` (and the
 // pretty report) as whole processes, against the parse-both yardstick, in turns. Target (issue 13):
 // <= 1.3x parsing both. BENCH_ITEMS (history items per payload, default 18,200: ~5.9 MB),
-// BENCH_ROUNDS (default 11).
+// BENCH_ROUNDS (default 21).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BIN, compare, compareInstructions, exitWith, inTurns, samplePayload, setting, timeOk, timeProcess, yardstick } from './lib.mjs';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-diff-'));
-const rounds = setting('BENCH_ROUNDS', 11, 2);
+const rounds = setting('BENCH_ROUNDS', 21, 2);
 const items = setting('BENCH_ITEMS', 18_200, 500);
 
 // A deterministic generator, so every run compares the same documents.

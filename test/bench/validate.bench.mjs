@@ -1,14 +1,14 @@
 // `validate` on many payload files against the parse floor (read + JSON.parse, no schema) and
 // against ajv-cli with the JSON Schema our `schema` command prints. Whole processes, in turns.
 // Targets (issue 13): <= 1.4x the floor, <= 0.35x ajv-cli.
-// BENCH_FILES (default 10,000), BENCH_ROUNDS (default 9).
+// BENCH_FILES (default 10,000), BENCH_ROUNDS (default 15).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BIN, compare, compareInstructions, exitWith, inTurns, ROOT, setting, timeOk, timeProcess, writeSamplePayloads, yardstick } from './lib.mjs';
 
 const N = setting('BENCH_FILES', 10_000, 200);
-const ROUNDS = setting('BENCH_ROUNDS', 9, 2);
+const ROUNDS = setting('BENCH_ROUNDS', 15, 2);
 const work = mkdtempSync(path.join(os.tmpdir(), 'bench-validate-'));
 try {
   const dir = path.join(work, 'payloads');
