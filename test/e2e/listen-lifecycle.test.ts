@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, startReceiver } from '../helpers/cli.js';
-import { payloadFiles, payloadWith, readIndex, send, sha256 } from '../helpers/listen.js';
+import { PAYLOAD, payloadFiles, payloadWith, readIndex, send, sha256 } from '../helpers/listen.js';
 import { listenKit } from '../helpers/listenKit.js';
+import { CAN_SEE_SOCKET_QUEUES, peerHasRead } from '../helpers/socketRead.js';
 
 const { captureDir, listen, onCleanup } = listenKit('listen-life-');
 
@@ -156,6 +158,31 @@ describe('listen: stopping and failing', () => {
     await expect(send(l.url)).rejects.toThrow();
     expect(readIndex(dir)).toHaveLength(3);
     expect(payloadFiles(dir)).toHaveLength(3);
+  });
+
+  it.runIf(CAN_SEE_SOCKET_QUEUES)('on SIGINT answers a body still uploading 503 at once instead of waiting out --timeout, and stores nothing of it', async () => {
+    const dir = await captureDir();
+    // Two minutes for a body: a stop that waited for it would outlast the test's time limit.
+    const l = await listen(dir, ['--timeout', '120000', '--token', 'tk']);
+    const port = Number(new URL(l.base).port);
+    const client = net.connect(port, '127.0.0.1');
+    onCleanup(() => client.destroy());
+    let answer = '';
+    client.on('data', (d) => (answer += d));
+    const closed = new Promise<void>((resolve) => client.on('close', () => resolve()));
+    await new Promise<void>((resolve) => client.once('connect', resolve));
+    const head = `POST /?token=tk HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${PAYLOAD.length}\r\n\r\n`;
+    await new Promise<void>((resolve) => client.write(head + PAYLOAD.subarray(0, 100).toString('latin1'), 'latin1', () => resolve()));
+    // listen has read the head and the first bytes: the request is in, its body still coming.
+    await peerHasRead(port);
+    l.run.child.kill('SIGINT');
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 503 [^]*connection: close[^]*shutting down; retry later \(100 bytes of the body had come\)/i);
+    const r = await l.run.exited;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/stopped: 0 captured, 0 invalid, 0 duplicates, 1 rejected/);
+    expect(readIndex(dir)).toHaveLength(0);
+    expect(payloadFiles(dir)).toHaveLength(0);
   });
 
   it('answers 500 and prints an error when the delivery cannot be stored, so the sender retries', async () => {

@@ -95,6 +95,9 @@ interface Exchange {
 /** The node:http side of `listen`: limits, token, methods; the delivery itself is the caller's. */
 export function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const inFlight = new InFlight();
+  // Requests whose body is still arriving. Stopping answers them 503 at once (nothing of them is
+  // stored yet, and the sender retries) rather than wait up to --timeout for a slow upload.
+  const reading = new Set<() => void>();
   let stopping = false;
   // Checking every second (not Node's default 30 s) so a stalled client is cut off near the 10 s mark.
   // Node answers a Host-less HTTP/1.1 request 400 itself, with no event: we check, so it is counted.
@@ -104,7 +107,7 @@ export function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     const ex = exchange(req, res, opts);
     if (stopping) return ex.reject('stopping', 503, 'listener is shutting down; retry later', true);
     if (answeredAtTheDoor(ex, opts)) return;
-    void readBody(ex, opts).then((body) => body && deliver(ex, body, opts, () => stopping));
+    void readBody(ex, opts, reading).then((body) => body && deliver(ex, body, opts, () => stopping));
   });
   // Node keeps only the first 1,000 headers unless told otherwise, silently; the header size limit
   // (16 KiB, answered 431 below) already bounds them, so every header is kept and recorded.
@@ -115,6 +118,7 @@ export function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     port,
     close: async () => {
       stopping = true;
+      for (const cutOff of reading) cutOff();
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await inFlight.idle();
@@ -167,8 +171,11 @@ function answeredAtTheDoor({ req, res, method, target, reject }: Exchange, opts:
   return false;
 }
 
-/** The whole body, or null when it was refused (too large, too slow) or the client went away. */
-function readBody({ req, res, reject }: Exchange, opts: ReceiverOptions): Promise<Buffer | null> {
+/**
+ * The whole body, or null when it was refused (too large, too slow, the listener stopping) or the
+ * client went away. While it arrives, `reading` holds what stopping calls to cut it off.
+ */
+function readBody({ req, res, reject }: Exchange, opts: ReceiverOptions, reading: Set<() => void>): Promise<Buffer | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -176,17 +183,21 @@ function readBody({ req, res, reject }: Exchange, opts: ReceiverOptions): Promis
     const end = (body: Buffer | null) => {
       done = true;
       clearTimeout(timer);
+      reading.delete(cutOff);
       resolve(body);
     };
-    // Our own timer, not Node's: it starts after the headers, which Node's headersTimeout covers.
-    const timer = setTimeout(() => {
+    const giveUp = (reason: RejectReason, status: number, detail: string) => {
       if (done) return;
       end(null);
-      reject('body-timeout', 408, `body not received within ${opts.bodyTimeoutMs} ms (${size} bytes so far)`, true);
-      // A stalled client will not read the answer; free its socket now.
+      reject(reason, status, detail, true);
+      // A client still sending may not read the answer; free its socket now.
       res.once('finish', () => req.socket.destroy());
       setImmediate(() => req.socket.destroy());
-    }, opts.bodyTimeoutMs);
+    };
+    const cutOff = () => giveUp('stopping', 503, `listener is shutting down; retry later (${size} bytes of the body had come)`);
+    reading.add(cutOff);
+    // Our own timer, not Node's: it starts after the headers, which Node's headersTimeout covers.
+    const timer = setTimeout(() => giveUp('body-timeout', 408, `body not received within ${opts.bodyTimeoutMs} ms (${size} bytes so far)`), opts.bodyTimeoutMs);
     req.on('data', (chunk: Buffer) => {
       if (done) return;
       size += chunk.length;
