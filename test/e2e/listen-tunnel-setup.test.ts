@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { setTimeout as wait } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, runCli, startCli, tempDir } from '../helpers/cli.js';
 import { readIndex, startListen } from '../helpers/listen.js';
@@ -191,5 +192,22 @@ describe('listen --public-url', () => {
     const { l } = await started(s.dir, ['--public-url', dead], s.env);
     expect(l.run.stderr()).toMatch(/warning: a GET through 127\.0\.0\.1:\d+ did not reach this listen \(ECONNREFUSED\): Coperniq will not reach it either until that works/);
     expect(l.run.stderr()).toMatch(/\(token generated for this run;/);
+  });
+});
+
+describe('listen --tunnel: a tunnel slow to stop', () => {
+  it('a second Ctrl-C a moment later is the user insisting: exit 130 at once, and the tunnel is still stopped', async () => {
+    // cloudflared drains its connections for up to its grace period before it exits.
+    const s = await setup(['cloudflared'], { FAKE_TUNNEL_SLOW_STOP: '60000' });
+    const { l } = await started(s.dir, ['--tunnel'], s.env);
+    l.run.child.kill('SIGINT');
+    await l.run.waitFor(/stopping: finishing deliveries in flight/, 'stderr');
+    // The scenario itself is timed: a person pressing Ctrl-C again, after npm's copy would have come.
+    await wait(700);
+    l.run.child.kill('SIGINT');
+    const r = await l.run.exited;
+    expect(r.code).toBe(130);
+    // The guard between them stops the tunnel once listen is gone, killing it after its grace.
+    await s.watch.allGone();
   });
 });
