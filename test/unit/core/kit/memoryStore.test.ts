@@ -71,8 +71,13 @@ describe('MemoryStore', () => {
     expect(s.claim('2', 'b')).toBe('claimed');
   });
 
-  it('evicts as a Map kept in set order would, over many claims, completions and releases', () => {
-    const max = 7;
+  // Event ids as Coperniq sends them (held as numbers), other strings, near-numbers that must stay
+  // apart from them, and a bound large enough that the store grows and compacts its order many times.
+  it.each([
+    { what: 'numeric ids', max: 7, keys: 12, key: (n: number) => String(n) },
+    { what: 'other strings and near-numbers', max: 7, keys: 12, key: (n: number) => ['07', '+7', '7', 'x7', '', '1234567890', '-1', '7.0', ' 7', '0', '00', 'evt_1'][n] },
+    { what: 'a bound of 300 over 900 keys', max: 300, keys: 900, key: (n: number) => (n % 3 === 0 ? `k${n}` : String(n)) },
+  ])('evicts as a Map kept in set order would, over many claims, completions and releases: $what', ({ max, keys, key }) => {
     const s = new MemoryStore({ maxEntries: max });
     const model = new Map<string, string>();
     const set = (k: string, state: string) => {
@@ -83,7 +88,7 @@ describe('MemoryStore', () => {
     let seed = 12345;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
     for (let i = 0; i < 20_000; i++) {
-      const k = String(rand(12));
+      const k = key(rand(keys));
       const op = rand(3);
       if (op === 0) {
         const want = model.get(k) ?? 'claimed';
@@ -98,6 +103,14 @@ describe('MemoryStore', () => {
       }
       expect(s.size).toBe(model.size);
     }
+  });
+
+  it('keeps "7", "07" and other spellings of a number apart', () => {
+    const s = new MemoryStore();
+    expect(['7', '07', '+7', '7.0', ' 7'].map((k) => s.claim(k, 'a'))).toEqual(['claimed', 'claimed', 'claimed', 'claimed', 'claimed']);
+    s.complete('7', 'a');
+    expect(s.claim('7', 'b')).toBe('completed');
+    expect(s.claim('07', 'b')).toBe('in-progress');
   });
 
   it('refuses nonsense bounds', () => {
