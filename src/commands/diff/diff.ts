@@ -6,6 +6,8 @@ import { quote } from '../../core/text/printable.js';
 import { loadJson, readSide, type Side } from '../../io/inputs/diffSides.js';
 import { outputWidth, write } from '../../io/terminal/terminal.js';
 import { renderDiffJson, renderDiffPatch } from '../../render/diff/diffJson.js';
+// Static: the default report, and its own code is small (what it measures text with is loaded anyway).
+import { renderDiffPretty } from '../../render/diff/diffPretty.js';
 import { loadPaint } from '../../render/paint.js';
 import type { Context } from '../context.js';
 import { inputReader, type InputFlags } from '../select/pickInputs.js';
@@ -82,7 +84,6 @@ function diagnostics(comparison: Comparison): string {
 async function render(ctx: Context, report: DiffReport, format: DiffFlags['format']): Promise<string> {
   if (format === 'json') return renderDiffJson(report);
   if (format === 'patch') return renderDiffPatch(report.pairs[0].changes);
-  const { renderDiffPretty } = await import('../../render/diff/diffPretty.js');
   return renderDiffPretty(report, await loadPaint(ctx.color.stdout), outputWidth(ctx.stdout));
 }
 
