@@ -177,7 +177,7 @@ class ListenSession {
     await this.forwarder?.close();
     const place = await this.store.place();
     await this.store.close();
-    await this.summarise(place);
+    this.summarise(place);
   }
 
   private async startReceiving(): Promise<Receiver> {
@@ -269,13 +269,12 @@ class ListenSession {
     await data?.flush();
   }
 
-  private async summarise(place: StorePlace): Promise<void> {
+  // Written out by listen() on its way out, with whatever else is pending.
+  private summarise(place: StorePlace): void {
     const { counts, dir, out } = this.plan;
     out.status.push(renderListenSummary(counts, dir, place, out.err, out.width()));
     const changed = place.dirChanged || place.indexChanged;
     out.data?.push(`${JSON.stringify({ type: 'summary', ...counts, ...(changed && { place }) })}\n`);
-    await out.status.flush();
-    await out.data?.flush();
   }
 }
 
