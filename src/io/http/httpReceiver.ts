@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
+import { counted } from '../../core/text/plural.js';
 
 export interface Incoming {
   method: string;
@@ -194,10 +195,10 @@ function readBody({ req, res, reject }: Exchange, opts: ReceiverOptions, reading
       res.once('finish', () => req.socket.destroy());
       setImmediate(() => req.socket.destroy());
     };
-    const cutOff = () => giveUp('stopping', 503, `listener is shutting down; retry later (${size} bytes of the body had come)`);
+    const cutOff = () => giveUp('stopping', 503, `listener is shutting down; retry later (${counted(size, 'byte')} of the body had come)`);
     reading.add(cutOff);
     // Our own timer, not Node's: it starts after the headers, which Node's headersTimeout covers.
-    const timer = setTimeout(() => giveUp('body-timeout', 408, `body not received within ${opts.bodyTimeoutMs} ms (${size} bytes so far)`), opts.bodyTimeoutMs);
+    const timer = setTimeout(() => giveUp('body-timeout', 408, `body not received within ${opts.bodyTimeoutMs} ms (${counted(size, 'byte')} so far)`), opts.bodyTimeoutMs);
     req.on('data', (chunk: Buffer) => {
       if (done) return;
       size += chunk.length;
