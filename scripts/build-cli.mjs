@@ -5,8 +5,11 @@
 //
 // - cli.cjs: what every run loads before any command (dist/cli.js, the option files, commander and
 //   the few modules they import), so that `--help` reads one file; CommonJS, see GROUPS.
-// - validate.js: the validate command with its default report, so that `validate` reads one more
-//   (it is measured against reading and parsing alone).
+// - validate.cjs and diff.cjs: those commands with their default reports, so that each reads one
+//   or two more (they are measured against reading and parsing alone). CommonJS as well: the
+//   first ES module a run imports sets up Node's ES module loader, about 9 ms of wall time
+//   (20 M instructions, the rest waiting on its asynchronous steps) that `validate` of one file
+//   paid on top of its ~115 ms.
 // - the other commands, each loaded when it runs, with chunks shared among them (esbuild's code
 //   splitting), and what validate loads only sometimes (other formats, the zod check, chalk).
 //
@@ -25,7 +28,8 @@ const GROUPS = [
   // CommonJS: the bin requires it, and Node then sets up no ES module loader for `--help` (~18 M
   // instructions of a ~75 M start-up); the ES modules of the commands import it as they would any.
   { file: 'cli.cjs', entries: ['cli.js'], format: 'cjs' },
-  { file: 'validate.js', entries: ['commands/validate/validate.js', 'render/validate/validatePretty.js'] },
+  { file: 'validate.cjs', entries: ['commands/validate/validate.js', 'render/validate/validatePretty.js'], format: 'cjs' },
+  { file: 'diff.cjs', entries: ['commands/diff/diff.js'], format: 'cjs' },
 ];
 
 const common = {
@@ -83,6 +87,8 @@ const lazyChildProcess = {
 
 /** Module (absolute path) -> the group file that holds it. */
 const grouped = new Map();
+/** A CommonJS group file, once built -> the names it exports. */
+const builtExports = new Map();
 /** Modules that code in a group imports dynamically from outside it: { entry name: absolute path }. */
 const lazyEntries = {};
 
@@ -111,7 +117,16 @@ const fromGroups = (self) => ({
     });
     // An ES module's import of a CommonJS file makes Node parse all of it for its export names
     // (cjs-module-lexer, ~90 M instructions for cli.cjs); require() takes it from the module cache.
-    b.onLoad({ filter: /.*/, namespace: 'cjs-group' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(`./${args.path}`)});`, resolveDir: outdir, loader: 'js' }));
+    // Once the group is built, its exports are copied into constants as it loads: through
+    // esbuild's CommonJS interop, every call to one went through two or three getters, which made
+    // diff's comparison (calling into validate.cjs per value) about 10% slower. A copy does not
+    // follow a reassigned binding, so a CommonJS group exports none (buildGroup checks).
+    b.onLoad({ filter: /.*/, namespace: 'cjs-group' }, (args) => {
+      const group = `require(${JSON.stringify(`./${args.path}`)})`;
+      const names = builtExports.get(args.path);
+      if (!names) return { contents: `module.exports = ${group};`, resolveDir: outdir, loader: 'js' };
+      return { contents: `const group = ${group};\n${names.map((n) => `export const ${n} = group.${n};`).join('\n')}\n`, resolveDir: outdir, loader: 'js' };
+    });
   },
 });
 
@@ -180,6 +195,12 @@ async function buildGroup({ file, members, format = 'esm' }) {
   });
   const exported = new Set(format === 'cjs' ? cjsExports(path.join(outdir, file)) : Object.entries(out.metafile.outputs).find(([f]) => f.endsWith(`/${file}`))[1].exports);
   for (const name of owner.keys()) if (!exported.has(name)) throw new Error(`build-cli: ${file} does not export ${name}`);
+  if (format === 'cjs') {
+    // Importers copy these exports once (see fromGroups): a binding assigned later would be missed.
+    const reassignable = own.find((f) => /^export (let|var) /m.test(readFileSync(f, 'utf8')));
+    if (reassignable) throw new Error(`build-cli: ${reassignable} exports a let or var, which importers of ${file} would copy before it changes`);
+    builtExports.set(file, [...exported]);
+  }
 }
 
 for (const group of GROUPS) {

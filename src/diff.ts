@@ -5,7 +5,8 @@
  */
 export { diffValues, type Change, type ChangeKind, type DiffOptions, type DiffResult } from './core/diff/diffValues.js';
 export { formatPath } from './core/path/formatPath.js';
-export { parsePath, parsePattern, PathError } from './core/path/parsePath.js';
+export { parsePath, parsePattern } from './core/path/parsePath.js';
+export { PathError } from './core/path/tokenizePath.js';
 export type { Segment, PlainSegment } from './core/path/pathSegment.js';
 export { toJsonPatch, type PatchOp } from './core/diff/jsonPatch.js';
 export { compileMatcher, VOLATILE_PATTERNS, type PathMatcher } from './core/diff/pathPattern.js';

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
@@ -53,4 +54,32 @@ describe('the coperniq-hooks program', () => {
       expect(code, args.join(' ')).toBe(0);
     }
   });
+
+  // validate and diff are measured against a bare read-and-parse (issue 13): the first ES module a
+  // run loads sets up Node's ES module loader, ~9 ms, so their bundles are CommonJS (scripts/build-cli.mjs).
+  it('runs validate and diff without loading an ES module (triggers does load one)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-esm-'));
+    try {
+      const probe = path.join(dir, 'probe.cjs');
+      writeFileSync(probe, "process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify(process.moduleLoadList ?? null)));\n");
+      const loadedEsm = async (args: string[], exitCode = 0) => {
+        const out = path.join(dir, 'loaded.json');
+        rmSync(out, { force: true });
+        const child = spawn(process.execPath, ['--require', probe, BIN, ...args], { cwd: ROOT, env: { ...process.env, PROBE_OUT: out }, stdio: 'ignore' });
+        const code = await new Promise((resolve) => child.on('close', resolve));
+        expect(code, args.join(' ')).toBe(exitCode);
+        const list = JSON.parse(readFileSync(out, 'utf8')) as string[] | null;
+        expect(Array.isArray(list), 'process.moduleLoadList is there to read').toBe(true);
+        return list!.includes('NativeModule internal/modules/esm/module_job');
+      };
+      expect(await loadedEsm(['triggers'])).toBe(true);
+      expect(await loadedEsm(['validate', 'samples'])).toBe(false);
+      expect(await loadedEsm(['validate', 'samples', '--format', 'json'])).toBe(false);
+      // 1: the two payloads differ.
+      expect(await loadedEsm(['diff', 'samples/PROJECT_MOVEMENT.json', 'samples/PROJECT_CREATED.json'], 1)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+

@@ -1,4 +1,5 @@
-import { parsePattern, PathError, type PatternStep } from '../path/parsePath.js';
+import { parsePattern, type PatternStep } from '../path/parsePath.js';
+import { PathError } from '../path/tokenizePath.js';
 import type { Segment } from '../path/pathSegment.js';
 
 /**

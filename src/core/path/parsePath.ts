@@ -1,8 +1,6 @@
 import type { PlainSegment } from './pathSegment.js';
 import { PathError, tokenizePath } from './tokenizePath.js';
 
-export { PathError } from './tokenizePath.js';
-
 // Setting one of these through a path reaches Object.prototype (issue 8: `--set __proto__.x=1`).
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -6,7 +6,8 @@ import { UsageError } from '../errors.js';
 import { redactUrl } from '../capture/redact.js';
 import { isLoopbackHost } from '../http/loopback.js';
 import { isConnectionHeader } from '../http/hopByHop.js';
-import { parsePath, PathError } from '../path/parsePath.js';
+import { parsePath } from '../path/parsePath.js';
+import { PathError } from '../path/tokenizePath.js';
 import type { PlainSegment } from '../path/pathSegment.js';
 
 export interface SetChange {

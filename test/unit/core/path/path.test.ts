@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath, showPath } from '../../../../src/core/path/formatPath.js';
 import { pointerToSegments, toPointer } from '../../../../src/core/path/jsonPointer.js';
-import { parsePath, parsePattern, PathError } from '../../../../src/core/path/parsePath.js';
+import { parsePath, parsePattern } from '../../../../src/core/path/parsePath.js';
+import { PathError } from '../../../../src/core/path/tokenizePath.js';
 import type { PlainSegment, Segment } from '../../../../src/core/path/pathSegment.js';
 
 describe('formatPath', () => {
