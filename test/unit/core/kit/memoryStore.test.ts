@@ -105,6 +105,47 @@ describe('MemoryStore', () => {
     }
   });
 
+  // Time moves too: leases and TTLs run out while keys are set, evicted and moved, and the store
+  // compacts its eviction order, against a Map that drops an expired key when asked.
+  it('agrees with a model over claims, completions, releases by two owners, and time passing', () => {
+    let now = 1_000;
+    const [max, lease, ttl] = [50, 30, 200];
+    const s = new MemoryStore({ maxEntries: max, leaseMs: lease, ttlMs: ttl, now: () => now });
+    type Held = { state: 'in-progress' | 'completed'; owner: string; expires: number };
+    const model = new Map<string, Held>();
+    const set = (k: string, held: Held) => {
+      model.delete(k);
+      model.set(k, held);
+      if (model.size > max) model.delete(model.keys().next().value as string);
+    };
+    let seed = 777;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let i = 0; i < 30_000; i++) {
+      const k = rand(4) === 0 ? `evt-${rand(120)}` : String(rand(120));
+      const owner = rand(2) === 0 ? 'a' : 'b';
+      const op = rand(5);
+      if (op === 0 || op === 1) {
+        const held = model.get(k);
+        const want = held && held.expires > now ? held.state : 'claimed';
+        expect(s.claim(k, owner)).toBe(want);
+        if (want === 'claimed') set(k, { state: 'in-progress', owner, expires: now + lease });
+      } else if (op === 2) {
+        s.complete(k, owner);
+        set(k, { state: 'completed', owner: '', expires: now + ttl });
+      } else if (op === 3) {
+        s.release(k, owner);
+        const held = model.get(k);
+        if (held?.state === 'in-progress' && held.owner === owner) model.delete(k);
+      } else {
+        now += rand(12);
+      }
+      if (i % 97 === 0) {
+        for (const [key, held] of model) if (held.expires <= now) model.delete(key);
+        expect(s.size).toBe(model.size);
+      }
+    }
+  });
+
   it('keeps "7", "07" and other spellings of a number apart', () => {
     const s = new MemoryStore();
     expect(['7', '07', '+7', '7.0', ' 7'].map((k) => s.claim(k, 'a'))).toEqual(['claimed', 'claimed', 'claimed', 'claimed', 'claimed']);
