@@ -6,6 +6,18 @@ function clock(start = 1_000_000) {
   return { now: () => t, advance: (ms: number) => (t += ms) };
 }
 
+/** The store's model: a Map in set order, a key set again moving to the end, the oldest dropped past `max`. */
+function setInOrder<V>(model: Map<string, V>, max: number, k: string, v: V): void {
+  model.delete(k);
+  model.set(k, v);
+  if (model.size > max) model.delete(model.keys().next().value as string);
+}
+
+/** A seeded generator of integers below n, so that a failing sequence can be run again. */
+function randomFrom(seed: number): (n: number) => number {
+  return (n) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+}
+
 describe('MemoryStore', () => {
   it('claims once; a second claim sees in-progress, then completed', () => {
     const s = new MemoryStore();
@@ -80,13 +92,8 @@ describe('MemoryStore', () => {
   ])('evicts as a Map kept in set order would, over many claims, completions and releases: $what', ({ max, keys, key }) => {
     const s = new MemoryStore({ maxEntries: max });
     const model = new Map<string, string>();
-    const set = (k: string, state: string) => {
-      model.delete(k);
-      model.set(k, state);
-      if (model.size > max) model.delete(model.keys().next().value as string);
-    };
-    let seed = 12345;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const set = (k: string, state: string) => setInOrder(model, max, k, state);
+    const rand = randomFrom(12345);
     for (let i = 0; i < 20_000; i++) {
       const k = key(rand(keys));
       const op = rand(3);
@@ -113,13 +120,8 @@ describe('MemoryStore', () => {
     const s = new MemoryStore({ maxEntries: max, leaseMs: lease, ttlMs: ttl, now: () => now });
     type Held = { state: 'in-progress' | 'completed'; owner: string; expires: number };
     const model = new Map<string, Held>();
-    const set = (k: string, held: Held) => {
-      model.delete(k);
-      model.set(k, held);
-      if (model.size > max) model.delete(model.keys().next().value as string);
-    };
-    let seed = 777;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const set = (k: string, held: Held) => setInOrder(model, max, k, held);
+    const rand = randomFrom(777);
     for (let i = 0; i < 30_000; i++) {
       const k = rand(4) === 0 ? `evt-${rand(120)}` : String(rand(120));
       const owner = rand(2) === 0 ? 'a' : 'b';
