@@ -124,6 +124,7 @@ const fromGroups = (self) => ({
     b.onLoad({ filter: /.*/, namespace: 'cjs-group' }, (args) => {
       const group = `require(${JSON.stringify(`./${args.path}`)})`;
       const names = builtExports.get(args.path);
+      // Not built yet (the scan for each group's members, before any is built): a plain re-export.
       if (!names) return { contents: `module.exports = ${group};`, resolveDir: outdir, loader: 'js' };
       return { contents: `const group = ${group};\n${names.map((n) => `export const ${n} = group.${n};`).join('\n')}\n`, resolveDir: outdir, loader: 'js' };
     });
