@@ -100,6 +100,9 @@ async function writeError(text: string): Promise<void> {
   process.stderr.write(`${await errorText(text, process.stderr.isTTY ? process.stderr.columns || 80 : 0)}\n`);
 }
 
+/** The message of commander's last usage error (a bad option, a missing argument), not yet written. */
+let usageError: string | undefined;
+
 // Each command's name and what registers it (its options, help text and examples).
 const COMMANDS: Record<string, (program: Command, run: Run) => void> = {
   listen: addListenCommand,
@@ -127,7 +130,8 @@ export function buildProgram(version: string, only?: string): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      outputError: (str, write) => write(`${NAME}: ${str.replace(/^error: /, '').replace(/\n(?=.)/g, ' ').trimEnd()}\n`),
+      // Kept for runCommand, which writes it as any other error: wrapped to a terminal's width.
+      outputError: (str) => void (usageError = `${NAME}: ${str.replace(/^error: /, '').replace(/\n(?=.)/g, ' ').trimEnd()}`),
     })
     .addHelpText(
       'after',
@@ -184,6 +188,7 @@ async function runCommand(argv: string[]): Promise<void> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
+      if (usageError !== undefined) await writeError(usageError);
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }

@@ -220,6 +220,7 @@ describe.skipIf(!HAS_SCRIPT)('errors on an 80-column terminal', () => {
   it.each([
     ['a long path', ['validate', LONG_PATH], `coperniq-hooks: no such file or directory: ${LONG_PATH}`],
     ['the missing-cloudflared hint', ['listen', '--tunnel', '--port', '0'], 'coperniq-hooks: --tunnel needs cloudflared, which is not on your PATH: install it ('],
+    ['a bad option value (commander\'s message)', ['validate', '--format', 'xml', 'samples'], "coperniq-hooks: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are pretty, json, junit, github."],
   ])('%s wraps within the width, nothing lost', async (_what, args, says) => {
     const term = onTerminal(args as string[], { columns: 80, env: { PATH: '/usr/bin:/bin' } });
     cleanups.push(term.kill);
