@@ -91,6 +91,8 @@ describe('checkBody', () => {
   it.each([
     ['empty', '', 'empty'],
     ['whitespace only', '  \n', 'empty'],
+    ['Unicode spaces only (no-break, line separator, BOM inside)', ' \u00a0\u2028\u3000\ufeff\t', 'empty'],
+    ['a BOM, then a space', '\ufeff ', 'empty'],
     ['truncated', '{"event":{"eventId":1', 'bad-json'],
     ['malformed', '{"event": nope}', 'bad-json'],
     ['not UTF-8', [0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d], 'not-utf8'],
