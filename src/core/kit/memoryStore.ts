@@ -121,6 +121,8 @@ export class MemoryStore implements DedupeStore {
     return 'claimed';
   }
 
+  // Whoever completes the event completes it: its handlers ran to the end (a claim whose lease ran
+  // out may finish after a newer one began), and a handled event needs no owner.
   complete(key: string, _owner: string): void {
     const now = this.#now();
     const k = storeKey(key);
@@ -141,8 +143,9 @@ export class MemoryStore implements DedupeStore {
     const left = current.expiries.get(k);
     if (left !== undefined) return left + current.base > now;
     const previous = this.#previous;
-    const older = previous?.expiries.get(k);
-    return older !== undefined && older + (previous as Generation).base > now;
+    if (previous === null) return false;
+    const older = previous.expiries.get(k);
+    return older !== undefined && older + previous.base > now;
   }
 
   #nextGeneration(now: number): Generation {

@@ -55,7 +55,7 @@ class Promises {
     if (this.leases.size > this.max) this.leases.delete(this.leases.keys().next().value as string);
   }
 
-  completed(k: string, _done: void): void {
+  completed(k: string): void {
     this.leases.delete(k);
     this.handled.delete(k);
     this.handled.set(k, this.now() + this.ttlMs);
@@ -63,7 +63,7 @@ class Promises {
     if (this.handled.size > this.max) this.handled.delete(this.handled.keys().next().value as string);
   }
 
-  released(k: string, owner: string, _done: void): void {
+  released(k: string, owner: string): void {
     if (this.leases.get(k)?.owner === owner) this.leases.delete(k);
   }
 
@@ -205,9 +205,15 @@ describe('MemoryStore', () => {
     for (let i = 0; i < 20_000; i++) {
       const k = key(rand(keys));
       const op = rand(3);
-      if (op === 0) model.claimed(k, 'o', s.claim(k, 'o'));
-      else if (op === 1) model.completed(k, s.complete(k, 'o'));
-      else model.released(k, 'o', s.release(k, 'o'));
+      if (op === 0) {
+        model.claimed(k, 'o', s.claim(k, 'o'));
+      } else if (op === 1) {
+        s.complete(k, 'o');
+        model.completed(k);
+      } else {
+        s.release(k, 'o');
+        model.released(k, 'o');
+      }
       if (i % 7 === 0) model.checkSize(s.size);
     }
   });
@@ -223,10 +229,17 @@ describe('MemoryStore', () => {
       const k = rand(4) === 0 ? `evt-${rand(120)}` : String(rand(120));
       const owner = rand(2) === 0 ? 'a' : 'b';
       const op = rand(5);
-      if (op === 0 || op === 1) model.claimed(k, owner, s.claim(k, owner));
-      else if (op === 2) model.completed(k, s.complete(k, owner));
-      else if (op === 3) model.released(k, owner, s.release(k, owner));
-      else now += rand(12);
+      if (op === 0 || op === 1) {
+        model.claimed(k, owner, s.claim(k, owner));
+      } else if (op === 2) {
+        s.complete(k, owner);
+        model.completed(k);
+      } else if (op === 3) {
+        s.release(k, owner);
+        model.released(k, owner);
+      } else {
+        now += rand(12);
+      }
       if (i % 97 === 0) model.checkSize(s.size);
     }
   });
