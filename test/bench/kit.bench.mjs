@@ -147,10 +147,11 @@ if (cpuPerRequest.bare.every(Number.isFinite)) {
 if (COUNT) {
   const kitServer = 'test/bench/kit-server.mjs';
   const counted = { 'kit warn': await instructionsPerRequest(kitServer, { TOKEN, VALIDATION: 'warn' }), 'kit off': await instructionsPerRequest(kitServer, { TOKEN, VALIDATION: 'off' }), bare: await instructionsPerRequest(yardstick('bare-json-server.mjs'), {}) };
-  console.log('per request under callgrind (main thread; ratio to bare):');
+  console.log('per request under callgrind (main thread), and its ratio to bare:');
+  console.log(`  ${''.padEnd(9)}  ${'instructions'.padStart(16)}  ${'L2 misses'.padStart(13)}  ${'L1i misses'.padStart(13)}`);
   for (const [name, c] of Object.entries(counted)) {
-    const vs = (k) => (c[k] / counted.bare[k]).toFixed(3);
-    console.log(`  ${name.padEnd(9)} ${(c.ir / 1000).toFixed(1)}k instructions (${vs('ir')}x)  ${c.l2.toFixed(0)} L2 misses (${vs('l2')}x)  ${c.i1.toFixed(0)} L1i misses (${vs('i1')}x)`);
+    const cell = (k, text, width) => `${text.padStart(width - 8)}  ${(c[k] / counted.bare[k]).toFixed(3)}x`;
+    console.log(`  ${name.padEnd(9)}  ${cell('ir', `${(c.ir / 1000).toFixed(1)}k`, 16)}  ${cell('l2', c.l2.toFixed(0), 13)}  ${cell('i1', c.i1.toFixed(0), 13)}`);
   }
 }
 console.log(`answers other than 200: ${wrongTotal} ${wrongTotal === 0 ? 'ok' : 'MISSED'}`);
