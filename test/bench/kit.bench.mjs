@@ -142,7 +142,8 @@ const met = [
 const medianOf = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 if (cpuPerRequest.bare.every(Number.isFinite)) {
   const us = (k) => `${medianOf(cpuPerRequest[k]).toFixed(1)} us`;
-  console.log(`server CPU per request (median, informational): kit warn ${us('validate')}, kit off ${us('off')}, bare ${us('bare')}`);
+  console.log('server CPU per request (median, informational):');
+  console.log(`  kit warn ${us('validate')}, kit off ${us('off')}, bare ${us('bare')}`);
 }
 if (COUNT) {
   const kitServer = 'test/bench/kit-server.mjs';
