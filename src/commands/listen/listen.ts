@@ -4,7 +4,7 @@ import { RuntimeFailure, UsageError } from '../../core/errors.js';
 import { isLoopbackHost } from '../../core/http/loopback.js';
 import { redactUrl, urlSecrets } from '../../core/capture/redact.js';
 import { UNCHANGED_PLACE, type StorePlace } from '../../core/capture/storePlace.js';
-import { tokenMatches } from '../../core/capture/tokenMatch.js';
+import { tokenMatcher } from '../../core/capture/tokenMatch.js';
 import { openCaptureStore, type CaptureStore } from '../../io/capture/captureStore.js';
 import { makeForwarder, type Forwarder } from '../../io/http/forwarder.js';
 import { startReceiver, type Receiver, type Rejection } from '../../io/http/httpReceiver.js';
@@ -190,7 +190,7 @@ class ListenSession {
         maxBody: opts.maxBody,
         bodyTimeoutMs: opts.timeout,
         headersTimeoutMs: HEADERS_TIMEOUT_MS,
-        authorize: token ? (target) => tokenMatches(target, token) : () => true,
+        authorize: token ? tokenMatcher(token) : () => true,
         // Without the token, a prober learns only that something listens here: no counts, no version.
         status: (authorized) => (authorized ? { ok: true, listening: true, captured: counts.captured, tool: 'coperniq-hooks', version: ctx.version } : { ok: true, listening: true, tool: 'coperniq-hooks' }),
         onDelivery: this.deliveryHandler(),

@@ -17,52 +17,70 @@ function same(text: string, start: number, end: number, token: string): boolean 
 
 const sameText = (candidate: string, token: string) => same(candidate, 0, candidate.length, token);
 
+const QUESTION = 0x3f;
+const EQUALS = 0x3d;
+const NAME = 'token';
+
+/** Characters URLSearchParams or decodeURIComponent would turn into others. */
+const DECODED = /[%+ \uD800-\uDFFF\uFFFD]/;
+
 /**
  * Coperniq cannot sign or add headers, so the token travels in the URL: as a `token` query
- * parameter or as the last path segment (`/hooks/<token>`). Every candidate is compared, so the
- * time taken does not tell where a near miss was.
+ * parameter (as URLSearchParams reads it) or as the last path segment (`/hooks/<token>`, as
+ * decodeURIComponent reads it). Built once per token, run per request.
+ *
+ * Each candidate is compared in constant time, so the time taken does not tell how nearly a
+ * wrong one matched. The query is looked at first and a match ends the check: that tells the
+ * sender only what the answer tells them anyway.
  */
-export function tokenMatches(target: string, token: string): boolean {
-  const q = target.indexOf('?');
-  const pathEnd = q >= 0 ? q : target.length;
-  let ok = segmentMatches(target, target.lastIndexOf('/', pathEnd - 1) + 1, pathEnd, token);
-  if (q >= 0 && queryMatches(target, q + 1, token)) ok = true;
-  return ok;
+export function tokenMatcher(token: string): (target: string) => boolean {
+  // A token with no character that decoding could produce can be compared with the raw text of
+  // a query that has no '%': URLSearchParams would read the same value. The rest go through it.
+  const plain = !DECODED.test(token);
+  return (target) => {
+    const q = target.indexOf('?');
+    if (q >= 0 && (plain ? rawQueryMatches(target, q + 1, token) : decodedQueryMatches(target, q + 1, token))) return true;
+    return segmentMatches(target, q >= 0 ? q : target.length, token);
+  };
 }
 
-function segmentMatches(target: string, start: number, end: number, token: string): boolean {
-  if (start >= end) return false;
+/** One-off check, for callers that do not keep a matcher. */
+export const tokenMatches = (target: string, token: string): boolean => tokenMatcher(token)(target);
+
+/** The path's last segment, before `pathEnd`, decoded when it has an escape. */
+function segmentMatches(target: string, pathEnd: number, token: string): boolean {
+  const start = target.lastIndexOf('/', pathEnd - 1) + 1;
+  if (start >= pathEnd) return false;
   const escaped = target.indexOf('%', start);
-  if (escaped < 0 || escaped >= end) return same(target, start, end, token);
-  const seg = safeDecodeURIComponent(target.slice(start, end));
+  if (escaped < 0 || escaped >= pathEnd) return same(target, start, pathEnd, token);
+  const seg = safeDecodeURIComponent(target.slice(start, pathEnd));
   return seg !== null && seg !== '' && sameText(seg, token);
 }
 
-const NEEDS_DECODING = /[%+\uD800-\uDFFF]/;
-
 /**
- * The `token` values of the query from `from` on, as URLSearchParams reads them. A target with no
- * '%' or '+' and no surrogate (URLSearchParams turns a lone one into U+FFFD) has nothing to
- * decode, so its query is walked here, in place: URLSearchParams cost more than the rest of the
- * kit's receive (issue 12's benchmark). Any other query goes to URLSearchParams.
+ * The query from `from` on, split here in place: URLSearchParams cost more than the rest of the
+ * kit's receive (issue 12's benchmark). Without a '%' in the query, a name is `token` only as
+ * written ('+' and surrogates cannot make one), and for a plain token neither can make a value.
  */
-function queryMatches(target: string, from: number, token: string): boolean {
+function rawQueryMatches(target: string, from: number, token: string): boolean {
+  if (target.indexOf('%', from) >= 0) return decodedQueryMatches(target, from, token);
   let ok = false;
-  if (NEEDS_DECODING.test(target)) {
-    for (const v of new URLSearchParams(target.slice(from)).getAll('token')) if (sameText(v, token)) ok = true;
-    return ok;
-  }
   // As URLSearchParams does, one leading '?' is not part of the first name.
-  let at = target.charCodeAt(from) === 0x3f ? from + 1 : from;
+  let at = target.charCodeAt(from) === QUESTION ? from + 1 : from;
   while (at < target.length) {
-    let amp = target.indexOf('&', at);
-    if (amp < 0) amp = target.length;
-    if (target.startsWith('token=', at)) {
-      if (same(target, at + 6, amp, token)) ok = true;
-    } else if (amp - at === 5 && target.startsWith('token', at) && sameText('', token)) {
-      ok = true;
+    let end = target.indexOf('&', at);
+    if (end < 0) end = target.length;
+    if (target.startsWith(NAME, at)) {
+      // `token` alone is `token=`: an empty value.
+      if (end - at === NAME.length ? token === '' : target.charCodeAt(at + NAME.length) === EQUALS && same(target, at + NAME.length + 1, end, token)) ok = true;
     }
-    at = amp + 1;
+    at = end + 1;
   }
+  return ok;
+}
+
+function decodedQueryMatches(target: string, from: number, token: string): boolean {
+  let ok = false;
+  for (const v of new URLSearchParams(target.slice(from)).getAll(NAME)) if (sameText(v, token)) ok = true;
   return ok;
 }

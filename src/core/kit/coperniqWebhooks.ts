@@ -1,4 +1,4 @@
-import { tokenMatches } from '../capture/tokenMatch.js';
+import { tokenMatcher } from '../capture/tokenMatch.js';
 import { closest } from '../text/didYouMean.js';
 import { TRIGGER_KEYS, isKnownTrigger, type TriggerKey } from '../payload/triggers.js';
 import { answers, type WebhookAnswer } from './answers.js';
@@ -56,7 +56,7 @@ export let receiveVerified: (webhooks: CoperniqWebhooks, rawBody: Uint8Array, he
  * createFetchHandler) are thin layers over `receive`.
  */
 export class CoperniqWebhooks {
-  readonly #tokens: string[];
+  readonly #tokens: ((target: string) => boolean)[];
   readonly #validation: Validation;
   readonly #store: DedupeStore | null;
   readonly #maxBody: number;
@@ -70,7 +70,7 @@ export class CoperniqWebhooks {
   #deliveries = 0;
 
   constructor(options: CoperniqWebhooksOptions = {}) {
-    this.#tokens = tokensFrom(options);
+    this.#tokens = tokensFrom(options).map(tokenMatcher);
     this.#validation = options.validation ?? 'warn';
     if (!VALIDATIONS.includes(this.#validation)) {
       throw new TypeError(`CoperniqWebhooks: validation must be ${VALIDATIONS.map((v) => `'${v}'`).join(', ')}; got ${JSON.stringify(options.validation)}`);
@@ -90,7 +90,7 @@ export class CoperniqWebhooks {
     if (this.#tokens.length === 0) return true;
     let ok = false;
     // Every token is compared, so the time taken does not tell which one nearly matched.
-    for (const t of this.#tokens) if (tokenMatches(urlOrPath, t)) ok = true;
+    for (const matches of this.#tokens) if (matches(urlOrPath)) ok = true;
     return ok;
   }
 

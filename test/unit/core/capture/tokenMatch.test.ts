@@ -33,5 +33,49 @@ describe('tokenMatches', () => {
       }
     }
     expect(tokenMatches('/hooks?token=a+b%21', 'a b!')).toBe(true);
+    // A token with a character decoding makes ('+' reads as ' ') is never compared with raw text;
+    // nor is any query with an escape, in a value or in a name.
+    expect(tokenMatches('/hooks?token=a+b', 'a b')).toBe(true);
+    expect(tokenMatches('/hooks?token=a+b', 'a+b')).toBe(false);
+    expect(tokenMatches('/hooks?token=%61bc', 'abc')).toBe(true);
+    expect(tokenMatches('/hooks?tok%65n=abc', 'abc')).toBe(true);
+  });
+
+  it('agrees with decodeURIComponent and URLSearchParams on any target built from URL syntax', () => {
+    // The model: the last segment of the path before the first '?', decoded, and the query's
+    // `token` values as URLSearchParams reads them.
+    const model = (target: string, token: string): boolean => {
+      const q = target.indexOf('?');
+      const path = q < 0 ? target : target.slice(0, q);
+      const seg = path.slice(path.lastIndexOf('/') + 1);
+      let decoded: string | null;
+      try {
+        decoded = decodeURIComponent(seg);
+      } catch {
+        decoded = null;
+      }
+      return (seg !== '' && decoded === token) || (q >= 0 && new URLSearchParams(target.slice(q + 1)).getAll('token').includes(token));
+    };
+    const parts = ['/', '?', '&', '=', 'token', 'token=', 'token=\uDC00', 'token=\uD800', 'tok', 'abc', 'token=abc', '/abc', 'a', 'b', 'a+b', '%61', '%', '%2', '+', '%20', '#', '\uD800', '\uDC00', 'é', 'x'];
+    const tokens = ['abc', 'a', 'a b', 'a+b', 'token', 'ab=c', '=abc', 'abc#', '\uFFFD', '\uD800', ''];
+    // mulberry32: a seeded generator whose low bits are as random as its high ones.
+    let seed = 12;
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    let matched = 0;
+    for (let k = 0; k < 20_000; k++) {
+      let target = '';
+      for (let n = 1 + random(8); n > 0; n--) target += parts[random(parts.length)];
+      const token = tokens[random(tokens.length)];
+      const expected = model(target, token);
+      if (expected) matched++;
+      expect(tokenMatches(target, token), `${JSON.stringify(target)} ${JSON.stringify(token)}`).toBe(expected);
+    }
+    // Enough of both answers for the comparison to mean something.
+    expect(matched).toBeGreaterThan(150);
   });
 });
