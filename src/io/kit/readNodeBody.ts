@@ -59,6 +59,7 @@ function readStream(req: IncomingMessage, maxBody: number, done: (body: NodeBody
   // Chunks are joined before decoding, so a character split between two is read whole; a body
   // that came in one chunk (most do) is used as it is.
   req.on('end', () => settle({ bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), decoded: false }));
-  req.on('error', settle);
+  // An IncomingMessage that fails (the client went away, a bad chunk) emits 'error' only to a
+  // listener, and 'close' always: one listener fewer per delivery.
   req.on('close', () => req.complete || settle(new Error('the client went away before the body was complete')));
 }
