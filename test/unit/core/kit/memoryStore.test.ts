@@ -244,6 +244,23 @@ describe('MemoryStore', () => {
     }
   });
 
+  it('holds tens of thousands of ids, from 0 to 999,999,999, in order or scattered', () => {
+    const s = new MemoryStore({ maxEntries: 100_000 });
+    const rand = randomFrom(99);
+    const ids = [0, 999_999_999, 1, 999_999_998];
+    for (let i = 0; i < 25_000; i++) ids.push(436_815 + i, rand(1_000_000_000));
+    const unique = [...new Set(ids)];
+    for (const id of unique) {
+      expect(s.claim(String(id), 'a')).toBe('claimed');
+      s.complete(String(id), 'a');
+    }
+    // Every one of them is within the newest half of the bound: all remembered, and counted once.
+    expect(s.size).toBe(unique.length);
+    for (const id of unique) expect(s.claim(String(id), 'b'), String(id)).toBe('completed');
+    // Ids near them that were never handled are not taken for them.
+    for (const id of [2, 999_999_997, 436_815 + 25_000, 1_000_000_000]) expect(s.claim(String(id), 'b'), String(id)).toBe('claimed');
+  });
+
   it('keeps "7", "07" and other spellings of a number apart', () => {
     const s = new MemoryStore();
     expect(['7', '07', '+7', '7.0', ' 7'].map((k) => s.claim(k, 'a'))).toEqual(['claimed', 'claimed', 'claimed', 'claimed', 'claimed']);
