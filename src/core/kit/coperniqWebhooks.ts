@@ -61,7 +61,8 @@ export class CoperniqWebhooks {
   readonly #store: DedupeStore | null;
   readonly #maxBody: number;
   readonly #handlers = new Map<string, Registered[]>();
-  readonly #handlersFor = new Map<string, Registered[]>();
+  /** Each registered trigger's handlers, then '*'s. */
+  #handlersFor: { trigger: string; handlers: Registered[] }[] = [];
   #anyTrigger: Registered[] = [];
   readonly #onError: ErrorHandler[] = [];
   // Claim owners: random per instance, counted per delivery. A randomUUID per delivery (Web
@@ -115,8 +116,14 @@ export class CoperniqWebhooks {
   // registered triggers get an entry: a payload's trigger is the sender's text.
   #mergeHandlers(): void {
     this.#anyTrigger = this.#handlers.get('*') ?? [];
-    this.#handlersFor.clear();
-    for (const [key, list] of this.#handlers) if (key !== '*') this.#handlersFor.set(key, [...list, ...this.#anyTrigger]);
+    this.#handlersFor = [...this.#handlers].filter(([key]) => key !== '*').map(([trigger, list]) => ({ trigger, handlers: [...list, ...this.#anyTrigger] }));
+  }
+
+  // A scan, not a Map: the payload's trigger is a new string on every delivery, and hashing it
+  // cost more than comparing it with the few triggers registered (at most one per known trigger).
+  #handlersOf(trigger: string): Registered[] {
+    for (const entry of this.#handlersFor) if (entry.trigger === trigger) return entry.handlers;
+    return this.#anyTrigger;
   }
 
   /**
@@ -169,7 +176,7 @@ export class CoperniqWebhooks {
   }
 
   #dispatch(read: ReadPayload, headers: Record<string, string>): MaybePromise<WebhookAnswer> {
-    const handlers = this.#handlersFor.get(read.trigger) ?? this.#anyTrigger;
+    const handlers = this.#handlersOf(read.trigger);
     if (handlers.length === 0) return answers.unhandled(read.eventId, read.trigger);
     const delivery: Delivery = { read, headers, handlers, key: String(read.eventId), owner: this.#ownerPrefix + String(++this.#deliveries) };
     const store = this.#store;

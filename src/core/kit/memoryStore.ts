@@ -148,7 +148,17 @@ function storeKey(key: string): Key {
  * and live in a small Map of their own.
  */
 export class MemoryStore implements DedupeStore {
+  /** Claims in flight, oldest first, but for the newest. */
   readonly #leases = new Map<Key, Lease>();
+  // The newest claim waits here until another claim comes. A delivery whose handlers return at once
+  // (a synchronous handler, or one that only queues the work) completes it before then, and its
+  // claim never touches the Map: a set and a delete that cost more than the rest of the store.
+  #newestKey: Key | undefined = undefined;
+  #newestOwner = '';
+  #newestExpires = 0;
+  // claim() and complete() of one delivery get the same text: it is read once.
+  #lastText: string | undefined = undefined;
+  #lastKey: Key = '';
   #current = new Generation();
   #previous: Generation | null = null;
   readonly #max: number;
@@ -172,6 +182,7 @@ export class MemoryStore implements DedupeStore {
   get size(): number {
     const now = this.#now();
     const held = new Set<Key>();
+    if (this.#newestKey !== undefined && this.#newestExpires > now) held.add(this.#newestKey);
     for (const [key, lease] of this.#leases) {
       if (lease.expires > now) held.add(key);
       else this.#leases.delete(key);
@@ -186,16 +197,22 @@ export class MemoryStore implements DedupeStore {
 
   claim(key: string, owner: string): ClaimState {
     const now = this.#now();
-    const k = storeKey(key);
-    const lease = this.#leases.get(k);
-    if (lease !== undefined) {
-      if (lease.expires > now) return 'in-progress';
-      this.#leases.delete(k);
+    const k = this.#keyOf(key);
+    if (k === this.#newestKey) {
+      if (this.#newestExpires > now) return 'in-progress';
+      this.#newestKey = undefined;
+    } else {
+      const lease = this.#leases.get(k);
+      if (lease !== undefined) {
+        if (lease.expires > now) return 'in-progress';
+        this.#leases.delete(k);
+      }
     }
     if (this.#handled(k, now)) return 'completed';
-    this.#leases.set(k, { owner, expires: now + this.#lease });
-    // Claims that are never completed nor released (a handler that hangs) must not grow without end.
-    if (this.#leases.size > this.#max) this.#leases.delete(this.#leases.keys().next().value as Key);
+    this.#parkNewest();
+    this.#newestKey = k;
+    this.#newestOwner = owner;
+    this.#newestExpires = now + this.#lease;
     return 'claimed';
   }
 
@@ -203,15 +220,37 @@ export class MemoryStore implements DedupeStore {
   // out may finish after a newer one began), and a handled event needs no owner.
   complete(key: string, _owner: string): void {
     const now = this.#now();
-    const k = storeKey(key);
-    this.#leases.delete(k);
+    const k = this.#keyOf(key);
+    if (k === this.#newestKey) this.#newestKey = undefined;
+    else this.#leases.delete(k);
     if (this.#current.size >= this.#generationSize) this.#nextGeneration();
     this.#current.set(k, now + this.#ttl);
   }
 
   release(key: string, owner: string): void {
-    const k = storeKey(key);
-    if (this.#leases.get(k)?.owner === owner) this.#leases.delete(k);
+    const k = this.#keyOf(key);
+    if (k === this.#newestKey) {
+      if (this.#newestOwner === owner) this.#newestKey = undefined;
+    } else if (this.#leases.get(k)?.owner === owner) {
+      this.#leases.delete(k);
+    }
+  }
+
+  #keyOf(text: string): Key {
+    if (text !== this.#lastText) {
+      this.#lastText = text;
+      this.#lastKey = storeKey(text);
+    }
+    return this.#lastKey;
+  }
+
+  /** The newest claim joins the others; claims never completed nor released (a handler that hangs) are bounded. */
+  #parkNewest(): void {
+    if (this.#newestKey === undefined) return;
+    this.#leases.set(this.#newestKey, { owner: this.#newestOwner, expires: this.#newestExpires });
+    this.#newestKey = undefined;
+    // Room for the claim about to become the newest.
+    if (this.#leases.size + 1 > this.#max) this.#leases.delete(this.#leases.keys().next().value as Key);
   }
 
   #handled(k: Key, now: number): boolean {

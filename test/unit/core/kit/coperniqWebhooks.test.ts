@@ -151,6 +151,15 @@ describe('CoperniqWebhooks: answers that fit Coperniq retries', () => {
     expect(keys).toEqual(['DEAL_MOVEMENT']);
   });
 
+  it('a payload whose trigger is "*" runs each * handler once, and no handler of a trigger', async () => {
+    const { webhooks } = kit();
+    const ran: string[] = [];
+    webhooks.on('PROJECT_MOVEMENT', () => void ran.push('PROJECT_MOVEMENT')).on('*', () => void ran.push('*'));
+    const p = faulty('PROJECT_MOVEMENT', (x) => (x.event.triggerKey = '*'));
+    expect((await webhooks.receive(body(p), { url: URL_OK })).status).toBe(200);
+    expect(ran).toEqual(['*']);
+  });
+
   it('400 for bodies that are not Coperniq webhooks at all', async () => {
     const { webhooks } = kit();
     for (const [raw, message] of [
