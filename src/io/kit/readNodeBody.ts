@@ -56,10 +56,13 @@ function readStream(req: IncomingMessage, maxBody: number, done: (body: NodeBody
     chunks.push(chunk);
   };
   req.on('data', onData);
-  // Chunks are joined before decoding, so a character split between two is read whole; a body
-  // that came in one chunk (most do) is used as it is.
-  req.on('end', () => settle({ bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), decoded: false }));
-  // An IncomingMessage that fails (the client went away, a bad chunk) emits 'error' only to a
-  // listener, and 'close' always: one listener fewer per delivery.
-  req.on('close', () => req.complete || settle(new Error('the client went away before the body was complete')));
+  // One listener for every ending: an IncomingMessage read to its end destroys itself, so 'close'
+  // follows 'end' within a tick; one that fails (the client went away, a bad chunk) emits 'close'
+  // too, and 'error' only to a listener. Each listener costs a delivery more than the token check.
+  req.on('close', () => {
+    if (!req.complete) return settle(new Error('the client went away before the body was complete'));
+    // Chunks are joined before decoding, so a character split between two is read whole; a body
+    // that came in one chunk (most do) is used as it is.
+    settle({ bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), decoded: false });
+  });
 }
