@@ -5,17 +5,20 @@ import { safeDecodeURIComponent } from '../text/uriDecode.js';
  * holds or how long it is, so the time tells nothing about how much matched. (Hashing both sides
  * with node:crypto first cost ~8 µs a hash, more than a whole receive; it also kept the check
  * out of runtimes without node:crypto.) The candidate is `text` from `start` to `end`, read in
- * place: slicing it out cost the kit's receive a string per candidate.
+ * place: slicing it out cost the kit's receive a string per candidate. The token comes as its
+ * character codes, read once when the matcher is built.
  */
-function same(text: string, start: number, end: number, token: string): boolean {
+function same(text: string, start: number, end: number, token: Codes): boolean {
   let diff = (end - start) ^ token.length;
   // A candidate shorter than the token differs in length already; reading on past its end (or
   // past the text's, where charCodeAt gives NaN and `^` reads 0) keeps the time the same.
-  for (let i = 0; i < token.length; i++) diff |= text.charCodeAt(start + i) ^ token.charCodeAt(i);
+  for (let i = 0; i < token.length; i++) diff |= text.charCodeAt(start + i) ^ token[i];
   return diff === 0;
 }
 
-const sameText = (candidate: string, token: string) => same(candidate, 0, candidate.length, token);
+type Codes = readonly number[];
+
+const sameText = (candidate: string, token: Codes) => same(candidate, 0, candidate.length, token);
 
 const QUESTION = 0x3f;
 const EQUALS = 0x3d;
@@ -37,10 +40,11 @@ export function tokenMatcher(token: string): (target: string) => boolean {
   // A token with no character that decoding could produce can be compared with the raw text of
   // a query that has no '%': URLSearchParams would read the same value. The rest go through it.
   const plain = !DECODED.test(token);
+  const codes: Codes = Array.from({ length: token.length }, (_, i) => token.charCodeAt(i));
   return (target) => {
     const q = target.indexOf('?');
-    if (q >= 0 && (plain ? rawQueryMatches(target, q + 1, token) : decodedQueryMatches(target, q + 1, token))) return true;
-    return segmentMatches(target, q >= 0 ? q : target.length, token);
+    if (q >= 0 && (plain ? rawQueryMatches(target, q + 1, codes) : decodedQueryMatches(target, q + 1, codes))) return true;
+    return segmentMatches(target, q >= 0 ? q : target.length, codes);
   };
 }
 
@@ -48,7 +52,7 @@ export function tokenMatcher(token: string): (target: string) => boolean {
 export const tokenMatches = (target: string, token: string): boolean => tokenMatcher(token)(target);
 
 /** The path's last segment, before `pathEnd`, decoded when it has an escape. */
-function segmentMatches(target: string, pathEnd: number, token: string): boolean {
+function segmentMatches(target: string, pathEnd: number, token: Codes): boolean {
   const start = target.lastIndexOf('/', pathEnd - 1) + 1;
   if (start >= pathEnd) return false;
   const escaped = target.indexOf('%', start);
@@ -62,7 +66,7 @@ function segmentMatches(target: string, pathEnd: number, token: string): boolean
  * kit's receive (issue 12's benchmark). Without a '%' in the query, a name is `token` only as
  * written ('+' and surrogates cannot make one), and for a plain token neither can make a value.
  */
-function rawQueryMatches(target: string, from: number, token: string): boolean {
+function rawQueryMatches(target: string, from: number, token: Codes): boolean {
   if (target.indexOf('%', from) >= 0) return decodedQueryMatches(target, from, token);
   let ok = false;
   // As URLSearchParams does, one leading '?' is not part of the first name.
@@ -72,14 +76,14 @@ function rawQueryMatches(target: string, from: number, token: string): boolean {
     if (end < 0) end = target.length;
     if (target.startsWith(NAME, at)) {
       // `token` alone is `token=`: an empty value.
-      if (end - at === NAME.length ? token === '' : target.charCodeAt(at + NAME.length) === EQUALS && same(target, at + NAME.length + 1, end, token)) ok = true;
+      if (end - at === NAME.length ? token.length === 0 : target.charCodeAt(at + NAME.length) === EQUALS && same(target, at + NAME.length + 1, end, token)) ok = true;
     }
     at = end + 1;
   }
   return ok;
 }
 
-function decodedQueryMatches(target: string, from: number, token: string): boolean {
+function decodedQueryMatches(target: string, from: number, token: Codes): boolean {
   let ok = false;
   for (const v of new URLSearchParams(target.slice(from)).getAll(NAME)) if (sameText(v, token)) ok = true;
   return ok;
