@@ -9,7 +9,7 @@ import { findingLine } from '../payload/findings.js';
 export interface WebhookAnswer {
   status: number;
   headers: Record<string, string>;
-  /** JSON text. */
+  /** JSON text, in ASCII (other characters escaped). */
   body: string;
 }
 
@@ -20,18 +20,35 @@ export const RETRY_AFTER_S = 2;
 
 const CONTENT_TYPE = 'application/json; charset=utf-8';
 
+const NON_ASCII = /[\u0080-\uffff]/;
+const EACH_NON_ASCII = /[\u0080-\uffff]/g;
+
+/**
+ * JSON text in ASCII: what JSON.stringify leaves as it is (é, emoji, from a message or a string
+ * event id) is escaped (\u00e9), so a body's length in bytes is its length and an adapter need not
+ * count them (Buffer.byteLength is a call into C++ on every delivery).
+ */
+export function asciiJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return NON_ASCII.test(text) ? text.replace(EACH_NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+}
+
 // A fresh headers object per answer (a caller may change it), spread only when there is more.
 const json = (status: number, body: object, extra?: Record<string, string>): WebhookAnswer => ({
   status,
   headers: extra ? { 'content-type': CONTENT_TYPE, ...extra } : { 'content-type': CONTENT_TYPE },
-  body: JSON.stringify(body),
+  body: asciiJson(body),
 });
+
+// A finite number is written as JSON.stringify writes it, without the call (JSON.parse can make
+// Infinity of 1e400, which JSON writes as null).
+const idJson = (eventId: EventId): string => (typeof eventId === 'number' && Number.isFinite(eventId) ? String(eventId) : asciiJson(eventId));
 
 const FIRST_FINDINGS = 5;
 
 export const answers = {
   // Every delivery's answer: written out rather than built and stringified (the same text).
-  handled: (eventId: EventId): WebhookAnswer => ({ status: 200, headers: { 'content-type': CONTENT_TYPE }, body: `{"ok":true,"eventId":${JSON.stringify(eventId)}}` }),
+  handled: (eventId: EventId): WebhookAnswer => ({ status: 200, headers: { 'content-type': CONTENT_TYPE }, body: `{"ok":true,"eventId":${idJson(eventId)}}` }),
   duplicate: (eventId: EventId) => json(200, { ok: true, eventId, duplicate: true }),
   /** No handler for this trigger: acknowledged, or Coperniq would retry an event nobody wants. */
   unhandled: (eventId: EventId, trigger: string) => json(200, { ok: true, eventId, unhandled: trigger }),

@@ -45,6 +45,18 @@ describe('createNodeMiddleware on node:http', () => {
     expect(stages).toEqual(['Engineering']);
   });
 
+  it('an event id in other scripts comes back escaped, with a Content-Length that fits the bytes', async () => {
+    const { webhooks } = kit();
+    const payload = JSON.parse(PAYLOAD) as { event: { eventId: unknown } };
+    payload.event.eventId = 'évt-😀';
+    const res = await post(`${await serve(createNodeMiddleware(webhooks))}/?token=${TOKEN}`, JSON.stringify(payload));
+    const raw = Buffer.from(await res.arrayBuffer());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe(String(raw.length));
+    expect(raw.toString('latin1')).toBe('{"ok":true,"eventId":"\\u00e9vt-\\ud83d\\ude00"}');
+    expect(JSON.parse(raw.toString('utf8'))).toEqual({ ok: true, eventId: 'évt-😀' });
+  });
+
   it('401 for a wrong token, 405 for GET, 404 for other paths (no next)', async () => {
     const { webhooks, stages } = kit();
     const base = await serve(createNodeMiddleware(webhooks, { path: '/coperniq' }));
