@@ -38,11 +38,9 @@ export function writeAnswer(res: ServerResponse, answer: WebhookAnswer, extra?: 
 const CLOSE = { connection: 'close' };
 const DONE = Promise.resolve();
 
-// Node lower-cases header names and joins repeats with ", " itself; only set-cookie stays an array.
-function nodeHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  for (const name in headers) if (typeof headers[name] !== 'string') return normalizeHeaders(headers);
-  return headers as Record<string, string>;
-}
+// Node lower-cases header names and joins repeats itself; only set-cookie is ever an array.
+const nodeHeaders = (headers: IncomingHttpHeaders): Record<string, string> =>
+  headers['set-cookie'] === undefined ? (headers as Record<string, string>) : normalizeHeaders(headers);
 
 /**
  * A thin layer over `webhooks.receive` for node:http, Express and Connect. It reads the body

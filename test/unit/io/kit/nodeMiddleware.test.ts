@@ -57,6 +57,25 @@ describe('createNodeMiddleware on node:http', () => {
     expect(JSON.parse(raw.toString('utf8'))).toEqual({ ok: true, eventId: 'évt-😀' });
   });
 
+  it('hands handlers every header as one string, a repeated set-cookie (the one array in Node) joined', async () => {
+    const webhooks = new CoperniqWebhooks({ token: TOKEN });
+    let seen: Record<string, string> = {};
+    webhooks.on('*', (_p, ctx) => void (seen = ctx.headers));
+    const { port } = new URL(await serve(createNodeMiddleware(webhooks)));
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `/?token=${TOKEN}`, headers: { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'], 'x-trace': 'abc' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(PAYLOAD);
+    });
+    expect(status).toBe(200);
+    expect(seen['set-cookie']).toBe('a=1, b=2');
+    expect(seen['x-trace']).toBe('abc');
+    expect(Object.values(seen).every((v) => typeof v === 'string')).toBe(true);
+  });
+
   it('401 for a wrong token, 405 for GET, 404 for other paths (no next)', async () => {
     const { webhooks, stages } = kit();
     const base = await serve(createNodeMiddleware(webhooks, { path: '/coperniq' }));
