@@ -34,35 +34,37 @@ export function readNodeBody(req: IncomingMessage, maxBody: number, done: (body:
   readStream(req, maxBody, done);
 }
 
-/** The body as it arrives, cut off past maxBody; `done` is called once. */
+/**
+ * The body as it arrives, cut off past maxBody; `done` is called once. Written for the allocations
+ * it avoids, since each one is a cache line or two touched per delivery: no array for a body that
+ * comes in one chunk (most do), and no closure beyond the two listeners.
+ */
 function readStream(req: IncomingMessage, maxBody: number, done: (body: NodeBody | Error) => void): void {
-  const chunks: Buffer[] = [];
+  let first: Buffer | null = null;
+  let more: Buffer[] | null = null;
   let size = 0;
   let settled = false;
-  const settle = (body: NodeBody | Error) => {
-    if (settled) return;
-    settled = true;
-    done(body);
-  };
   const onData = (chunk: Buffer) => {
     size += chunk.length;
     if (size > maxBody) {
       req.off('data', onData);
       // What is left is not worth reading: the answer closes the connection.
       req.resume();
-      settle({ answer: answers.tooLarge(maxBody), close: true });
-      return;
+      settled = true;
+      return done({ answer: answers.tooLarge(maxBody), close: true });
     }
-    chunks.push(chunk);
+    if (first === null) first = chunk;
+    else (more ??= []).push(chunk);
   };
   req.on('data', onData);
   // One listener for every ending: an IncomingMessage read to its end destroys itself, so 'close'
   // follows 'end' within a tick; one that fails (the client went away, a bad chunk) emits 'close'
   // too, and 'error' only to a listener. Each listener costs a delivery more than the token check.
   req.on('close', () => {
-    if (!req.complete) return settle(new Error('the client went away before the body was complete'));
-    // Chunks are joined before decoding, so a character split between two is read whole; a body
-    // that came in one chunk (most do) is used as it is.
-    settle({ bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), decoded: false });
+    if (settled) return;
+    settled = true;
+    if (!req.complete) return done(new Error('the client went away before the body was complete'));
+    // Chunks are joined before decoding, so a character split between two is read whole.
+    done({ bytes: more === null ? (first ?? Buffer.alloc(0)) : Buffer.concat([first as Buffer, ...more], size), decoded: false });
   });
 }

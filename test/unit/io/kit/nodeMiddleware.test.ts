@@ -88,6 +88,34 @@ describe('createNodeMiddleware on node:http', () => {
     expect(stages).toEqual([]);
   });
 
+  it('reads a body that comes in pieces, a character split between two of them, and an empty one', async () => {
+    const webhooks = new CoperniqWebhooks({ token: TOKEN });
+    const titles: string[] = [];
+    webhooks.on('*', (p) => void titles.push((p.record as { title: string }).title));
+    const base = await serve(createNodeMiddleware(webhooks));
+    const payload = JSON.parse(PAYLOAD) as { record: { title: string } };
+    payload.record.title = 'Résidence Élan ☀';
+    const bytes = Buffer.from(JSON.stringify(payload));
+    const at = bytes.indexOf(Buffer.from('é')) + 1; // inside the two bytes of é
+    const send = (pieces: Buffer[]) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(`${base}/?token=${TOKEN}`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (d: string) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        // Each piece its own chunk, flushed before the next is written.
+        const next = (i: number): void => void (i === pieces.length ? req.end() : req.write(pieces[i], () => setImmediate(() => next(i + 1))));
+        next(0);
+      });
+    expect((await send([bytes.subarray(0, 100), bytes.subarray(100, at), bytes.subarray(at)])).status).toBe(200);
+    expect(titles).toEqual(['Résidence Élan ☀']);
+    const empty = await send([]);
+    expect(empty.status).toBe(400);
+    expect(JSON.parse(empty.body).error).toMatch(/empty body/);
+  });
+
   it('413 from Content-Length without reading, and from a chunked body as it streams past the limit', async () => {
     const { webhooks } = kit();
     const base = await serve(createNodeMiddleware(webhooks));
