@@ -244,7 +244,8 @@ export class MemoryStore implements DedupeStore {
     return this.#lastKey;
   }
 
-  /** The newest claim joins the others; claims never completed nor released (a handler that hangs) are bounded. */
+  // The newest claim joins the others. They are bounded: claims never completed nor released
+  // (a handler that hangs) must not grow without end.
   #parkNewest(): void {
     if (this.#newestKey === undefined) return;
     this.#leases.set(this.#newestKey, { owner: this.#newestOwner, expires: this.#newestExpires });
