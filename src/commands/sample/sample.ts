@@ -9,7 +9,7 @@ import { applySet } from '../../core/replay/applySet.js';
 import { parseSet } from '../../core/replay/replayOptions.js';
 import { generateSample } from '../../core/sample/generateSample.js';
 import { sampleTemplate } from '../../io/inputs/samples.js';
-import { write } from '../../io/terminal/terminal.js';
+import { outputWidth, write } from '../../io/terminal/terminal.js';
 import { renderWarning } from '../../render/notice.js';
 import { loadPaint } from '../../render/paint.js';
 import type { Context } from '../context.js';
@@ -42,7 +42,7 @@ export async function sample(trigger: string, opts: SampleCommandOptions, ctx: C
   const check = await checkBodyLazily(Buffer.from(text));
   if (check.errors.length > 0) {
     const text = `this payload does not validate: ${check.errors.map(findingLine).join('; ')}`;
-    await write(ctx.stderr, renderWarning(text, await loadPaint(ctx.color.stderr)));
+    await write(ctx.stderr, renderWarning(text, await loadPaint(ctx.color.stderr), outputWidth(ctx.stderr)));
   }
   return 0;
 }
