@@ -75,8 +75,9 @@ export async function timeOk(what, cmd, args, opts) {
 }
 
 /**
- * Runs each of `runs` once per round, in turns (A B A B ...), so that the drift of a shared machine
- * falls on every side alike. Each function returns one figure; resolves with every figure per side.
+ * Runs each of `runs` once per round, in turns (A B, B A, A B ...), so that the drift of a shared
+ * machine falls on every side alike. Each function returns one figure; resolves with every figure
+ * per side.
  */
 export async function inTurns(rounds, runs) {
   const entries = Object.entries(runs);
