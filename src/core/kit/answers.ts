@@ -8,6 +8,7 @@ import { findingLine } from '../payload/findings.js';
 
 export interface WebhookAnswer {
   status: number;
+  /** `content-type`, `content-length` (the body's length: it is ASCII), and `retry-after` or `allow` where they apply. */
   headers: Record<string, string>;
   /** JSON text, in ASCII (other characters escaped). */
   body: string;
@@ -34,11 +35,19 @@ export function asciiJson(value: unknown): string {
 }
 
 // A fresh headers object per answer (a caller may change it), spread only when there is more.
-const json = (status: number, body: object, extra?: Record<string, string>): WebhookAnswer => ({
-  status,
-  headers: extra ? { 'content-type': CONTENT_TYPE, ...extra } : { 'content-type': CONTENT_TYPE },
-  body: asciiJson(body),
-});
+// Content-Length goes with it: the body is ASCII, so its length is its size in bytes, and an
+// adapter hands the headers over as they are (Node's writeHead, a Fetch Response, Fastify).
+function json(status: number, value: object, extra?: Record<string, string>): WebhookAnswer {
+  const body = asciiJson(value);
+  const length = String(body.length);
+  return { status, headers: extra ? { 'content-type': CONTENT_TYPE, 'content-length': length, ...extra } : { 'content-type': CONTENT_TYPE, 'content-length': length }, body };
+}
+
+// Every delivery's answer: written out rather than built and stringified (the same text).
+function handled(eventId: EventId): WebhookAnswer {
+  const body = `{"ok":true,"eventId":${idJson(eventId)}}`;
+  return { status: 200, headers: { 'content-type': CONTENT_TYPE, 'content-length': String(body.length) }, body };
+}
 
 // A finite number is written as JSON.stringify writes it, without the call (JSON.parse can make
 // Infinity of 1e400, which JSON writes as null).
@@ -47,8 +56,7 @@ const idJson = (eventId: EventId): string => (typeof eventId === 'number' && Num
 const FIRST_FINDINGS = 5;
 
 export const answers = {
-  // Every delivery's answer: written out rather than built and stringified (the same text).
-  handled: (eventId: EventId): WebhookAnswer => ({ status: 200, headers: { 'content-type': CONTENT_TYPE }, body: `{"ok":true,"eventId":${idJson(eventId)}}` }),
+  handled,
   duplicate: (eventId: EventId) => json(200, { ok: true, eventId, duplicate: true }),
   /** No handler for this trigger: acknowledged, or Coperniq would retry an event nobody wants. */
   unhandled: (eventId: EventId, trigger: string) => json(200, { ok: true, eventId, unhandled: trigger }),

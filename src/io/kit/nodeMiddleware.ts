@@ -22,17 +22,13 @@ type MaybeExpress = IncomingMessage & { originalUrl?: string };
 
 /**
  * Writes an answer, head and body in one `writeHead` + `end` (headers an Express app set before
- * still go out). The body goes out as a string: Node then sends head and body in one chunk, where
- * a Buffer body costs a second one. Answers are ASCII (answers.ts), so the body's length is its
- * Content-Length in bytes.
+ * still go out). The answer's headers go as they are: they carry Content-Length already
+ * (answers.ts), and Node reads a plain object without copying it. The body goes out as a string:
+ * Node then sends head and body in one chunk, where a Buffer body costs a second one.
  */
 export function writeAnswer(res: ServerResponse, answer: WebhookAnswer, extra?: Record<string, string>): void {
   if (res.headersSent || res.destroyed) return;
-  const head: string[] = [];
-  for (const name in answer.headers) head.push(name, answer.headers[name]);
-  if (extra) for (const name in extra) head.push(name, extra[name]);
-  head.push('content-length', String(answer.body.length));
-  res.writeHead(answer.status, head).end(answer.body, 'latin1');
+  res.writeHead(answer.status, extra ? { ...answer.headers, ...extra } : answer.headers).end(answer.body, 'latin1');
 }
 
 const CLOSE = { connection: 'close' };

@@ -29,7 +29,11 @@ describe('answers', () => {
       expect(a.body, a.body).toMatch(/^[\x00-\x7f]*$/);
       expect(Buffer.byteLength(a.body, 'utf8')).toBe(a.body.length);
       expect(() => JSON.parse(a.body)).not.toThrow();
+      expect(a.headers['content-length']).toBe(String(Buffer.byteLength(a.body)));
+      expect(a.headers['content-type']).toBe('application/json; charset=utf-8');
     }
+    expect(answers.inProgress(1).headers['retry-after']).toBe('2');
+    expect(answers.methodNotAllowed().headers.allow).toBe('POST');
     expect(JSON.parse(answers.handled(HOSTILE).body)).toEqual({ ok: true, eventId: HOSTILE });
     expect(JSON.parse(answers.badRequest(HOSTILE).body).error).toBe(HOSTILE);
   });
