@@ -105,7 +105,8 @@ export class CoperniqWebhooks {
         throw new TypeError(`CoperniqWebhooks.on: unknown trigger ${JSON.stringify(key)}${near ? `; did you mean ${near}?` : ''} (use '*' for triggers this version does not know)`);
       }
       const list = this.#handlers.get(key) ?? [];
-      list.push({ id: `${key}#${list.length}`, fn: handler });
+      const id = `${key}#${list.length}`;
+      list.push({ id, keySuffix: `:${id}`, fn: handler });
       this.#handlers.set(key, list);
     }
     this.#mergeHandlers();
@@ -207,8 +208,8 @@ export class CoperniqWebhooks {
   #run(d: Delivery, store: DedupeStore | null): MaybePromise<WebhookAnswer> {
     const { read } = d;
     const findings = read.errors.length + read.warnings.length === 0 ? [] : [...read.errors, ...read.warnings];
-    const context = { eventId: read.eventId, rawBody: read.bytes, headers: d.headers, findings };
-    const outcome = runHandlers(d.handlers, read.value, context, store && { store, owner: d.owner });
+    const context = { eventId: read.eventId, handlerKey: d.key + d.handlers[0].keySuffix, rawBody: read.bytes, headers: d.headers, findings };
+    const outcome = runHandlers(d.handlers, read.value, context, d.key, store, d.owner);
     return isPromiseLike(outcome) ? Promise.resolve(outcome).then((o) => this.#record(o, d, store)) : this.#record(outcome, d, store);
   }
 

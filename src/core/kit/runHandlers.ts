@@ -5,6 +5,8 @@ import { isPromiseLike, type MaybePromise } from './maybeAsync.js';
 export interface Registered {
   /** `<trigger>#<n>`: stable while registrations keep their order across deploys. */
   id: string;
+  /** `:<id>`, what follows the event's key in a handlerKey (joined once, not per delivery). */
+  keySuffix: string;
   fn: WebhookHandler<never>;
 }
 
@@ -18,44 +20,33 @@ const SUCCEEDED: Outcome = Object.freeze({ errors: Object.freeze([]), storeError
 const failedWith = (err: unknown): Outcome => ({ errors: [err], storeErrors: [] });
 
 /**
- * Runs an event's handlers side by side. With a store and several handlers each one is also
- * claimed under its own key, so when one fails and Coperniq retries, only the ones that did not
- * finish run again (the event's own claim already keeps duplicates out).
+ * Runs an event's handlers side by side. `context` is the first handler's; the others get a copy
+ * with their own handlerKey (`<key><keySuffix>`). With a store and several handlers each one is
+ * also claimed under its handlerKey, so when one fails and Coperniq retries, only the ones that
+ * did not finish run again (the event's own claim already keeps duplicates out).
  */
-export function runHandlers(
-  handlers: Registered[],
-  payload: unknown,
-  base: Omit<HandlerContext, 'handlerKey'>,
-  store: { store: DedupeStore; owner: string } | null,
-): MaybePromise<Outcome> {
-  return handlers.length === 1 ? runOne(handlers[0], payload, base) : runAll(handlers, payload, base, store);
+export function runHandlers(handlers: Registered[], payload: unknown, context: HandlerContext, key: string, store: DedupeStore | null, owner: string): MaybePromise<Outcome> {
+  return handlers.length === 1 ? runOne(handlers[0], payload, context) : runAll(handlers, payload, context, key, store, owner);
 }
 
-async function runAll(
-  handlers: Registered[],
-  payload: unknown,
-  base: Omit<HandlerContext, 'handlerKey'>,
-  store: { store: DedupeStore; owner: string } | null,
-): Promise<Outcome> {
-  const perHandler = store !== null && handlers.length > 1 ? store : null;
+async function runAll(handlers: Registered[], payload: unknown, context: HandlerContext, key: string, store: DedupeStore | null, owner: string): Promise<Outcome> {
   const storeErrors: unknown[] = [];
+  const contexts = handlers.map((h): HandlerContext => ({ ...context, handlerKey: key + h.keySuffix }));
   const results = await Promise.allSettled(
-    handlers.map(async (h) => {
-      const handlerKey = `${base.eventId}:${h.id}`;
-      if (perHandler && (await perHandler.store.claim(handlerKey, perHandler.owner)) === 'completed') return false;
-      await (h.fn as WebhookHandler<unknown>)(payload, { ...base, handlerKey });
+    handlers.map(async (h, i) => {
+      if (store && (await store.claim(contexts[i].handlerKey, owner)) === 'completed') return false;
+      await (h.fn as WebhookHandler<unknown>)(payload, contexts[i]);
       return true;
     }),
   );
   const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
-  if (perHandler && errors.length > 0) {
+  if (store && errors.length > 0) {
     // Only a partial failure needs the marks: after a success the event's own key says it all.
     await Promise.all(
       results.map(async (r, i) => {
-        const key = `${base.eventId}:${handlers[i].id}`;
         try {
-          if (r.status === 'fulfilled' && r.value) await perHandler.store.complete(key, perHandler.owner);
-          else if (r.status === 'rejected') await perHandler.store.release(key, perHandler.owner);
+          if (r.status === 'fulfilled' && r.value) await store.complete(contexts[i].handlerKey, owner);
+          else if (r.status === 'rejected') await store.release(contexts[i].handlerKey, owner);
         } catch (err) {
           storeErrors.push(err);
         }
@@ -69,8 +60,7 @@ async function runAll(
  * The usual case, one handler: no per-handler claim, no allSettled, and no promise at all when it
  * returns at once (a sync handler's throw is caught the same way as an async one's rejection).
  */
-function runOne(h: Registered, payload: unknown, base: Omit<HandlerContext, 'handlerKey'>): MaybePromise<Outcome> {
-  const context: HandlerContext = { eventId: base.eventId, handlerKey: `${base.eventId}:${h.id}`, rawBody: base.rawBody, headers: base.headers, findings: base.findings };
+function runOne(h: Registered, payload: unknown, context: HandlerContext): MaybePromise<Outcome> {
   let done: unknown;
   try {
     done = (h.fn as WebhookHandler<unknown>)(payload, context);

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
-import { CoperniqWebhooks, MemoryStore, WebhookError, type DedupeStore } from '../../../../src/index.js';
+import { CoperniqWebhooks, MemoryStore, WebhookError, type DedupeStore, type HandlerContext } from '../../../../src/index.js';
 import { faulty, sample, type Json } from '../../../helpers/payloads.js';
 
 const TOKEN = 's3cret';
@@ -132,6 +132,32 @@ describe('CoperniqWebhooks: answers that fit Coperniq retries', () => {
     expect((await webhooks.receive(payload, { url: URL_OK })).status).toBe(200);
     expect((await webhooks.receive(payload, { url: URL_OK })).status).toBe(200);
     expect(calls).toEqual({ a: 1, b: 2, any: 1 });
+  });
+
+  it("each handler's context: the event id, its own handlerKey, the decoded body, the headers", async () => {
+    const { webhooks } = kit();
+    const seen: { handler: string; context: HandlerContext }[] = [];
+    const keep = (handler: string) => (_payload: unknown, context: HandlerContext) => void seen.push({ handler, context });
+    webhooks.on('PROJECT_MOVEMENT', keep('a')).on('PROJECT_MOVEMENT', keep('b')).on('*', keep('any'));
+    const text = body(sample('PROJECT_MOVEMENT'));
+    expect((await webhooks.receive(gzipSync(text), { url: URL_OK, headers: { 'Content-Encoding': 'gzip', 'X-Trace': 't1' } })).status).toBe(200);
+    expect(seen.map((s) => [s.handler, s.context.handlerKey])).toEqual([
+      ['a', '432563:PROJECT_MOVEMENT#0'],
+      ['b', '432563:PROJECT_MOVEMENT#1'],
+      ['any', '432563:*#0'],
+    ]);
+    for (const { context } of seen) {
+      expect(context.eventId).toBe(432563);
+      expect(Buffer.from(context.rawBody).toString('utf8')).toBe(text);
+      expect(context.headers['x-trace']).toBe('t1');
+      expect(context.findings).toEqual([]);
+    }
+    // One handler alone gets the same key as the first of several.
+    const single = kit().webhooks;
+    const keys: string[] = [];
+    single.on('PROJECT_MOVEMENT', (_p, context) => void keys.push(context.handlerKey));
+    await single.receive(body(faulty('PROJECT_MOVEMENT', (x) => (x.event.eventId = 'evt-7'))), { url: URL_OK });
+    expect(keys).toEqual(['evt-7:PROJECT_MOVEMENT#0']);
   });
 
   it('an event with no handler is acknowledged (200), so Coperniq does not retry what nobody wants', async () => {
