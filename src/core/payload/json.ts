@@ -43,10 +43,12 @@ export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfe
 
 export function parseJsonText(text: string): ParsedJson {
   text = withoutBom(text);
-  if (text.trim() === '') return { ok: false, code: 'empty', message: 'empty body: no JSON at all' };
   try {
     return { ok: true, value: JSON.parse(text), text };
   } catch (err) {
+    // Only text that failed can be blank: JSON.parse refuses it, and a body that parses is not
+    // trimmed (a copy of a payload per delivery, in the kit).
+    if (text.trim() === '') return { ok: false, code: 'empty', message: 'empty body: no JSON at all' };
     const raw = (err as Error).message;
     const offset = jsonErrorOffset(text);
     const ch = text[offset];
