@@ -29,9 +29,23 @@ export function readNodeBody(req: IncomingMessage, maxBody: number, done: (body:
   if (kept) return done(kept.length > maxBody ? { answer: answers.tooLarge(maxBody) } : { bytes: kept, decoded: true });
   // body-parser marks what it read with `_body`; Express 4 sets `req.body = {}` even when it did not read.
   if (r._body === true || req.readableEnded || (req.complete && !req.readable)) return done({ answer: answers.misconfigured(CONSUMED_HINT) });
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBody) return done({ answer: answers.tooLarge(maxBody), close: true });
+  if (declaresMoreThan(req.headers['content-length'], maxBody)) return done({ answer: answers.tooLarge(maxBody), close: true });
   readStream(req, maxBody, done);
+}
+
+/** 10 ** n, for n digits: the smallest number with n + 1 of them. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, n) => 10 ** n);
+
+/**
+ * Whether a Content-Length (digits only: Node's parser refuses any other) is over `max`. Number()
+ * of a header's text is a call into the runtime, per delivery; a value of n digits is below
+ * 10 ** n, which settles the usual body by its text's length alone.
+ */
+function declaresMoreThan(contentLength: string | undefined, max: number): boolean {
+  if (contentLength === undefined) return false;
+  const digits = contentLength.length;
+  if (digits < POWERS_OF_TEN.length && POWERS_OF_TEN[digits] - 1 <= max) return false;
+  return Number(contentLength) > max;
 }
 
 /**

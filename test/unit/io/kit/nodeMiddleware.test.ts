@@ -134,6 +134,37 @@ describe('createNodeMiddleware on node:http', () => {
     expect(status).toBe(413);
   });
 
+  it('refuses a Content-Length over maxBody before any body is sent, and reads one at the limit', async () => {
+    // Around limits of several lengths, and the length written with leading zeros.
+    const cases: [number, string, boolean][] = [];
+    for (const max of [9, 10, 4096, 9995, 9999, 10_000]) {
+      cases.push([max, String(max - 1), false], [max, String(max), false], [max, String(max + 1), true], [max, `00${max}`, false], [max, `00${max + 1}`, true]);
+    }
+    for (const [maxBody, contentLength, over] of cases) {
+      const webhooks = new CoperniqWebhooks({ token: TOKEN, maxBody }).onError(() => {});
+      const { port } = new URL(await serve(createNodeMiddleware(webhooks)));
+      const socket = net.connect(Number(port), '127.0.0.1');
+      try {
+        let answer = '';
+        const status = new Promise<string>((resolve, reject) => {
+          socket.on('data', (d) => {
+            answer += String(d);
+            const m = /^HTTP\/1\.1 (\d+)/.exec(answer);
+            if (m) resolve(m[1]);
+          });
+          socket.on('error', reject);
+        });
+        socket.write(`POST /?token=${TOKEN} HTTP/1.1\r\nhost: x\r\ncontent-length: ${contentLength}\r\n\r\n`);
+        // A body is sent only where the limit allows it: a refusal must come without one. Blank
+        // text of the declared length reads as an empty body (400).
+        if (!over) socket.write(' '.repeat(Number(contentLength)));
+        expect(await status, `maxBody ${maxBody}, content-length ${contentLength}`).toBe(over ? '413' : '400');
+      } finally {
+        socket.destroy();
+      }
+    }
+  });
+
   it('50 concurrent deliveries of one event over HTTP run its handler once: one 200, 49 answered 503 while it runs', async () => {
     const webhooks = new CoperniqWebhooks({ token: TOKEN }).onError(() => {});
     let calls = 0;
