@@ -4,7 +4,7 @@ import { receiveVerified, type CoperniqWebhooks } from '../../core/kit/coperniqW
 import { isPromiseLike } from '../../core/kit/maybeAsync.js';
 import { normalizeHeaders } from '../../core/kit/requestHeaders.js';
 import { pathMatches } from '../../core/kit/pathMatch.js';
-import { readNodeBody, type NodeBody } from './readNodeBody.js';
+import { readNodeBody, type BodySink, type NodeBody } from './readNodeBody.js';
 
 export interface MiddlewareOptions {
   /**
@@ -59,8 +59,31 @@ export function createNodeMiddleware(webhooks: CoperniqWebhooks, options: Middle
     } catch {
       return answered(res, answers.internal());
     }
-    return new Promise<void>((resolve) => readNodeBody(req, webhooks.maxBody, (body) => resolve(answerSafely(webhooks, req, res, body))));
+    const written = new Promise<void>(keepResolve);
+    readNodeBody(req, webhooks.maxBody, new NodeDelivery(webhooks, req, res, kept));
+    return written;
   };
+}
+
+type Settle = (written: void | Promise<void>) => void;
+
+// A Promise's executor runs at once, inside its constructor: this one, made once, hands over
+// `resolve` through `kept`, where an arrow would be a closure (and a lazy compile) per delivery.
+let kept: Settle;
+const keepResolve = (resolve: Settle) => void (kept = resolve);
+
+/** One request whose body is on its way; it answers once the body is in. */
+class NodeDelivery implements BodySink {
+  constructor(
+    readonly webhooks: CoperniqWebhooks,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly settle: Settle,
+  ) {}
+
+  take(body: NodeBody | Error): void {
+    this.settle(answerSafely(this.webhooks, this.req, this.res, body));
+  }
 }
 
 // The body arrives in a stream event: a throw there would be uncaught and take the server down.

@@ -16,21 +16,29 @@ export const CONSUMED_HINT =
   'Mount the webhook middleware before express.json(), or keep the bytes: express.json({ verify: (req, res, buf) => { req.rawBody = buf } }), ' +
   "or express.raw({ type: '*/*' }) on the webhook route.";
 
+/** What readNodeBody hands the body to: an object with a method, where a callback would be a closure per delivery. */
+export interface BodySink {
+  /** The body, or an Error when the client went away before sending all of it. Called once. */
+  take(body: NodeBody | Error): void;
+}
+
 /**
  * The body's bytes, wherever they are: kept by a body parser (`req.rawBody` from a `verify` hook,
  * Google Cloud Functions or NestJS; `req.body` as a Buffer or string from express.raw or
  * express.text), or still in the stream. A stream another middleware already read is never
- * waited on: that request would hang until a timeout. `done` gets the body, or an Error when the
- * client went away before sending all of it. A callback, not a promise: this runs per delivery.
+ * waited on: that request would hang until a timeout. Not a promise: this runs per delivery.
  */
-export function readNodeBody(req: IncomingMessage, maxBody: number, done: (body: NodeBody | Error) => void): void {
+export function readNodeBody(req: IncomingMessage, maxBody: number, sink: BodySink): void {
   const r = req as Parsed;
   const kept = asBytes(r.rawBody) ?? asBytes(r.body);
-  if (kept) return done(kept.length > maxBody ? { answer: answers.tooLarge(maxBody) } : { bytes: kept, decoded: true });
-  // body-parser marks what it read with `_body`; Express 4 sets `req.body = {}` even when it did not read.
-  if (r._body === true || req.readableEnded || (req.complete && !req.readable)) return done({ answer: answers.misconfigured(CONSUMED_HINT) });
-  if (declaresMoreThan(req.headers['content-length'], maxBody)) return done({ answer: answers.tooLarge(maxBody), close: true });
-  readStream(req, maxBody, done);
+  if (kept) return sink.take(kept.length > maxBody ? { answer: answers.tooLarge(maxBody) } : { bytes: kept, decoded: true });
+  // body-parser marks what it read with `_body`; Express 4 sets `req.body = {}` even when it did
+  // not read. A request this reader already reads counts as read too.
+  if (r._body === true || req.readableEnded || (req.complete && !req.readable) || (req as Reading)[READING] !== undefined) {
+    return sink.take({ answer: answers.misconfigured(CONSUMED_HINT) });
+  }
+  if (declaresMoreThan(req.headers['content-length'], maxBody)) return sink.take({ answer: answers.tooLarge(maxBody), close: true });
+  readStream(req, maxBody, sink);
 }
 
 /** 10 ** n, for n digits: the smallest number with n + 1 of them. */
@@ -48,37 +56,58 @@ function declaresMoreThan(contentLength: string | undefined, max: number): boole
   return Number(contentLength) > max;
 }
 
+const READING = Symbol('coperniq-hooks: body being read');
+
+/** A body on its way in. */
+class BodyReading {
+  first: Buffer | null = null;
+  more: Buffer[] | null = null;
+  size = 0;
+  settled = false;
+
+  constructor(
+    readonly maxBody: number,
+    readonly sink: BodySink,
+  ) {}
+}
+
+type Reading = IncomingMessage & { [READING]?: BodyReading };
+
 /**
- * The body as it arrives, cut off past maxBody; `done` is called once. Written for the allocations
- * it avoids, since each one is a cache line or two touched per delivery: no array for a body that
- * comes in one chunk (most do), and no closure beyond the two listeners.
+ * The body as it arrives, cut off past maxBody; the sink gets it once. Written for the allocations
+ * it avoids, since each one is a cache line or two touched per delivery, and each new closure a
+ * trip through V8's lazy compile on its first call: the listeners are two functions made once,
+ * which find the reading on the request they are called on (`this`); and no array for a body that
+ * comes in one chunk (most do).
  */
-function readStream(req: IncomingMessage, maxBody: number, done: (body: NodeBody | Error) => void): void {
-  let first: Buffer | null = null;
-  let more: Buffer[] | null = null;
-  let size = 0;
-  let settled = false;
-  const onData = (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > maxBody) {
-      req.off('data', onData);
-      // What is left is not worth reading: the answer closes the connection.
-      req.resume();
-      settled = true;
-      return done({ answer: answers.tooLarge(maxBody), close: true });
-    }
-    if (first === null) first = chunk;
-    else (more ??= []).push(chunk);
-  };
+function readStream(req: IncomingMessage, maxBody: number, sink: BodySink): void {
+  (req as Reading)[READING] = new BodyReading(maxBody, sink);
   req.on('data', onData);
   // One listener for every ending: an IncomingMessage read to its end destroys itself, so 'close'
   // follows 'end' within a tick; one that fails (the client went away, a bad chunk) emits 'close'
   // too, and 'error' only to a listener. Each listener costs a delivery about 500 instructions.
-  req.on('close', () => {
-    if (settled) return;
-    settled = true;
-    if (!req.complete) return done(new Error('the client went away before the body was complete'));
-    // Chunks are joined before decoding, so a character split between two is read whole.
-    done({ bytes: more === null ? (first ?? Buffer.alloc(0)) : Buffer.concat([first as Buffer, ...more], size), decoded: false });
-  });
+  req.on('close', onClose);
+}
+
+function onData(this: Reading, chunk: Buffer): void {
+  const r = this[READING] as BodyReading;
+  r.size += chunk.length;
+  if (r.size > r.maxBody) {
+    this.off('data', onData);
+    // What is left is not worth reading: the answer closes the connection.
+    this.resume();
+    r.settled = true;
+    return r.sink.take({ answer: answers.tooLarge(r.maxBody), close: true });
+  }
+  if (r.first === null) r.first = chunk;
+  else (r.more ??= []).push(chunk);
+}
+
+function onClose(this: Reading): void {
+  const r = this[READING] as BodyReading;
+  if (r.settled) return;
+  r.settled = true;
+  if (!this.complete) return r.sink.take(new Error('the client went away before the body was complete'));
+  // Chunks are joined before decoding, so a character split between two is read whole.
+  r.sink.take({ bytes: r.more === null ? (r.first ?? Buffer.alloc(0)) : Buffer.concat([r.first as Buffer, ...r.more], r.size), decoded: false });
 }

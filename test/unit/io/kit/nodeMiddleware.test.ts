@@ -214,6 +214,19 @@ describe('createNodeMiddleware on node:http', () => {
     expect(stages).toEqual(['Engineering']);
   });
 
+  it('mounted twice on one request, the second reader answers 500 with the hint at once and the first settles', async () => {
+    const { webhooks, stages } = kit();
+    const middleware = createNodeMiddleware(webhooks);
+    const settled: Promise<void>[] = [];
+    const base = await serve((req, res) => void settled.push(middleware(req, res), middleware(req, res)));
+    const res = await post(`${base}/?token=${TOKEN}`);
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as { error: string }).error).toMatch(/read by another middleware/);
+    await expect(Promise.all(settled)).resolves.toEqual([undefined, undefined]);
+    // The first reader read the body whole and ran the handler; its answer came too late to send.
+    expect(stages).toEqual(['Engineering']);
+  });
+
   it('decodes a gzip body', async () => {
     const { webhooks, stages } = kit();
     const base = await serve(createNodeMiddleware(webhooks));
