@@ -33,9 +33,10 @@ const NO_LEAST = 2 ** 31 - 1;
 /**
  * Handled events whose ids are small integers (all of Coperniq's), and when each expires: an
  * open-addressing table in two typed arrays, filled and never deleted from. A lookup reads one or
- * two cache lines of ids, or none for an id outside the range the table holds. A Map of the same events takes about three times the memory, spread
- * over entries and buckets, and is allocated again each time it grows: with it, the kit took more
- * CPU per request than all the rest of its work over a bare server (issue 12's benchmark).
+ * two cache lines of ids, or none for an id outside the range the table holds. A Map of the same
+ * events takes about three times the memory, spread over entries and buckets, and is allocated
+ * again each time it grows: with it, the kit took more CPU per request than all the rest of its
+ * work over a bare server (issue 12's benchmark).
  */
 class IdTable {
   /** id + 1 in each used slot; 0 marks a free one. */
