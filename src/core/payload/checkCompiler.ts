@@ -43,6 +43,10 @@ class Compiler {
     return [
       "'use strict';",
       'const hasOwn = Object.prototype.hasOwnProperty;',
+      // Keys counted without the array Object.keys makes per object checked (the pre-check runs
+      // per delivery in the kit). A for-in also counts enumerable keys a polluted prototype adds:
+      // such an object fails the pre-check, and zod decides.
+      'const keyCount = (x) => { let k = 0; for (const _ in x) k++; return k; };',
       ...this.patterns.map((p, i) => `const pattern${i} = new RegExp(${JSON.stringify(p)}, 'u');`),
       ...this.functions,
       ...exported,
@@ -164,7 +168,7 @@ class Compiler {
     if (!(extra === undefined || extra === true || closed || (isSchema(extra) && Object.keys(extra).length === 0))) this.fail('additionalProperties other than false or {}', hint);
     for (const r of required) if (!Object.hasOwn(props, r)) this.fail(`required ${r} is not among the properties`, hint);
     const names = Object.keys(props);
-    if (names.length === 0) return closed ? [`if (Object.keys(${v}).length !== 0) return false;`] : [];
+    if (names.length === 0) return closed ? [`if (keyCount(${v}) !== 0) return false;`] : [];
     const out = closed ? ['let y;', 'let n = 0;'] : ['let y;'];
     const counted = closed ? ' n++;' : '';
     for (const p of names) {
@@ -173,7 +177,7 @@ class Compiler {
       if (required.includes(p)) out.push(`if (${read} === undefined || ${not(test)}) return false;${counted}`);
       else out.push(`if (${read} !== undefined) { if (${not(test)}) return false;${counted} }`);
     }
-    if (closed) out.push(`if (Object.keys(${v}).length !== n) return false;`);
+    if (closed) out.push(`if (keyCount(${v}) !== n) return false;`);
     return out;
   }
 
