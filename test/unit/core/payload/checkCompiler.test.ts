@@ -59,6 +59,20 @@ describe('compileSchemaChecks: plain functions that judge as ajv does', () => {
     expect(check(JSON.parse('{"id": 1, "name": "x"}'))).toBe(false);
   });
 
+  it('a closed object refuses to pass while a polluted Object.prototype adds an enumerable key (zod then decides)', () => {
+    const check = compiled({ type: 'object', properties: { id: { type: 'integer' } }, required: ['id'], additionalProperties: false });
+    expect(check({ id: 1 })).toBe(true);
+    let whilePolluted: boolean;
+    Object.defineProperty(Object.prototype, 'polluted', { value: 1, enumerable: true, configurable: true, writable: true });
+    try {
+      whilePolluted = check({ id: 1 });
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    }
+    expect(whilePolluted).toBe(false);
+    expect(check({ id: 1 })).toBe(true);
+  });
+
   it('compiles a subschema used twice once', () => {
     const stage = { type: 'object', properties: { id: { type: 'integer' } }, additionalProperties: false };
     const source = compileSchemaChecks({}, { a: { type: 'object', properties: { x: stage, y: stage } } });
