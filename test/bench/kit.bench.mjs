@@ -6,8 +6,8 @@
 // machine's speed swings by a third from one second to the next, and many short turns give a
 // steadier median ratio than a few long ones for the same time. A second bare server runs in
 // turns too, as a control: the median ratio of two identical servers is the noise of the run.
-// Over 30 rounds it read 0.93 to 1.03 here, closer to 1 than the kit's target is; over 90, 0.98
-// to 1.01.
+// Over 30 rounds it read 0.93 to 1.03 here, closer to 1 than the kit's target is; over 90, 0.96
+// to 1.02.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

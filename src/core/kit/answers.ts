@@ -34,19 +34,20 @@ export function asciiJson(value: unknown): string {
   return NON_ASCII.test(text) ? text.replace(EACH_NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
 }
 
-// A fresh headers object per answer (a caller may change it), spread only when there is more.
-// Content-Length goes with it: the body is ASCII, so its length is its size in bytes, and an
-// adapter hands the headers over as they are (Node's writeHead, a Fetch Response, Fastify).
+// A fresh headers object per answer (a caller may change it). Content-Length goes with it: the
+// body is ASCII, so its length is its size in bytes, and an adapter hands the headers over as
+// they are (Node's writeHead, a Fetch Response, Fastify).
+const headersFor = (body: string): Record<string, string> => ({ 'content-type': CONTENT_TYPE, 'content-length': String(body.length) });
+
 function json(status: number, value: object, extra?: Record<string, string>): WebhookAnswer {
   const body = asciiJson(value);
-  const length = String(body.length);
-  return { status, headers: extra ? { 'content-type': CONTENT_TYPE, 'content-length': length, ...extra } : { 'content-type': CONTENT_TYPE, 'content-length': length }, body };
+  return { status, headers: extra ? { ...headersFor(body), ...extra } : headersFor(body), body };
 }
 
 // Every delivery's answer: written out rather than built and stringified (the same text).
 function handled(eventId: EventId): WebhookAnswer {
   const body = `{"ok":true,"eventId":${idJson(eventId)}}`;
-  return { status: 200, headers: { 'content-type': CONTENT_TYPE, 'content-length': String(body.length) }, body };
+  return { status: 200, headers: headersFor(body), body };
 }
 
 // A finite number is written as JSON.stringify writes it, without the call (JSON.parse can make

@@ -46,8 +46,8 @@ export function parseJsonText(text: string): ParsedJson {
   try {
     return { ok: true, value: JSON.parse(text), text };
   } catch (err) {
-    // Only text that failed can be blank: JSON.parse refuses it, and a body that parses is not
-    // trimmed (a copy of a payload per delivery, in the kit).
+    // Only text that failed can be blank: JSON.parse refuses it, so a body that parses is not
+    // trimmed (a call and, for one that ends in a newline, a slice of it, per delivery in the kit).
     if (text.trim() === '') return { ok: false, code: 'empty', message: 'empty body: no JSON at all' };
     const raw = (err as Error).message;
     const offset = jsonErrorOffset(text);
