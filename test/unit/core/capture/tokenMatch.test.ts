@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenMatches } from '../../../../src/core/capture/tokenMatch.js';
+import { endsWithToken, tokenMatches } from '../../../../src/core/capture/tokenMatch.js';
 
 describe('tokenMatches', () => {
   it('finds the token in the query or as the last path segment', () => {
@@ -17,10 +17,20 @@ describe('tokenMatches', () => {
   });
 
   it('reads each candidate in place: what follows it in the URL never completes a match', () => {
-    const cases: [string, string][] = [['/ab?c', 'ab?c'], ['/?token=ab&c', 'ab&c'], ['/hooks/ab', 'ab/'], ['/?token=ab', 'ab\0'], ['ab', 'ab?'], ['/x?token=ab&token=', 'ab&token=']];
+    const cases: [string, string][] = [['/h?tokenXab', 'ab'], ['/h?xtoken=ab', 'ab'], ['/ab?c', 'ab?c'], ['/?token=ab&c', 'ab&c'], ['/hooks/ab', 'ab/'], ['/?token=ab', 'ab\0'], ['ab', 'ab?'], ['/x?token=ab&token=', 'ab&token=']];
     for (const [target, token] of cases) expect(tokenMatches(target, token), `${target} ${token}`).toBe(false);
     expect(tokenMatches('abc', 'abc')).toBe(true);
     expect(tokenMatches('https://example.com/hooks/abc?x=1', 'abc')).toBe(true);
+  });
+
+  it('takes the short way for a URL that ends with its token parameter, and only then', () => {
+    const codes = (token: string) => Array.from(token, (c) => c.charCodeAt(0));
+    for (const target of ['/coperniq?token=abc', '?token=abc', 'https://h/x?a=1&token=abc', '/x?a=%20&token=abc']) expect(endsWithToken(target, codes('abc')), target).toBe(true);
+    // No says nothing (the whole target is read then): a different parameter, another value, a '?'
+    // inside the query, a '&' in the path, a token too long for the text.
+    for (const target of ['/x?token=abd', '/x?xtoken=abc', '/x?tokenXabc', '/x?y?token=abc', '/x&token=abc', '/x??token=abc', 'token=abc', 'abc']) {
+      expect(endsWithToken(target, codes('abc')), target).toBe(false);
+    }
   });
 
   it('reads the query as URLSearchParams does, with or without anything to decode', () => {
@@ -57,7 +67,7 @@ describe('tokenMatches', () => {
       return (seg !== '' && decoded === token) || (q >= 0 && new URLSearchParams(target.slice(q + 1)).getAll('token').includes(token));
     };
     const parts = ['/', '?', '&', '=', 'token', 'token=', 'token=\uDC00', 'token=\uD800', 'tok', 'abc', 'token=abc', '/abc', 'a', 'b', 'a+b', '%61', '%', '%2', '+', '%20', '#', '\uD800', '\uDC00', 'é', 'x'];
-    const tokens = ['abc', 'a', 'a b', 'a+b', 'token', 'ab=c', '=abc', 'abc#', '\uFFFD', '\uD800', ''];
+    const tokens = ['abc', 'a', 'a b', 'a+b', 'token', 'ab=c', '=abc', 'abc#', 'a&b', 'b?', '\uFFFD', '\uD800', ''];
     // mulberry32: a seeded generator whose low bits are as random as its high ones.
     let seed = 12;
     const random = (n: number) => {
