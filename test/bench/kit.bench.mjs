@@ -4,10 +4,14 @@
 // short-cuts), the servers in turns. Targets: >= 0.8x the bare throughput with validation on,
 // >= 0.95x with it off. BENCH_SECONDS (default 0.5) per run, BENCH_ROUNDS (default 90): this
 // machine's speed swings by a third from one second to the next, and many short turns give a
-// steadier median ratio than a few long ones for the same time. A second bare server runs in
-// turns too, as a control: the median ratio of two identical servers is the noise of the run.
-// Over 30 rounds it read 0.93 to 1.03 here, closer to 1 than the kit's target is; over 90, 0.96
-// to 1.02.
+// steadier median ratio than a few long ones for the same time.
+//
+// Two bare servers run in the turns. The median ratio of one to the other is the noise of the
+// run: over 30 rounds it read 0.93 to 1.03 here, closer to 1 than the kit's target is; over 90,
+// 0.96 to 1.02. The yardstick is their mean in each round, which halves what one process's luck
+// adds to it. Part of the noise belongs to the process, not the round (one pair of identical
+// servers read 1.08 of each other over 20 rounds, the next pair 0.99), so the rounds are split
+// over BENCH_GENERATIONS (default 3) sets of servers, each started afresh and warmed up.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +22,7 @@ import { compare, exitWith, inTurns, median, samplePayload, setting, startUntil,
 const CONCURRENCY = 50;
 const SECONDS = setting('BENCH_SECONDS', 0.5, 0.3);
 const ROUNDS = setting('BENCH_ROUNDS', 90, 2);
+const GENERATIONS = Math.min(ROUNDS, Math.max(1, Math.round(setting('BENCH_GENERATIONS', 3, 1))));
 const WARM_UP_SECONDS = QUICK ? 0.3 : 2;
 const TOKEN = 'bench-token';
 
@@ -114,31 +119,46 @@ function eventsOf(text) {
   return Object.fromEntries(names.map((n, i) => [n, totals[i] ?? 0]));
 }
 
-const servers = {};
 let wrongTotal = 0;
-let rps;
+const rps = { validate: [], off: [], bare: [], control: [] };
+const sets = [];
 console.log(`${ROUNDS} rounds of ${SECONDS} s each, ${CONCURRENCY} concurrent POSTs, each a new event`);
-try {
-  const kit = (validation) => startUntil(['test/bench/kit-server.mjs'], /listening (\d+)/, { TOKEN, VALIDATION: validation });
-  servers.validate = await kit('warn');
-  servers.off = await kit('off');
-  servers.bare = await startUntil([yardstick('bare-json-server.mjs')], /listening (\d+)/);
-  servers.control = await startUntil([yardstick('bare-json-server.mjs')], /listening (\d+)/);
-  const port = (k) => Number(servers[k].match[1]);
-  for (const k of Object.keys(servers)) await load(port(k), WARM_UP_SECONDS); // JIT, connections, zod loaded once
-  const run = (k) => async () => {
-    const pid = servers[k].child.pid;
-    const before = cpuUs(pid);
-    const got = await load(port(k), SECONDS);
-    cpuPerRequest[k].push((cpuUs(pid) - before) / got.ok);
-    wrongTotal += got.wrong;
-    return got.rps;
-  };
-  rps = await inTurns(ROUNDS, { validate: run('validate'), off: run('off'), bare: run('bare'), control: run('control') });
-} finally {
-  for (const server of Object.values(servers)) await server.stop();
+console.log(`over ${GENERATIONS} set${GENERATIONS === 1 ? '' : 's'} of servers, each started afresh`);
+const kit = (validation) => () => startUntil(['test/bench/kit-server.mjs'], /listening (\d+)/, { TOKEN, VALIDATION: validation });
+const bare = () => startUntil([yardstick('bare-json-server.mjs')], /listening (\d+)/);
+const starters = { validate: kit('warn'), off: kit('off'), bare, control: bare };
+for (let g = 0; g < GENERATIONS; g++) {
+  // Rounds shared out as evenly as they go: 90 over 4 sets is 23, 23, 22, 22.
+  const rounds = Math.floor(ROUNDS / GENERATIONS) + (g < ROUNDS % GENERATIONS ? 1 : 0);
+  const got = await generation(rounds);
+  for (const k of Object.keys(rps)) rps[k].push(...got[k]);
+  sets.push(got);
 }
-const vs = (side) => ({ ours: rps[side], yard: rps.bare, yardName: 'bare JSON', unit: 'req/s', higherIsBetter: true });
+
+/** One set of servers, started, warmed up, run in turns for `rounds` and stopped. */
+async function generation(rounds) {
+  const servers = {};
+  try {
+    for (const [k, start] of Object.entries(starters)) servers[k] = await start();
+    const port = (k) => Number(servers[k].match[1]);
+    for (const k of Object.keys(servers)) await load(port(k), WARM_UP_SECONDS); // JIT, connections, zod loaded once
+    const run = (k) => async () => {
+      const pid = servers[k].child.pid;
+      const before = cpuUs(pid);
+      const got = await load(port(k), SECONDS);
+      cpuPerRequest[k].push((cpuUs(pid) - before) / got.ok);
+      wrongTotal += got.wrong;
+      return got.rps;
+    };
+    return await inTurns(rounds, { validate: run('validate'), off: run('off'), bare: run('bare'), control: run('control') });
+  } finally {
+    for (const server of Object.values(servers)) await server.stop();
+  }
+}
+// Both bare servers measure the yardstick: each round's figure is their mean, which halves what
+// one process's luck adds to it. Their ratio to each other is still printed as the run's noise.
+const bareMean = rps.bare.map((r, i) => (r + rps.control[i]) / 2);
+const vs = (side) => ({ ours: rps[side], yard: bareMean, yardName: 'bare (mean)', unit: 'req/s', higherIsBetter: true });
 const met = [
   compare('kit, validation on (warn) vs bare node:http + JSON.parse (requests per second)', { ...vs('validate'), target: 0.8 }),
   compare('kit, validation off vs bare node:http + JSON.parse (requests per second)', { ...vs('off'), target: 0.95 }),
@@ -146,6 +166,12 @@ const met = [
 const control = rps.control.map((r, i) => r / rps.bare[i]);
 console.log('control: a second bare server vs the first, the noise of this run');
 console.log(`  ratio         min ${Math.min(...control).toFixed(2).padStart(6)}  median ${median(control).toFixed(2).padStart(6)}  max ${Math.max(...control).toFixed(2).padStart(6)}  x`);
+if (sets.length > 1) {
+  const ratios = (set, side) => set[side].map((r, i) => r / (side === 'control' ? set.bare[i] : (set.bare[i] + set.control[i]) / 2));
+  const bySet = (side) => sets.map((set) => median(ratios(set, side)).toFixed(2)).join(' ');
+  console.log('median ratio of each set of servers:');
+  console.log(`  warn ${bySet('validate')}; off ${bySet('off')}; control ${bySet('control')}`);
+}
 if (cpuPerRequest.bare.every(Number.isFinite)) {
   const us = (k) => `${median(cpuPerRequest[k]).toFixed(1)} us`;
   console.log('server CPU per request (median, informational):');

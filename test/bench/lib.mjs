@@ -44,13 +44,17 @@ export const COUNT = process.env.BENCH_COUNT === '1';
 /** Where capture directories go: BENCH_DIR, else a tmpfs (/dev/shm) when there is one. */
 export const BENCH_DIR = process.env.BENCH_DIR || (existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
 
-/** A numeric setting: the environment variable when set, else the quick or the full default. */
+/**
+ * A numeric setting: the environment variable when set, else the quick or the full default. A
+ * value that is not a positive number ends the benchmark with a line saying so (exit 2).
+ */
 export function setting(name, full, quick) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return QUICK ? quick : full;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not ${raw}`);
-  return n;
+  if (Number.isFinite(n) && n > 0) return n;
+  console.error(`${name} must be a positive number, not ${JSON.stringify(raw)}`);
+  process.exit(2);
 }
 
 /** Runs a command to completion; resolves with wall time in ms, exit code and output. */
