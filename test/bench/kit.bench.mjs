@@ -157,8 +157,8 @@ async function generation(rounds) {
 }
 // Both bare servers measure the yardstick: each round's figure is their mean, which halves what
 // one process's luck adds to it. Their ratio to each other is still printed as the run's noise.
-const bareMean = rps.bare.map((r, i) => (r + rps.control[i]) / 2);
-const vs = (side) => ({ ours: rps[side], yard: bareMean, yardName: 'bare (mean)', unit: 'req/s', higherIsBetter: true });
+const bareMean = (figures) => figures.bare.map((r, i) => (r + figures.control[i]) / 2);
+const vs = (side) => ({ ours: rps[side], yard: bareMean(rps), yardName: 'bare (mean)', unit: 'req/s', higherIsBetter: true });
 const met = [
   compare('kit, validation on (warn) vs bare node:http + JSON.parse (requests per second)', { ...vs('validate'), target: 0.8 }),
   compare('kit, validation off vs bare node:http + JSON.parse (requests per second)', { ...vs('off'), target: 0.95 }),
@@ -167,7 +167,10 @@ const control = rps.control.map((r, i) => r / rps.bare[i]);
 console.log('control: a second bare server vs the first, the noise of this run');
 console.log(`  ratio         min ${Math.min(...control).toFixed(2).padStart(6)}  median ${median(control).toFixed(2).padStart(6)}  max ${Math.max(...control).toFixed(2).padStart(6)}  x`);
 if (sets.length > 1) {
-  const ratios = (set, side) => set[side].map((r, i) => r / (side === 'control' ? set.bare[i] : (set.bare[i] + set.control[i]) / 2));
+  const ratios = (set, side) => {
+    const yard = side === 'control' ? set.bare : bareMean(set);
+    return set[side].map((r, i) => r / yard[i]);
+  };
   const bySet = (side) => sets.map((set) => median(ratios(set, side)).toFixed(2)).join(' ');
   console.log('median ratio of each set of servers:');
   console.log(`  warn ${bySet('validate')}; off ${bySet('off')}; control ${bySet('control')}`);
