@@ -8,7 +8,7 @@
 //
 // Two bare servers run in the turns. The median ratio of one to the other is the noise of the
 // run: over 30 rounds it read 0.93 to 1.03 here, closer to 1 than the kit's target is; over 90,
-// 0.96 to 1.02. The yardstick is their mean in each round, which halves what one process's luck
+// 0.96 to 1.02. The yardstick is their mean in each round, which narrows what one process's luck
 // adds to it. Part of the noise belongs to the process, not the round (one pair of identical
 // servers read 1.08 of each other over 20 rounds, the next pair 0.99), so the rounds are split
 // over BENCH_GENERATIONS (default 3) sets of servers, each started afresh and warmed up.
@@ -155,7 +155,7 @@ async function generation(rounds) {
     for (const server of Object.values(servers)) await server.stop();
   }
 }
-// Both bare servers measure the yardstick: each round's figure is their mean, which halves what
+// Both bare servers measure the yardstick: each round's figure is their mean, which narrows what
 // one process's luck adds to it. Their ratio to each other is still printed as the run's noise.
 const bareMean = (figures) => figures.bare.map((r, i) => (r + figures.control[i]) / 2);
 const vs = (side) => ({ ours: rps[side], yard: bareMean(rps), yardName: 'bare (mean)', unit: 'req/s', higherIsBetter: true });
